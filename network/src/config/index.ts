@@ -1,0 +1,3 @@
+export * from './types';
+export * from './config-error';
+export * from './load';
