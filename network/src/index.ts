@@ -1,1 +1,4 @@
 export * from './config';
+export * from './embedded';
+export * from './identity';
+export * from './bootstrap';

@@ -1,0 +1,2 @@
+export * from './registry-bootstrap';
+export * from './embedded-invoker';

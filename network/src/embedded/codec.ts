@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { Version } from './types';
+
+/** Byte layouts of the channel store. Everything lives in one LevelDB per channel under short key
+ * prefixes (so that a block, its state changes and the meta record go into one atomic batch):
+ *   s!<key>                 state: 10-byte version header (6-byte blockNum, 4-byte txNum) ‖ value
+ *   h!<key>\0<block><tx>    history index: pointer only; the value lives in the stored transaction
+ *   b!<block>               block record (header, hash, tx ids and tx hashes) as JSON
+ *   t!<block><tx>           transaction record as JSON; its sha256 is the tx hash
+ *   x!<txId>                txid index: {b, t, c}
+ *   m!meta                  {height, lastHash}: what a reopen reads, no replay */
+export const P_STATE = 's!';
+export const P_HISTORY = 'h!';
+export const P_BLOCK = 'b!';
+export const P_TX = 't!';
+export const P_TXID = 'x!';
+export const META_KEY = 'm!meta';
+/** The character after '!' bounds a prefix scan. */
+export function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+const VERSION_BYTES = 10;
+
+export function encodeStateValue(version: Version, value: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(VERSION_BYTES + value.length);
+  out.writeUIntBE(version.blockNum, 0, 6);
+  out.writeUInt32BE(version.txNum, 6);
+  value.copy(out, VERSION_BYTES);
+  return out;
+}
+
+export function decodeStateValue(raw: Buffer): { version: Version; value: Buffer } {
+  return {
+    version: { blockNum: raw.readUIntBE(0, 6), txNum: raw.readUInt32BE(6) },
+    value: raw.subarray(VERSION_BYTES),
+  };
+}
+
+export function sameVersion(a: Version | undefined, b: Version | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.blockNum === b.blockNum && a.txNum === b.txNum;
+}
+
+/** Fixed-width hex keeps numeric order equal to byte order. */
+export function blockNumKey(n: number): string {
+  return n.toString(16).padStart(12, '0');
+}
+
+export function txPosKey(blockNum: number, txNum: number): string {
+  return blockNumKey(blockNum) + txNum.toString(16).padStart(8, '0');
+}
+
+const TX_POS_LEN = 20;
+
+export function historyKey(stateKey: string, blockNum: number, txNum: number): string {
+  return P_HISTORY + stateKey + '\x00' + txPosKey(blockNum, txNum);
+}
+
+/** Parses a history index key of `stateKey`; undefined when it belongs to a longer key that merely
+ * shares the prefix (simple keys may contain \x00 after their first character). */
+export function parseHistoryKey(stateKey: string, full: string): Version | undefined {
+  if (full.length !== P_HISTORY.length + stateKey.length + 1 + TX_POS_LEN) return undefined;
+  const pos = full.slice(-TX_POS_LEN);
+  return { blockNum: parseInt(pos.slice(0, 12), 16), txNum: parseInt(pos.slice(12), 16) };
+}
+
+export function sha256(...parts: Array<Buffer | string>): Buffer {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest();
+}
+
+export function sha256hex(...parts: Array<Buffer | string>): string {
+  return sha256(...parts).toString('hex');
+}
+
+/** Stored values are usually UTF-8 JSON; keep them readable in the tx record and fall back to
+ * base64 for anything that would not round-trip. */
+export function encodeBytes(buf: Buffer): { u: string } | { b: string } {
+  const text = buf.toString('utf8');
+  return Buffer.byteLength(text) === buf.length && Buffer.from(text, 'utf8').equals(buf) ? { u: text } : { b: buf.toString('base64') };
+}
+
+export function decodeBytes(enc: { u: string } | { b: string }): Buffer {
+  return 'u' in enc ? Buffer.from(enc.u, 'utf8') : Buffer.from(enc.b, 'base64');
+}

@@ -1,0 +1,41 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { EmbeddedNetwork, loadNetworkConfig, type BlockCutting, type NetworkConfig } from '@cargotrace/network';
+
+// fabric-shim logs every failed transaction at error level; the fidelity tests fail many on
+// purpose. 'CRITICAL' maps to a level winston never emits. Must be set before the chaincode loads.
+process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'CRITICAL';
+
+/** Source directory of the fixture package (tsc does not copy plain JS into build/). */
+export const FIXTURE_CHAINCODE = path.resolve(__dirname, '../../../test/fixtures/fidelity-chaincode');
+
+export const DISTRICT = 'district-2200';
+
+export function demoConfig(): NetworkConfig {
+  return loadNetworkConfig();
+}
+
+export async function tempDir(tag: string): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), `cargotrace-${tag}-`));
+}
+
+export async function removeDir(dir: string | undefined): Promise<void> {
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
+
+export function openNetwork(dataDir: string, blockCutting?: Partial<BlockCutting>, config: NetworkConfig = demoConfig()): Promise<EmbeddedNetwork> {
+  return EmbeddedNetwork.open({ dataDir, config, chaincodeDir: FIXTURE_CHAINCODE, ...(blockCutting ? { blockCutting } : {}) });
+}
+
+export const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Resolves to the rejection of `p` (fails the test when `p` resolves). */
+export async function rejectionOf(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected a rejection');
+}
