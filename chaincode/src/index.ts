@@ -1,0 +1,19 @@
+/** CargoTrace chaincode: the contracts Fabric (and the embedded ledger) run, plus the model,
+ * schemas, validation and rules the gateway shares. */
+import { RegistryContract } from './contracts/registry';
+import { CustodyContract } from './contracts/custody';
+import { MutualRecognitionContract } from './contracts/mutual-recognition';
+
+export { RegistryContract, CustodyContract, MutualRecognitionContract };
+export const contracts = [RegistryContract, CustodyContract, MutualRecognitionContract];
+
+export * from './errors';
+export * from './canonical';
+export * from './model';
+export * from './rules/authorisation';
+export * from './rules/goods-state';
+export * from './rules/registry-index';
+export { mayWriteRegistry, REGISTRY_WRITER_ROLES } from './contracts/registry';
+export { readDenial, dayBucketQuery, MAX_QUERY_DAYS } from './contracts/custody';
+export { mrReadAccess, mrWriteDenial, MR_WRITERS, type MrAccess } from './contracts/mutual-recognition';
+export { KEYS } from './contracts/common';

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './iso6346';
+export * from './time';
+export * from './goods';
+export * from './validation';

@@ -1,0 +1,143 @@
+import { pointer, type FieldError } from '../errors';
+import { goodsMapKey, touchedGoods } from '../model/goods';
+import { EVENT_KINDS, type CustodyEvent, type EventKind, type OrgKind, type Party } from '../model/types';
+import type { RegistryIndex } from './registry-index';
+
+/** The caller as the chaincode sees it: MSP id from the creator, the rest from the enrolment
+ * certificate's attributes (hf.EnrollmentID, role, district). */
+export interface Caller {
+  mspId: string;
+  id: string;
+  role: string;
+  district: string;
+}
+
+/** Where an org kind may record events. */
+export type DistrictScope =
+  /** the org's registered districts */
+  | 'registered'
+  /** the org's registered districts that are the caller's `district` attribute or below it */
+  | 'caller-subtree';
+
+export interface WriteRule {
+  /** Certificate roles that may record events at all. */
+  roles: readonly string[];
+  /** Event kinds the org kind may record. */
+  kinds: readonly EventKind[];
+  scope: DistrictScope;
+  /** `site` is required and must be one of the org's registered sites. */
+  siteRequired: boolean;
+  /** Goods in another org's custody only accept events that bring them into the caller's custody. */
+  custodyRestricted: boolean;
+}
+
+/** Events that bring goods into the recording org's custody. */
+export const INTO_CUSTODY_KINDS: readonly EventKind[] = ['RECEIVED', 'TAKEN_OVER', 'GATE_IN', 'UNLOADED'];
+
+/** Who may write which custody events: one row per organisation kind. */
+export const WRITE_RULES: Readonly<Record<OrgKind, WriteRule>> = {
+  gacc: { roles: [], kinds: [], scope: 'registered', siteRequired: false, custodyRestricted: false },
+  customs: {
+    roles: ['officer'],
+    kinds: ['DECLARED', 'ARRIVED', 'GATE_IN', 'GATE_OUT', 'INSPECTION_ORDERED', 'INSPECTED', 'HELD', 'RELEASED', 'HANDED_OFF', 'TAKEN_OVER', 'STATUS_CHANGED', 'EXPORTED', 'CORRECTION'],
+    scope: 'caller-subtree',
+    siteRequired: false,
+    custodyRestricted: false,
+  },
+  ciq: {
+    roles: ['inspector'],
+    kinds: ['QUARANTINE_RESULT', 'INSPECTED', 'CORRECTION'],
+    scope: 'registered',
+    siteRequired: false,
+    custodyRestricted: false,
+  },
+  warehouse: {
+    roles: ['operator'],
+    kinds: ['RECEIVED', 'STORED', 'MOVED', 'PICKED', 'DISPATCHED', 'STOCKTAKE', 'STATUS_CHANGED', 'PROCESSED', 'PACKED', 'UNPACKED', 'GATE_IN', 'GATE_OUT', 'LOADED', 'UNLOADED', 'HANDED_OFF', 'TAKEN_OVER', 'CORRECTION'],
+    scope: 'registered',
+    siteRequired: true,
+    custodyRestricted: true,
+  },
+  carrier: {
+    roles: ['dispatcher'],
+    kinds: ['MANIFEST_FILED', 'LOADED', 'DEPARTED', 'ARRIVED', 'UNLOADED', 'HANDED_OFF', 'TAKEN_OVER', 'CORRECTION'],
+    scope: 'registered',
+    siteRequired: false,
+    custodyRestricted: false,
+  },
+  'partner-customs': { roles: [], kinds: [], scope: 'registered', siteRequired: false, custodyRestricted: false },
+};
+
+/** True when an org kind may record an event kind at all (the table, ignoring role and place). */
+export function kindAllowed(orgKind: OrgKind, kind: EventKind): boolean {
+  return WRITE_RULES[orgKind].kinds.includes(kind);
+}
+
+/** The event kinds an org kind may record, in EVENT_KINDS order. */
+export function allowedKinds(orgKind: OrgKind): EventKind[] {
+  return EVENT_KINDS.filter((k) => kindAllowed(orgKind, k));
+}
+
+export interface WriteDecisionInput {
+  caller: Caller;
+  registry: RegistryIndex;
+  event: CustodyEvent;
+  /** Position in the batch (paths are /index/...). */
+  index: number;
+  /** Current custodian of each goods the event touches (by goodsMapKey), from goods state
+   * including earlier events of the same batch. */
+  custodians?: ReadonlyMap<string, Party | undefined>;
+  /** MSP id that recorded the corrected event (CORRECTION only; existence is checked by the caller). */
+  correctedBy?: string;
+}
+
+/** Decides whether `caller` may record `event`. Returns undefined when allowed, else the error
+ * (FORBIDDEN, UNKNOWN_DISTRICT, UNKNOWN_SITE or VALIDATION_FAILED) with the path of the
+ * offending member. Pure: everything it needs is in the input. */
+export function decideWrite(input: WriteDecisionInput): FieldError | undefined {
+  const { caller, registry, event, index } = input;
+  const fail = (code: FieldError['code'], segs: Array<string | number>, message: string): FieldError => {
+    const path = pointer(index, ...segs);
+    return { code, path, message: `${path}: ${message}`, index };
+  };
+
+  if (!registry.districts.has(event.district)) return fail('UNKNOWN_DISTRICT', ['district'], `district ${event.district} is not registered on this channel`);
+
+  const org = registry.organisations.get(caller.mspId);
+  if (!org) return fail('FORBIDDEN', ['kind'], `organisation ${caller.mspId} is not registered on this channel`);
+  const rule = WRITE_RULES[org.kind];
+  if (!rule.kinds.includes(event.kind)) return fail('FORBIDDEN', ['kind'], `a ${org.kind} organisation may not record ${event.kind}`);
+  if (!rule.roles.includes(caller.role)) return fail('FORBIDDEN', ['kind'], `role '${caller.role}' of ${org.kind} organisation ${org.mspId} may not record events (needs ${rule.roles.join(' or ')})`);
+
+  if (!org.districts.includes(event.district)) return fail('FORBIDDEN', ['district'], `${org.mspId} is not registered in district ${event.district}`);
+  if (rule.scope === 'caller-subtree' && !registry.isWithin(event.district, caller.district)) {
+    return fail('FORBIDDEN', ['district'], `district ${event.district} is outside the caller's scope (${caller.district || 'none'} and below)`);
+  }
+
+  if (rule.siteRequired) {
+    if (event.site === undefined) return fail('VALIDATION_FAILED', ['site'], `a ${org.kind} organisation must give the site`);
+    const own = org.sites?.find((s) => s.id === event.site);
+    if (!own) {
+      return registry.sites.has(event.site)
+        ? fail('FORBIDDEN', ['site'], `site ${event.site} belongs to another organisation`)
+        : fail('UNKNOWN_SITE', ['site'], `site ${event.site} is not registered for ${org.mspId}`);
+    }
+    if (own.district !== event.district) return fail('VALIDATION_FAILED', ['site'], `site ${event.site} lies in district ${own.district}, not ${event.district}`);
+  }
+
+  if (event.actor && event.actor.org !== caller.mspId) return fail('FORBIDDEN', ['actor', 'org'], `actor.org must be the caller's organisation ${caller.mspId}`);
+
+  if (event.kind === 'CORRECTION' && input.correctedBy !== undefined && input.correctedBy !== caller.mspId) {
+    return fail('FORBIDDEN', ['correctionOf'], `only ${input.correctedBy}, which recorded event ${event.correctionOf}, may correct it`);
+  }
+
+  if (rule.custodyRestricted && !INTO_CUSTODY_KINDS.includes(event.kind) && event.kind !== 'CORRECTION' && input.custodians) {
+    for (const t of touchedGoods(event)) {
+      const custodian = input.custodians.get(goodsMapKey(t.ref));
+      if (custodian && custodian.org !== caller.mspId) {
+        return fail('FORBIDDEN', t.path, `goods ${t.ref.type} ${t.ref.id} is in the custody of ${custodian.org}; only ${INTO_CUSTODY_KINDS.join(', ')} are allowed`);
+      }
+    }
+  }
+  return undefined;
+}
