@@ -21,16 +21,25 @@ export async function bootstrapRegistry(invoker: RegistryInvoker, config: Networ
   for (const channel of config.channels) {
     const current = JSON.parse(await invoker.evaluate(channel.name, serviceUser, 'registry:getRegistry', [])) as {
       organisations?: unknown[];
+      districts?: unknown[];
     };
-    if (current.organisations && current.organisations.length > 0) continue;
-    const members = new Set(channelMembers(config, channel.name));
-    // The registering GACC organisation goes first: an empty registry accepts only a caller that
-    // registers itself as GACC.
-    const organisations = config.organisations
-      .filter((o) => members.has(o.mspId))
-      .sort((a, b) => Number(b.kind === 'gacc') - Number(a.kind === 'gacc'));
-    await invoker.submit(channel.name, serviceUser, 'registry:registerOrganisations', [JSON.stringify(organisations)]);
-    await invoker.submit(channel.name, serviceUser, 'registry:registerDistricts', [JSON.stringify(channelDistricts(config, channel.name))]);
+    const hasOrganisations = (current.organisations?.length ?? 0) > 0;
+    const hasDistricts = (current.districts?.length ?? 0) > 0;
+    if (hasOrganisations && hasDistricts) continue;
+    // Each half is checked on its own, so that a bootstrap cut off between the two transactions
+    // completes on the next start instead of leaving a channel without districts.
+    if (!hasOrganisations) {
+      const members = new Set(channelMembers(config, channel.name));
+      // The registering GACC organisation goes first: an empty registry accepts only a caller that
+      // registers itself as GACC.
+      const organisations = config.organisations
+        .filter((o) => members.has(o.mspId))
+        .sort((a, b) => Number(b.kind === 'gacc') - Number(a.kind === 'gacc'));
+      await invoker.submit(channel.name, serviceUser, 'registry:registerOrganisations', [JSON.stringify(organisations)]);
+    }
+    if (!hasDistricts) {
+      await invoker.submit(channel.name, serviceUser, 'registry:registerDistricts', [JSON.stringify(channelDistricts(config, channel.name))]);
+    }
     done.push(channel.name);
   }
   return done;
