@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { startGateway } from './server';
+
+const program = new Command()
+  .name('cargotrace-gateway')
+  .description('CargoTrace GraphQL gateway on the embedded ledger')
+  .option('-p, --port <port>', 'HTTP port (env PORT)', process.env.PORT ?? '4000')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('-d, --data-dir <dir>', 'embedded ledger directory (env CARGOTRACE_DATA_DIR)', process.env.CARGOTRACE_DATA_DIR ?? '.data')
+  .option('-c, --config <file>', 'network configuration file (default: network/config/network.json)')
+  .option('--no-demo', 'do not seed demo data into an empty ledger')
+  .parse();
+
+const opts = program.opts<{ port: string; host: string; dataDir: string; config?: string; demo: boolean }>();
+
+async function main(): Promise<void> {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${opts.port}`);
+  const gw = await startGateway({ port, host: opts.host, dataDir: opts.dataDir, ...(opts.config ? { configPath: opts.config } : {}), demo: opts.demo });
+  const lines = [
+    `CargoTrace gateway on the ${gw.backend.kind} ledger (${opts.dataDir})${gw.seeded ? ', demo data seeded' : ''}`,
+    `  GraphiQL   ${gw.graphqlUrl}`,
+    `  REST       POST ${gw.url}/api/v1/events`,
+    `  health     ${gw.url}/healthz    metrics ${gw.url}/metrics`,
+    '',
+    '  API keys (Authorization: Bearer <key>):',
+    ...gw.apiKeys.map(({ apiKey, viewer }) => `    ${viewer.orgKind.padEnd(15)} ${viewer.role.padEnd(10)} ${viewer.district.padEnd(5)} ${viewer.userId.padEnd(28)} ${apiKey}`),
+  ];
+  console.log(lines.join('\n'));
+  const stop = async (signal: string) => {
+    console.log(`\n${signal}: closing`);
+    await gw.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: Error) => {
+  console.error(`cargotrace-gateway: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import type { NetworkConfig } from '@cargotrace/network';
+import type { Viewer } from '../auth/viewer';
+import type { GatewayMetrics } from '../http/metrics';
+import type { LedgerBackend } from '../ledger/ledger-backend';
+import type { LiveFeed } from '../live/live-feed';
+import type { ReadScope } from '../scope/read-scope';
+import type { LedgerReader } from '../trace/ledger-reader';
+
+export interface GatewayLimits {
+  /** Max events per appendEvents mutation or REST request. */
+  maxEventsPerRequest: number;
+  /** Max events per transaction (chunk). */
+  maxChunk: number;
+  maxDepth: number;
+  maxCost: number;
+  /** Max JSON body size (bytes or an express size string). */
+  bodyLimit: string;
+  /** Max operations in one batched GraphQL request. */
+  maxBatch: number;
+  /** Requests per second and burst per API key. */
+  ratePerSecond: number;
+  rateBurst: number;
+  /** Max records scanned per source by `events` listing. */
+  maxScan: number;
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  maxEventsPerRequest: 10_000,
+  maxChunk: 1000,
+  maxDepth: 12,
+  maxCost: 20_000,
+  bodyLimit: '16mb',
+  maxBatch: 10,
+  ratePerSecond: 200,
+  rateBurst: 400,
+  maxScan: 20_000,
+};
+
+export interface GatewayServices {
+  backend: LedgerBackend;
+  config: NetworkConfig;
+  metrics: GatewayMetrics;
+  live: LiveFeed;
+  limits: GatewayLimits;
+  weightTolerance: number;
+}
+
+export interface GatewayContext {
+  viewer: Viewer;
+  scope: ReadScope;
+  /** Per-request reader through the national service identity (results filtered by scope). */
+  reader: LedgerReader;
+  services: GatewayServices;
+}

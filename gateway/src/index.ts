@@ -1,0 +1,12 @@
+export { startGateway, type GatewayOptions, type RunningGateway } from './server';
+export type { LedgerBackend, LedgerChaincodeEvent, TransactionProof, SubmitOutcome, ChainVerification } from './ledger/ledger-backend';
+export { EmbeddedBackend, embeddedLedgerAvailable } from './ledger/embedded-backend';
+export { parseChaincodeError } from './ledger/chaincode-error';
+export { ingestEvents } from './ingest/ingest';
+export { routeEvents } from './ingest/route';
+export { decideGate } from './gate/gate-check';
+export { analyseTrace } from './trace/analyse';
+export { crossingsOf } from './trace/crossings';
+export { anomaliesOf } from './trace/anomalies';
+export { custodySegments } from './trace/custody-segments';
+export { readScopeOf, eventInScope, goodsVisible } from './scope/read-scope';

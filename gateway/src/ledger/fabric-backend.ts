@@ -1,0 +1,476 @@
+/**
+ * LedgerBackend on a real Hyperledger Fabric 2.5 network through fabric-network 2.2 (the network
+ * that network/fabric/up.sh starts, or any network described by the same gateway manifest).
+ *
+ * Selected by configuration: LEDGER=fabric and FABRIC_GATEWAY_CONFIG=<manifest> (written by
+ * up.sh to <work>/gateway/fabric-gateway.json: wallet path, one connection profile per MSP, the
+ * channels, the chaincode name, asLocalhost).
+ *
+ * - one Gateway connection per config user (its wallet identity signs), opened lazily;
+ *   one Network per (user, channel) — fabric-network caches them per gateway;
+ * - service discovery picks endorsers satisfying each channel's endorsement policy;
+ * - submit waits for commit on the peers of the caller's organisation, retries MVCC conflicts;
+ * - chaincode events and block heights come from one block listener per channel, opened with the
+ *   GACC service identity (GACC is a member of every channel);
+ * - proofs and chain verification read blocks through qscc.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { BlockEvent, BlockListener, Contract, Gateway, Network, Wallet } from 'fabric-network';
+import {
+  LedgerAccessDeniedError,
+  LedgerInvalidError,
+  type ChainVerification,
+  type LedgerBackend,
+  type LedgerChaincodeEvent,
+  type SubmitOutcome,
+  type TransactionProof,
+} from './ledger-backend';
+
+export interface FabricGatewayManifest {
+  network: string;
+  chaincode: string;
+  walletPath: string;
+  asLocalhost: boolean;
+  channels: { name: string; kind: string; district?: string; members: string[] }[];
+  /** MSP id -> connection profile (JSON) path */
+  connectionProfiles: Record<string, string>;
+  /** config user id -> wallet label and MSP */
+  users: Record<string, { mspId: string; walletLabel: string }>;
+}
+
+export interface FabricBackendOptions {
+  /** Identity used for block listening and qscc reads; must be a member of every channel. */
+  observerUser?: string;
+  /** Seconds to wait for endorsement / commit. */
+  endorseTimeoutSeconds?: number;
+  commitTimeoutSeconds?: number;
+  /** Attempts for a submit whose transaction is invalidated by an MVCC / phantom read conflict. */
+  maxAttempts?: number;
+}
+
+const MVCC_CODES = new Set(['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT']);
+const ACCESS_DENIED = /access denied|creator org unknown|Failed verifying that proposal's creator|is not a member of channel|signature set did not satisfy policy|identity is not valid|certificate has expired/i;
+
+interface TxLocation {
+  blockNumber: number;
+  txIndex: number;
+  blockHash: string;
+  validationCode: string;
+}
+
+type FabricNetworkModule = typeof import('fabric-network');
+
+function loadFabricNetwork(): FabricNetworkModule {
+  // Loaded lazily so that the embedded ledger (and `npm test`) never needs fabric-network.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('fabric-network') as FabricNetworkModule;
+}
+
+export function readGatewayManifest(file: string): FabricGatewayManifest {
+  const m = JSON.parse(readFileSync(file, 'utf8')) as FabricGatewayManifest;
+  const base = path.dirname(path.resolve(file));
+  m.walletPath = path.resolve(base, m.walletPath);
+  for (const k of Object.keys(m.connectionProfiles)) m.connectionProfiles[k] = path.resolve(base, m.connectionProfiles[k]);
+  return m;
+}
+
+/** The backend the environment asks for: LEDGER=fabric with FABRIC_GATEWAY_CONFIG, else undefined. */
+export async function fabricBackendFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<FabricBackend | undefined> {
+  if ((env.LEDGER ?? '').toLowerCase() !== 'fabric') return undefined;
+  const manifest = env.FABRIC_GATEWAY_CONFIG;
+  if (!manifest) throw new Error('LEDGER=fabric needs FABRIC_GATEWAY_CONFIG (the fabric-gateway.json written by network/fabric/up.sh)');
+  return FabricBackend.open(manifest);
+}
+
+export class FabricBackend implements LedgerBackend {
+  readonly kind = 'fabric' as const;
+  private readonly gateways = new Map<string, Promise<Gateway>>();
+  private readonly listeners = new Set<(e: LedgerChaincodeEvent) => void>();
+  private readonly heights = new Map<string, number>();
+  private readonly locations = new Map<string, TxLocation>(); // `${channel}/${txId}`
+  private readonly waiters = new Map<string, ((loc: TxLocation) => void)[]>();
+  private readonly detach: (() => void)[] = [];
+  private closed = false;
+
+  private constructor(
+    private readonly fabric: FabricNetworkModule,
+    private readonly manifest: FabricGatewayManifest,
+    private readonly wallet: Wallet,
+    private readonly options: Required<FabricBackendOptions>,
+  ) {}
+
+  static async open(manifestFile: string, options: FabricBackendOptions = {}): Promise<FabricBackend> {
+    const fabric = loadFabricNetwork();
+    const manifest = readGatewayManifest(manifestFile);
+    const wallet = await fabric.Wallets.newFileSystemWallet(manifest.walletPath);
+    const backend = new FabricBackend(fabric, manifest, wallet, {
+      observerUser: options.observerUser ?? 'gateway-service',
+      endorseTimeoutSeconds: options.endorseTimeoutSeconds ?? 60,
+      commitTimeoutSeconds: options.commitTimeoutSeconds ?? 60,
+      maxAttempts: options.maxAttempts ?? 5,
+    });
+    try {
+      await backend.startObserving();
+    } catch (err) {
+      await backend.close();
+      throw err;
+    }
+    return backend;
+  }
+
+  // ---- connections ----------------------------------------------------------------------------
+
+  private gateway(userId: string): Promise<Gateway> {
+    let g = this.gateways.get(userId);
+    if (!g) {
+      g = this.connect(userId);
+      this.gateways.set(userId, g);
+      g.catch(() => this.gateways.delete(userId));
+    }
+    return g;
+  }
+
+  private async connect(userId: string): Promise<Gateway> {
+    if (this.closed) throw new Error('the Fabric backend is closed');
+    const user = this.manifest.users[userId];
+    if (!user) throw new LedgerAccessDeniedError(`unknown user ${userId}`);
+    const profileFile = this.manifest.connectionProfiles[user.mspId];
+    if (!profileFile) throw new Error(`no connection profile for ${user.mspId}`);
+    const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as Record<string, unknown>;
+    const f = this.fabric;
+    const gateway = new f.Gateway();
+    await gateway.connect(profile, {
+      wallet: this.wallet,
+      identity: user.walletLabel,
+      discovery: { enabled: true, asLocalhost: this.manifest.asLocalhost },
+      eventHandlerOptions: {
+        commitTimeout: this.options.commitTimeoutSeconds,
+        endorseTimeout: this.options.endorseTimeoutSeconds,
+        // Resolve once the peers of the caller's organisation have committed the transaction.
+        strategy: f.DefaultEventHandlerStrategies.MSPID_SCOPE_ALLFORTX,
+      },
+      queryHandlerOptions: { timeout: this.options.endorseTimeoutSeconds, strategy: f.DefaultQueryHandlerStrategies.MSPID_SCOPE_ROUND_ROBIN },
+    });
+    return gateway;
+  }
+
+  private async network(userId: string, channel: string): Promise<Network> {
+    if (!this.manifest.channels.some((c) => c.name === channel)) throw new Error(`unknown channel ${channel}`);
+    const gw = await this.gateway(userId);
+    try {
+      return await gw.getNetwork(channel);
+    } catch (err) {
+      throw mapError(err);
+    }
+  }
+
+  private async contract(userId: string, channel: string): Promise<Contract> {
+    return (await this.network(userId, channel)).getContract(this.manifest.chaincode);
+  }
+
+  // ---- LedgerBackend --------------------------------------------------------------------------
+
+  async submit(channel: string, userId: string, fcn: string, args: string[]): Promise<SubmitOutcome> {
+    const contract = await this.contract(userId, channel);
+    for (let attempt = 1; ; attempt++) {
+      const tx = contract.createTransaction(fcn);
+      const txId = tx.getTransactionId();
+      const located = this.waitForLocation(channel, txId, this.options.commitTimeoutSeconds * 1000);
+      try {
+        const payload = await tx.submit(...args);
+        const loc = await located.promise;
+        return { txId, blockNumber: loc?.blockNumber ?? (await this.locate(channel, txId))?.blockNumber ?? -1, payload: payload.toString('utf8') };
+      } catch (err) {
+        located.cancel();
+        const mapped = mapError(err);
+        if (mapped instanceof LedgerInvalidError && MVCC_CODES.has(mapped.validationCode) && attempt < this.options.maxAttempts) {
+          await sleep(20 * attempt + Math.floor(Math.random() * 20));
+          continue;
+        }
+        throw mapped;
+      }
+    }
+  }
+
+  async evaluate(channel: string, userId: string, fcn: string, args: string[]): Promise<string> {
+    const contract = await this.contract(userId, channel);
+    try {
+      return (await contract.evaluateTransaction(fcn, ...args)).toString('utf8');
+    } catch (err) {
+      throw mapError(err);
+    }
+  }
+
+  onChaincodeEvent(listener: (e: LedgerChaincodeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async transactionProof(channel: string, txId: string): Promise<TransactionProof | undefined> {
+    const loc = this.locations.get(`${channel}/${txId}`) ?? (await this.locate(channel, txId));
+    if (!loc) return undefined;
+    return { channel, txId, blockNumber: loc.blockNumber, txIndex: loc.txIndex, blockHash: loc.blockHash, validationCode: loc.validationCode };
+  }
+
+  async verify(channel: string): Promise<ChainVerification> {
+    const protos = loadProtos();
+    const qscc = (await this.network(this.options.observerUser, channel)).getContract('qscc');
+    const info = protos.common.BlockchainInfo.decode(await qscc.evaluateTransaction('GetChainInfo', channel));
+    const height = Number(info.height);
+    let previous: Buffer | undefined;
+    for (let n = 0; n < height; n++) {
+      const raw = await qscc.evaluateTransaction('GetBlockByNumber', channel, String(n));
+      const block = protos.common.Block.decode(raw);
+      const header = block.header!;
+      const dataHash = sha256(Buffer.concat((block.data?.data ?? []).map((d) => Buffer.from(d))));
+      if (!Buffer.from(header.data_hash ?? []).equals(dataHash)) {
+        return { channel, ok: false, height, firstBad: { blockNumber: n, reason: 'data hash does not match the block data' } };
+      }
+      if (previous && !Buffer.from(header.previous_hash ?? []).equals(previous)) {
+        return { channel, ok: false, height, firstBad: { blockNumber: n, reason: 'previous hash does not match the preceding block header' } };
+      }
+      previous = blockHeaderHash(Number(header.number), Buffer.from(header.previous_hash ?? []), Buffer.from(header.data_hash ?? []));
+    }
+    if (previous && info.currentBlockHash && !Buffer.from(info.currentBlockHash).equals(previous)) {
+      return { channel, ok: false, height, firstBad: { blockNumber: height - 1, reason: 'chain head differs from the peer\'s current block hash' } };
+    }
+    return { channel, ok: true, height };
+  }
+
+  height(channel: string): number {
+    return this.heights.get(channel) ?? 0;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const d of this.detach.splice(0)) d();
+    this.listeners.clear();
+    for (const g of this.gateways.values()) {
+      try {
+        (await g).disconnect();
+      } catch {
+        // a gateway that never connected has nothing to close
+      }
+    }
+    this.gateways.clear();
+  }
+
+  // ---- block observation ----------------------------------------------------------------------
+
+  private async startObserving(): Promise<void> {
+    const protos = loadProtos();
+    for (const ch of this.manifest.channels) {
+      const network = await this.network(this.options.observerUser, ch.name);
+      const info = protos.common.BlockchainInfo.decode(await network.getContract('qscc').evaluateTransaction('GetChainInfo', ch.name));
+      const height = Number(info.height);
+      this.heights.set(ch.name, height);
+      const listener: BlockListener = async (event: BlockEvent) => this.onBlock(ch.name, event);
+      // Start at the current height: events of earlier blocks were delivered before this backend.
+      await network.addBlockListener(listener, { type: 'full', startBlock: height });
+      this.detach.push(() => network.removeBlockListener(listener));
+    }
+  }
+
+  private onBlock(channel: string, event: BlockEvent): void {
+    const blockNumber = Number(event.blockNumber.toString());
+    const header = (event.blockData as { header?: { number?: unknown; previous_hash?: unknown; data_hash?: unknown } }).header ?? {};
+    const blockHash = blockHeaderHash(blockNumber, toBuffer(header.previous_hash), toBuffer(header.data_hash)).toString('hex');
+    this.heights.set(channel, Math.max(this.heights.get(channel) ?? 0, blockNumber + 1));
+    const envelopes = ((event.blockData as { data?: { data?: { payload?: { header?: { channel_header?: { tx_id?: string } } } }[] } }).data?.data ?? []);
+    const txIndex = new Map<string, number>();
+    envelopes.forEach((env, i) => {
+      const id = env.payload?.header?.channel_header?.tx_id;
+      if (id) txIndex.set(id, i);
+    });
+    for (const tx of event.getTransactionEvents()) {
+      const loc: TxLocation = { blockNumber, txIndex: txIndex.get(tx.transactionId) ?? -1, blockHash, validationCode: tx.status };
+      const key = `${channel}/${tx.transactionId}`;
+      this.remember(key, loc);
+      for (const w of this.waiters.get(key) ?? []) w(loc);
+      this.waiters.delete(key);
+      if (!tx.isValid) continue;
+      for (const ce of tx.getContractEvents()) {
+        if (ce.chaincodeId !== this.manifest.chaincode) continue;
+        const e: LedgerChaincodeEvent = {
+          channel,
+          blockNumber,
+          txId: tx.transactionId,
+          eventName: ce.eventName,
+          payload: ce.payload ? Buffer.from(ce.payload).toString('utf8') : '',
+          blockHash,
+        };
+        for (const l of [...this.listeners]) {
+          try {
+            l(e);
+          } catch {
+            // a listener's failure must not stop delivery to the others
+          }
+        }
+      }
+    }
+  }
+
+  private remember(key: string, loc: TxLocation): void {
+    this.locations.set(key, loc);
+    if (this.locations.size > 100_000) {
+      const oldest = this.locations.keys().next().value;
+      if (oldest !== undefined) this.locations.delete(oldest);
+    }
+  }
+
+  private waitForLocation(channel: string, txId: string, timeoutMs: number): { promise: Promise<TxLocation | undefined>; cancel: () => void } {
+    const key = `${channel}/${txId}`;
+    let done: (loc: TxLocation | undefined) => void = () => undefined;
+    const promise = new Promise<TxLocation | undefined>((resolve) => {
+      done = resolve;
+    });
+    const known = this.locations.get(key);
+    if (known) return { promise: Promise.resolve(known), cancel: () => undefined };
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    const finish = (loc: TxLocation | undefined) => {
+      clearTimeout(timer);
+      const list = (this.waiters.get(key) ?? []).filter((w) => w !== finish);
+      if (list.length) this.waiters.set(key, list);
+      else this.waiters.delete(key);
+      done(loc);
+    };
+    this.waiters.set(key, [...(this.waiters.get(key) ?? []), finish]);
+    return { promise, cancel: () => finish(undefined) };
+  }
+
+  /** Looks a transaction up through qscc (a transaction older than this backend's listener). */
+  private async locate(channel: string, txId: string): Promise<TxLocation | undefined> {
+    const protos = loadProtos();
+    const qscc = (await this.network(this.options.observerUser, channel)).getContract('qscc');
+    let processed: Buffer;
+    let rawBlock: Buffer;
+    try {
+      processed = await qscc.evaluateTransaction('GetTransactionByID', channel, txId);
+      rawBlock = await qscc.evaluateTransaction('GetBlockByTxID', channel, txId);
+    } catch {
+      return undefined;
+    }
+    const ptx = protos.protos.ProcessedTransaction.decode(processed);
+    const block = protos.common.Block.decode(rawBlock);
+    const header = block.header!;
+    const n = Number(header.number);
+    let txIndex = -1;
+    (block.data?.data ?? []).forEach((d, i) => {
+      const envelope = protos.common.Envelope.decode(d);
+      const payload = protos.common.Payload.decode(envelope.payload!);
+      const ch = protos.common.ChannelHeader.decode(payload.header!.channel_header!);
+      if (ch.tx_id === txId) txIndex = i;
+    });
+    const code = protos.protos.TxValidationCode[ptx.validationCode ?? 0] ?? String(ptx.validationCode);
+    const loc: TxLocation = {
+      blockNumber: n,
+      txIndex,
+      blockHash: blockHeaderHash(n, Buffer.from(header.previous_hash ?? []), Buffer.from(header.data_hash ?? [])).toString('hex'),
+      validationCode: String(code),
+    };
+    this.remember(`${channel}/${txId}`, loc);
+    return loc;
+  }
+}
+
+// ---- helpers ------------------------------------------------------------------------------------
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+interface Protos {
+  common: {
+    Block: { decode(b: Uint8Array): { header?: { number?: any; previous_hash?: Uint8Array; data_hash?: Uint8Array }; data?: { data?: Uint8Array[] } } };
+    BlockchainInfo: { decode(b: Uint8Array): { height?: any; currentBlockHash?: Uint8Array } };
+    Envelope: { decode(b: Uint8Array): { payload?: Uint8Array } };
+    Payload: { decode(b: Uint8Array): { header?: { channel_header?: Uint8Array } } };
+    ChannelHeader: { decode(b: Uint8Array): { tx_id?: string } };
+  };
+  protos: {
+    ProcessedTransaction: { decode(b: Uint8Array): { validationCode?: number } };
+    TxValidationCode: Record<number, string>;
+  };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+function loadProtos(): Protos {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('fabric-protos') as Protos;
+}
+
+function sha256(b: Buffer): Buffer {
+  return createHash('sha256').update(b).digest();
+}
+
+function toBuffer(v: unknown): Buffer {
+  if (v === undefined || v === null) return Buffer.alloc(0);
+  if (Buffer.isBuffer(v)) return v;
+  if (v instanceof Uint8Array) return Buffer.from(v);
+  if (typeof v === 'string') return Buffer.from(v, /^[0-9a-f]*$/i.test(v) ? 'hex' : 'base64');
+  return Buffer.alloc(0);
+}
+
+/** Fabric's block hash: SHA-256 of the ASN.1 DER SEQUENCE { INTEGER number, OCTET STRING
+ * previous_hash, OCTET STRING data_hash } (protoutil.BlockHeaderBytes). */
+export function blockHeaderHash(number: number, previousHash: Buffer, dataHash: Buffer): Buffer {
+  const body = Buffer.concat([derInteger(number), derTlv(0x04, previousHash), derTlv(0x04, dataHash)]);
+  return sha256(derTlv(0x30, body));
+}
+
+function derLength(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  const bytes: number[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+
+function derTlv(tag: number, value: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([tag]), derLength(value.length), value]);
+}
+
+function derInteger(n: number): Buffer {
+  const bytes: number[] = [];
+  let v = BigInt(n);
+  do {
+    bytes.unshift(Number(v & 0xffn));
+    v >>= 8n;
+  } while (v > 0n);
+  if (bytes[0] & 0x80) bytes.unshift(0);
+  return derTlv(0x02, Buffer.from(bytes));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Maps fabric-network errors onto the backend's error contract: chaincode errors keep the
+ * chaincode's JSON message (as on the embedded ledger), invalidated transactions become
+ * LedgerInvalidError, refusals before chaincode runs become LedgerAccessDeniedError. */
+function mapError(err: unknown): Error {
+  const e = err as {
+    name?: string;
+    message?: string;
+    transactionCode?: string;
+    transactionId?: string;
+    responses?: { response?: { status?: number; message?: string } }[];
+    errors?: unknown[];
+  };
+  if (!e || typeof e !== 'object') return new Error(String(err));
+  if (e.transactionCode && e.transactionCode !== 'VALID') return new LedgerInvalidError(e.transactionCode, e.transactionId ?? '');
+  const fromResponses = e.responses?.map((r) => r.response?.message).find((m) => typeof m === 'string' && m.length > 0);
+  const message = fromResponses ?? chaincodeMessage(e.message ?? '') ?? e.message ?? String(err);
+  if (ACCESS_DENIED.test(message) && !message.trimStart().startsWith('{')) return new LedgerAccessDeniedError(message);
+  if (message.trimStart().startsWith('{')) return new Error(message);
+  return err instanceof Error ? err : new Error(message);
+}
+
+/** "No valid responses from any peers. Errors:\n    peer=…, status=500, message={…}" → the
+ * first chaincode message (every endorser ran the same deterministic chaincode). */
+function chaincodeMessage(text: string): string | undefined {
+  const m = /message=(.*)$/m.exec(text);
+  if (!m) return undefined;
+  const msg = m[1].trim();
+  // "error in simulation: transaction returned with failure: {…}" from the peer
+  const i = msg.indexOf('{');
+  return i >= 0 ? msg.slice(i) : msg;
+}

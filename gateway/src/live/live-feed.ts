@@ -1,0 +1,81 @@
+import type { NetworkConfig } from '@cargotrace/network';
+import type { LedgerBackend, LedgerChaincodeEvent } from '../ledger/ledger-backend';
+import { goodsKey, type GoodsRef, type LocatedRecord } from '../model/custody';
+import { analyseTrace } from '../trace/analyse';
+import type { Anomaly } from '../trace/anomalies';
+import { LedgerReader } from '../trace/ledger-reader';
+import type { StitchedGraph } from '../trace/stitch';
+
+export const EVENTS_APPENDED = 'CustodyEventsAppended';
+
+interface AppendedPayload {
+  txId?: string;
+  events?: { id: string; kind?: string; district?: string; eventTime?: string; goods?: GoodsRef[] }[];
+}
+
+/** Committed custody events and the anomalies they raise, fed by chaincode events after commit.
+ * Full records are read back through the service identity (the chaincode event carries only a
+ * summary), so that subscribers can be filtered by their read scope. */
+export class LiveFeed {
+  private readonly eventListeners = new Set<(r: LocatedRecord) => void>();
+  private readonly anomalyListeners = new Set<(a: Anomaly) => void>();
+  private readonly detach: () => void;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly backend: LedgerBackend,
+    private readonly config: NetworkConfig,
+    private readonly options: { weightTolerance?: number; onChaincodeEvent?: (e: LedgerChaincodeEvent) => void } = {},
+  ) {
+    this.detach = backend.onChaincodeEvent((e) => {
+      options.onChaincodeEvent?.(e);
+      if (e.eventName !== EVENTS_APPENDED) return;
+      if (this.eventListeners.size === 0 && this.anomalyListeners.size === 0) return;
+      // Serialise handling so that subscribers see commits in order.
+      this.queue = this.queue.then(() => this.handle(e)).catch((err) => console.error('[gateway] live feed:', err));
+    });
+  }
+
+  onEvent(l: (r: LocatedRecord) => void): () => void {
+    this.eventListeners.add(l);
+    return () => this.eventListeners.delete(l);
+  }
+
+  onAnomaly(l: (a: Anomaly) => void): () => void {
+    this.anomalyListeners.add(l);
+    return () => this.anomalyListeners.delete(l);
+  }
+
+  close(): void {
+    this.detach();
+    this.eventListeners.clear();
+    this.anomalyListeners.clear();
+  }
+
+  private async handle(e: LedgerChaincodeEvent): Promise<void> {
+    const payload = JSON.parse(e.payload) as AppendedPayload;
+    const summaries = payload.events ?? [];
+    const reader = new LedgerReader(this.backend, this.config);
+    const records = (
+      await Promise.all(summaries.map(async (s) => reader.getEvent(e.channel, s.id)))
+    ).filter((r): r is LocatedRecord => r !== undefined);
+    records.forEach((r, i) => {
+      r.seq = i;
+      r.proof = { blockNumber: e.blockNumber, txIndex: r.proof?.txIndex ?? 0, blockHash: e.blockHash };
+    });
+    if (this.eventListeners.size > 0) for (const r of records) for (const l of [...this.eventListeners]) l(r);
+    if (this.anomalyListeners.size === 0) return;
+    const ids = new Set(records.map((r) => r.event.id));
+    const goods = new Map<string, GoodsRef>();
+    for (const r of records) for (const g of r.event.goods ?? []) goods.set(goodsKey(g), { type: g.type, id: g.id });
+    for (const g of goods.values()) {
+      const recs = await reader.goodsEvents(g);
+      const graph: StitchedGraph = { nodes: new Map([[goodsKey(g), { goods: g, depth: 0, relation: 'ROOT', records: recs }]]), links: [] };
+      const result = analyseTrace(graph, g, { now: new Date(), districts: this.config.districts, ...(this.options.weightTolerance !== undefined ? { weightTolerance: this.options.weightTolerance } : {}) });
+      for (const a of result.anomalies) {
+        if (!a.eventIds.some((id) => ids.has(id))) continue;
+        for (const l of [...this.anomalyListeners]) l(a);
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+/** The custody-event shapes the gateway reads (chaincode stores them; docs/chaincode-api.md,
+ * "Stored event record"). Only the fields the gateway interprets are typed; the rest passes through. */
+
+export interface GoodsRef {
+  type: string;
+  id: string;
+  [extra: string]: unknown;
+}
+
+export interface Party {
+  org?: string;
+  enterpriseCode?: string;
+  [extra: string]: unknown;
+}
+
+export interface Measure {
+  value: number;
+  unit: string;
+}
+
+export interface CustodyEvent {
+  id: string;
+  kind: string;
+  goods: GoodsRef[];
+  eventTime: string;
+  district: string;
+  site?: string;
+  readPoint?: string;
+  actor?: Party;
+  custody?: { from?: Party; to?: Party };
+  seals?: string[];
+  weight?: Measure;
+  quantity?: Measure;
+  references?: { type: string; id: string }[];
+  disposition?: string;
+  transit?: { destinationDistrict?: string; dueBy?: string };
+  supervisionStatus?: string;
+  parent?: GoodsRef;
+  children?: GoodsRef[];
+  inputs?: { goods: GoodsRef; quantity?: Measure }[];
+  outputs?: { goods: GoodsRef; quantity?: Measure }[];
+  result?: string;
+  [extra: string]: unknown;
+}
+
+export interface EventRecord {
+  event: CustodyEvent;
+  recordedTime: string;
+  txId: string;
+  recordedBy?: { mspId?: string; id?: string; role?: string; district?: string };
+}
+
+/** A record as the gateway holds it after reading it from a channel. */
+export interface LocatedRecord extends EventRecord {
+  channel: string;
+  /** Position in the channel's answer, the tie-breaker after block and transaction order. */
+  seq: number;
+  proof?: { blockNumber: number; txIndex: number; blockHash: string };
+}
+
+/** The id the chaincode indexes a goods under: parts are `<book>|<partNo>`. */
+export function lookupId(g: { type: string; id: string; book?: unknown }): string {
+  return g.type === 'part' && typeof g.book === 'string' && g.book.length > 0 ? `${g.book}|${g.id}` : g.id;
+}
+
+export const goodsKey = (g: { type: string; id: string; book?: unknown }): string => `${g.type}:${lookupId(g)}`;
+
+
+/** Event kinds the gateway interprets. Facts of other kinds pass through untouched. */
+export const KIND = {
+  HANDED_OFF: 'HANDED_OFF',
+  TAKEN_OVER: 'TAKEN_OVER',
+  RELEASED: 'RELEASED',
+  GATE_OUT: 'GATE_OUT',
+  GATE_IN: 'GATE_IN',
+  EXPORTED: 'EXPORTED',
+  DECLARED: 'DECLARED',
+  MANIFEST_FILED: 'MANIFEST_FILED',
+  PROCESSED: 'PROCESSED',
+} as const;
+
+/** Customs or quarantine holds, and the decisions that lift them. */
+export const HOLD_KINDS = new Set(['HELD', 'HOLD', 'HOLD_PLACED', 'DETAINED', 'QUARANTINE_HOLD']);
+export const HOLD_LIFT_KINDS = new Set(['HOLD_LIFTED', 'HOLD_RELEASED', 'RELEASED', 'QUARANTINE_CLEARED', 'UNHELD']);
+/** Kinds that physically move goods (a held good must not do these). */
+export const MOVEMENT_KINDS = new Set([
+  'DEPARTED', 'GATE_OUT', 'GATE_IN', 'HANDED_OFF', 'TAKEN_OVER', 'LOADED', 'UNLOADED', 'MOVED', 'DISPATCHED', 'PICKED', 'EXPORTED', 'ARRIVED', 'SHIPPED',
+]);
+/** Kinds that take goods out of supervision and therefore need a release. */
+export const EXIT_KINDS = new Set(['GATE_OUT', 'EXPORTED']);
+/** Aggregation kinds whose parent→children flow runs downstream (the children come out of the parent). */
+export const DISAGGREGATION_KINDS = new Set(['UNPACKED', 'DISAGGREGATED', 'UNLOADED_FROM', 'DEVANNED', 'STRIPPED']);
+
+export function eventTimeMs(e: { eventTime: string }): number {
+  const t = Date.parse(e.eventTime);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Weight in kilograms, or undefined when the unit is unknown. */
+export function weightKg(m: Measure | undefined): number | undefined {
+  if (!m || typeof m.value !== 'number') return undefined;
+  const unit = String(m.unit).toLowerCase();
+  if (unit === 'kg' || unit === 'kgm') return m.value;
+  if (unit === 't' || unit === 'tne' || unit === 'tonne') return m.value * 1000;
+  if (unit === 'g' || unit === 'grm') return m.value / 1000;
+  if (unit === 'lb' || unit === 'lbr') return m.value * 0.45359237;
+  return undefined;
+}
+
+/** The organisations involved in an event as custodians or actors. */
+export function involvedOrgs(r: EventRecord): Set<string> {
+  const e = r.event;
+  const out = new Set<string>();
+  const add = (p: Party | undefined) => p?.org && out.add(p.org);
+  add(e.actor);
+  add(e.custody?.from);
+  add(e.custody?.to);
+  if (r.recordedBy?.mspId) out.add(r.recordedBy.mspId);
+  return out;
+}

@@ -1,0 +1,104 @@
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { createServer, type Server } from 'node:http';
+import { loadNetworkConfig, type NetworkConfig } from '@cargotrace/network';
+import { seedDemoData } from './demo';
+import { DEFAULT_LIMITS, type GatewayLimits, type GatewayServices } from './graphql/context';
+import { createApp } from './http/app';
+import { GatewayMetrics } from './http/metrics';
+import { EmbeddedBackend } from './ledger/embedded-backend';
+import type { LedgerBackend } from './ledger/ledger-backend';
+import { LiveFeed } from './live/live-feed';
+import { DEFAULT_WEIGHT_TOLERANCE } from './trace/crossings';
+import type { Viewer } from './auth/viewer';
+
+export interface GatewayOptions {
+  port?: number;
+  host?: string;
+  /** Embedded ledger directory (default `.data` in the working directory). */
+  dataDir?: string;
+  /** Network configuration file (default network/config/network.json). */
+  configPath?: string;
+  /** Seed the demo story into an empty ledger (default true). */
+  demo?: boolean;
+  /** Use this ledger instead of opening the embedded one (tests, Fabric). Not closed by close(). */
+  backend?: LedgerBackend;
+  config?: NetworkConfig;
+  limits?: Partial<GatewayLimits>;
+  weightTolerance?: number;
+}
+
+export interface RunningGateway {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  url: string;
+  graphqlUrl: string;
+  port: number;
+  backend: LedgerBackend;
+  config: NetworkConfig;
+  /** Whether demo data was seeded at this start. */
+  seeded: boolean;
+  /** API keys with their users, for the start-up banner. */
+  apiKeys: { apiKey: string; viewer: Viewer }[];
+  close(): Promise<void>;
+}
+
+/** Blocks a channel holds before any custody transaction: genesis and the registry bootstrap
+ * (registerOrganisations, registerDistricts). */
+const BOOTSTRAP_HEIGHT = 3;
+
+/** True when no channel has grown beyond its bootstrap blocks. (Seeding is idempotent anyway:
+ * demo events carry fixed ids, so a re-seed records duplicates, which are no-ops.) */
+export function ledgerIsEmpty(backend: LedgerBackend, config: NetworkConfig): boolean {
+  return config.channels.every((c) => backend.height(c.name) <= BOOTSTRAP_HEIGHT);
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const config = options.config ?? loadNetworkConfig(options.configPath);
+  const ownBackend = !options.backend;
+  const dataDir = path.resolve(options.dataDir ?? process.env.CARGOTRACE_DATA_DIR ?? '.data');
+  const backend = options.backend ?? (await EmbeddedBackend.open(dataDir, config));
+  const metrics = new GatewayMetrics();
+  const weightTolerance = options.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
+  const live = new LiveFeed(backend, config, { weightTolerance, onChaincodeEvent: (e) => metrics.chaincodeEvents.inc({ channel: e.channel }) });
+  const services: GatewayServices = { backend, config, metrics, live, limits: { ...DEFAULT_LIMITS, ...options.limits }, weightTolerance };
+  let seeded = false;
+  try {
+    if (options.demo !== false && ledgerIsEmpty(backend, config)) {
+      await seedDemoData(backend, config);
+      seeded = true;
+    }
+  } catch (err) {
+    live.close();
+    if (ownBackend) await backend.close();
+    throw err;
+  }
+  const demoKey = options.demo !== false ? config.users.find((u) => u.apiKey && u.org === config.organisations.find((o) => o.kind === 'gacc')?.mspId)?.apiKey : undefined;
+  const { app, keys } = createApp(services, demoKey ? { graphiqlApiKey: demoKey } : {});
+  const server: Server = createServer(app);
+  server.requestTimeout = 120_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? Number(process.env.PORT ?? 4000), options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  let closed = false;
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    port: address.port,
+    backend,
+    config,
+    seeded,
+    apiKeys: keys.list(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      live.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownBackend) await backend.close();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { NetworkConfig } from '@cargotrace/network';
+import { parseChaincodeError } from '../ledger/chaincode-error';
+import type { LedgerBackend, TransactionProof } from '../ledger/ledger-backend';
+import { goodsKey, lookupId, type EventRecord, type GoodsRef, type LocatedRecord } from '../model/custody';
+import { mergeRecords } from './order';
+
+/** The national identity through which the gateway reads other districts' channels. */
+export const SERVICE_USER = 'gateway-service';
+
+const PAGE_SIZE = 500;
+
+interface Page {
+  records: EventRecord[];
+  bookmark?: string;
+  fetched?: number;
+}
+
+/** Reads goods across district channels for one request, with memoised point reads. A good's
+ * channels are found through the goods index (one `custody:getGoods` point read per district
+ * channel, in parallel); only those channels are then queried, in parallel. */
+export class LedgerReader {
+  private readonly holderCache = new Map<string, Promise<Map<string, unknown>>>();
+  private readonly eventCache = new Map<string, Promise<LocatedRecord[]>>();
+  private readonly proofCache = new Map<string, Promise<TransactionProof | undefined>>();
+  /** Ledger calls made, for tests and metrics. */
+  calls = 0;
+
+  constructor(
+    readonly backend: LedgerBackend,
+    readonly config: NetworkConfig,
+    private readonly userId: string = SERVICE_USER,
+  ) {}
+
+  districtChannels(): string[] {
+    return this.config.channels.filter((c) => c.kind === 'district').map((c) => c.name);
+  }
+
+  async evaluate(channel: string, fcn: string, args: string[]): Promise<string> {
+    this.calls++;
+    return this.backend.evaluate(channel, this.userId, fcn, args);
+  }
+
+  /** Goods state per channel that has the goods. */
+  holders(goods: GoodsRef): Promise<Map<string, unknown>> {
+    const key = goodsKey(goods);
+    let p = this.holderCache.get(key);
+    if (!p) {
+      p = (async () => {
+        const found = await Promise.all(
+          this.districtChannels().map(async (channel) => {
+            try {
+              return [channel, JSON.parse(await this.evaluate(channel, 'custody:getGoods', [goods.type, lookupId(goods)])) as unknown] as const;
+            } catch (err) {
+              if (parseChaincodeError(err)?.code === 'NOT_FOUND') return undefined;
+              throw err;
+            }
+          }),
+        );
+        return new Map(found.filter((f): f is readonly [string, unknown] => f !== undefined));
+      })();
+      this.holderCache.set(key, p);
+    }
+    return p;
+  }
+
+  /** Every event of the goods across its channels, in trace order. */
+  goodsEvents(goods: GoodsRef): Promise<LocatedRecord[]> {
+    const key = goodsKey(goods);
+    let p = this.eventCache.get(key);
+    if (!p) {
+      p = (async () => {
+        const channels = [...(await this.holders(goods)).keys()];
+        const lists = await Promise.all(channels.map((c) => this.channelGoodsEvents(c, goods)));
+        const merged = lists.flat();
+        await this.attachProofs(merged);
+        return mergeRecords([merged]);
+      })();
+      this.eventCache.set(key, p);
+    }
+    return p;
+  }
+
+  private async channelGoodsEvents(channel: string, goods: GoodsRef): Promise<LocatedRecord[]> {
+    const out: LocatedRecord[] = [];
+    let bookmark = '';
+    for (;;) {
+      const page = JSON.parse(await this.evaluate(channel, 'custody:getGoodsEvents', [goods.type, lookupId(goods), String(PAGE_SIZE), bookmark])) as Page;
+      for (const r of page.records ?? []) out.push(locate(r, channel, out.length));
+      const fetched = page.fetched ?? page.records?.length ?? 0;
+      if (!page.bookmark || fetched < PAGE_SIZE || page.bookmark === bookmark) break;
+      bookmark = page.bookmark;
+    }
+    return out;
+  }
+
+  proof(channel: string, txId: string): Promise<TransactionProof | undefined> {
+    const key = `${channel}|${txId}`;
+    let p = this.proofCache.get(key);
+    if (!p) {
+      this.calls++;
+      p = this.backend.transactionProof(channel, txId);
+      this.proofCache.set(key, p);
+    }
+    return p;
+  }
+
+  async attachProofs(records: LocatedRecord[]): Promise<void> {
+    await Promise.all(
+      records.map(async (r) => {
+        if (r.proof || !r.txId) return;
+        const p = await this.proof(r.channel, r.txId);
+        if (p) r.proof = { blockNumber: p.blockNumber, txIndex: p.txIndex, blockHash: p.blockHash };
+      }),
+    );
+  }
+
+  /** One page of a district or kind query on one channel. */
+  async queryPage(channel: string, fcn: 'custody:queryEventsByDistrict' | 'custody:queryEventsByKind', key: string, from: string, to: string, pageSize: number, bookmark: string): Promise<{ records: LocatedRecord[]; bookmark: string; done: boolean }> {
+    const page = JSON.parse(await this.evaluate(channel, fcn, [key, from, to, String(pageSize), bookmark])) as Page;
+    const records = (page.records ?? []).map((r, i) => locate(r, channel, i));
+    const fetched = page.fetched ?? records.length;
+    return { records, bookmark: page.bookmark ?? '', done: !page.bookmark || fetched < pageSize || page.bookmark === bookmark };
+  }
+
+  async getEvent(channel: string, id: string): Promise<LocatedRecord | undefined> {
+    try {
+      return locate(JSON.parse(await this.evaluate(channel, 'custody:getEvent', [id])) as EventRecord, channel, 0);
+    } catch (err) {
+      if (parseChaincodeError(err)?.code === 'NOT_FOUND') return undefined;
+      throw err;
+    }
+  }
+}
+
+export function locate(r: EventRecord, channel: string, seq: number): LocatedRecord {
+  return { ...r, channel, seq };
+}

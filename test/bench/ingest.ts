@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { EmbeddedNetwork, bootstrapRegistry, embeddedInvoker, loadNetworkConfig } from '@cargotrace/network';
+import { rawLevelBatchWrite } from './level-raw';
+import { SIP_WAREHOUSE, syntheticBatch } from './synthetic-events';
+
+export interface IngestOptions {
+  events: number;
+  batchSize: number;
+  concurrency: number;
+  log: (line: string) => void;
+}
+
+export interface IngestReport {
+  events: number;
+  ledgerMs: number;
+  eventsPerSecond: number;
+  blocks: number;
+  stateWrites: number;
+  rawMs: number;
+  rawEventsPerSecond: number;
+  /** ledger time / raw level time for the same key/value set: the goal is ≤ 2. */
+  ratio: number;
+  rssMiB: { afterWarmup: number; max: number; end: number; samples: number[] };
+}
+
+
+/** Ingestion on the embedded ledger through the real chaincode (validation, authorisation,
+ * indexes, goods state, MVCC, blocks), then the same state key/value set written straight into a
+ * fresh `level` store, one sync batch per ledger block, in the same process and run. */
+export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'cargotrace-bench-'));
+  const config = loadNetworkConfig();
+  const net = await EmbeddedNetwork.open({
+    dataDir: path.join(dir, 'ledger'),
+    config,
+    chaincodeDir: path.dirname(require.resolve('@cargotrace/chaincode/package.json')),
+  });
+  try {
+    await bootstrapRegistry(embeddedInvoker(net), config);
+    const channel = net.channel(SIP_WAREHOUSE.channel);
+    const id = net.identity(SIP_WAREHOUSE.userId);
+    const firstBlock = channel.height();
+    const batches = Math.ceil(opts.events / opts.batchSize);
+    const baseMs = Date.UTC(2026, 0, 1);
+    const rss: number[] = [];
+    let next = 0;
+    let doneEvents = 0;
+    let lastReported = 0;
+    const started = process.hrtime.bigint();
+    const worker = async () => {
+      while (next < batches) {
+        const b = next++;
+        const size = Math.min(opts.batchSize, opts.events - b * opts.batchSize);
+        const events = syntheticBatch(b, size, baseMs);
+        await channel.submit(id, 'custody:appendEvents', [JSON.stringify(events)]);
+        doneEvents += size;
+        if (b % 10 === 0) rss.push(process.memoryUsage().rss / 2 ** 20);
+        if (doneEvents - lastReported >= opts.events / 10) {
+          lastReported = doneEvents;
+          opts.log(`  ingested ${doneEvents.toLocaleString('en')} / ${opts.events.toLocaleString('en')} events`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: opts.concurrency }, worker));
+    const ledgerMs = Number(process.hrtime.bigint() - started) / 1e6;
+    rss.push(process.memoryUsage().rss / 2 ** 20);
+
+    opts.log('  baseline: the same state writes into raw level, one sync batch per block');
+    let rawMs = 0;
+    let stateWrites = 0;
+    const rawDir = path.join(dir, 'raw');
+    for (let n = firstBlock; n < channel.height(); n++) {
+      const block = await channel.getBlock(n);
+      const entries: Array<[string, Buffer]> = [];
+      for (const tx of block.transactions) {
+        if (tx.validationCode !== 'VALID') continue;
+        for (const w of tx.rwset.writes) if (!w.isDelete && w.value) entries.push([w.key, w.value]);
+      }
+      if (entries.length === 0) continue;
+      stateWrites += entries.length;
+      rawMs += (await rawLevelBatchWrite(rawDir, entries, entries.length)).ms;
+    }
+    const warm = Math.min(rss.length - 1, Math.floor(rss.length / 10));
+    return {
+      events: doneEvents,
+      ledgerMs,
+      eventsPerSecond: doneEvents / (ledgerMs / 1000),
+      blocks: channel.height() - firstBlock,
+      stateWrites,
+      rawMs,
+      rawEventsPerSecond: doneEvents / (rawMs / 1000),
+      ratio: ledgerMs / rawMs,
+      rssMiB: { afterWarmup: rss[warm]!, max: Math.max(...rss.slice(warm)), end: rss[rss.length - 1]!, samples: rss },
+    };
+  } finally {
+    await net.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

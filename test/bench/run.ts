@@ -1,0 +1,92 @@
+import { Command } from 'commander';
+import { benchIngest, type IngestReport } from './ingest';
+import { benchTrace, type LoadFigures, type TraceBenchReport } from './trace';
+
+/** `npm run bench`: figures and ratios against baselines measured in the same run. Machines are
+ * shared and noisy, so read the ratios rather than the absolute times. */
+interface Options {
+  suite: string;
+  events: number;
+  batch: number;
+  concurrency: number;
+  traceEvents: number;
+  ledgerDir?: string;
+  duration: number;
+  json?: boolean;
+}
+
+const int = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`not a positive whole number: ${v}`);
+  return n;
+};
+
+const f = (n: number) => Math.round(n).toLocaleString('en');
+
+function printIngest(r: IngestReport): string {
+  return [
+    'ingestion (embedded ledger, real chaincode)',
+    `  events               ${f(r.events)} in ${f(r.ledgerMs)} ms → ${f(r.eventsPerSecond)} events/s (goal ≥ 10,000)`,
+    `  blocks               ${f(r.blocks)}, state writes ${f(r.stateWrites)}`,
+    `  raw level baseline   same state key/values, one sync batch per block: ${f(r.rawMs)} ms → ${f(r.rawEventsPerSecond)} events/s`,
+    `  ratio ledger / raw   ${r.ratio.toFixed(2)}× (goal ≤ 2×)`,
+    `  RSS MiB              after warm-up ${f(r.rssMiB.afterWarmup)}, max ${f(r.rssMiB.max)}, end ${f(r.rssMiB.end)}`,
+  ].join('\n');
+}
+
+function printTrace(r: TraceBenchReport): string {
+  const row = (name: string, l: LoadFigures) =>
+    `  ${name.padEnd(22)} ${String(l.connections).padStart(2)} clients: ${f(l.requestsPerSecond).padStart(6)} req/s, p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms${l.errors ? `, ${l.errors} errors` : ''}`;
+  const lines = [
+    `trace over HTTP (ledger of ${f(r.ledgerEvents)} background events; the traced goods: ${r.traceEvents} events in districts ${r.traceDistricts.join(', ')})`,
+    `  gateway start-up       ${f(r.startupMs)} ms (goal ≤ 5,000)`,
+  ];
+  r.gateway.forEach((g, i) => {
+    const b = r.bare[i]!;
+    lines.push(row('gateway trace', g), row('bare express, same JSON', b));
+    lines.push(`  ${'ratio gateway / bare'.padEnd(22)} ${String(g.connections).padStart(2)} clients: throughput ${(g.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, p99 ${(g.p99Ms / b.p99Ms).toFixed(1)}×`);
+  });
+  lines.push('  goals: p99 ≤ 50 ms and ≥ 1,000 traces/s at 50 clients');
+  lines.push(row('gateCheck', r.gateCheck) + ' (goal p99 ≤ 10 ms)');
+  lines.push(`  gateway RSS MiB        after start ${f(r.rssMiB.afterStart)}, after load ${f(r.rssMiB.afterLoad)}, peak ${f(r.rssMiB.peak)} (goal ≤ 300)`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const program = new Command()
+    .name('npm run bench --')
+    .description('CargoTrace benchmarks, each beside a baseline measured in the same run')
+    .option('--suite <name>', 'ingest, trace or all', 'all')
+    .option('--events <n>', 'ingest: events to ingest', int, 1_000_000)
+    .option('--batch <n>', 'ingest: events per transaction (1..1000)', int, 1000)
+    .option('--concurrency <n>', 'ingest: transactions in flight', int, 4)
+    .option('--trace-events <n>', 'trace: background events in the ledger', int, 1_000_000)
+    .option('--ledger-dir <dir>', 'trace: keep the ledger here and reuse it on the next run')
+    .option('--duration <seconds>', 'trace: seconds per load run', int, 10)
+    .option('--json', 'print the reports as JSON')
+    .parse();
+  const o = program.opts<Options>();
+  if (!['ingest', 'trace', 'all'].includes(o.suite)) throw new Error(`--suite: ingest, trace or all, not ${o.suite}`);
+  const log = (line: string) => process.stderr.write(line + '\n');
+  const reports: { ingest?: IngestReport; trace?: TraceBenchReport } = {};
+  if (o.suite !== 'trace') {
+    log(`ingestion: ${f(o.events)} events in batches of ${o.batch}, ${o.concurrency} in flight`);
+    reports.ingest = await benchIngest({ events: o.events, batchSize: o.batch, concurrency: o.concurrency, log });
+    if (!o.json) process.stdout.write(printIngest(reports.ingest) + '\n\n');
+  }
+  if (o.suite !== 'ingest') {
+    log(`trace: building a ledger of ${f(o.traceEvents)} events${o.ledgerDir ? ` in ${o.ledgerDir}` : ''}`);
+    reports.trace = await benchTrace({ events: o.traceEvents, ledgerDir: o.ledgerDir, durationSec: o.duration, log });
+    if (!o.json) process.stdout.write(printTrace(reports.trace) + '\n');
+  }
+  if (o.json) {
+    if (reports.ingest) reports.ingest.rssMiB.samples = [];
+    process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
+  }
+}
+
+process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'CRITICAL';
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,174 @@
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { loadNetworkConfig } from '@cargotrace/network';
+import { EmbeddedBackend, ingestEvents } from '@cargotrace/gateway';
+import { DEMO_CONTAINER, DEMO_EXPORT_CONTAINER, seedDemoData } from '@cargotrace/gateway/dist/demo';
+import { SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE, syntheticBatch, type SyntheticSite } from './synthetic-events';
+
+export interface TraceBenchOptions {
+  events: number;
+  /** Reused when it holds a ledger built for the same number of events. */
+  ledgerDir?: string;
+  durationSec: number;
+  log: (line: string) => void;
+}
+
+export interface LoadFigures {
+  connections: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+export interface TraceBenchReport {
+  ledgerEvents: number;
+  traceEvents: number;
+  traceDistricts: string[];
+  startupMs: number;
+  gateway: LoadFigures[];
+  bare: LoadFigures[];
+  gateCheck: LoadFigures;
+  rssMiB: { afterStart: number; afterLoad: number; peak: number };
+}
+
+const GACC_KEY = 'demo-gacc-analyst';
+const MARKER = 'bench-ledger.json';
+
+const TRACE_QUERY = `query Trace($id: ID!) { trace(id: $id, direction: BOTH, maxDepth: 3) {
+  districts events { id kind eventTime district proof { channel blockNumber txId blockHash } }
+  custody { custodian { org } from to district } crossings { verdict fromDistrict toDistrict } anomalies { type message } } }`;
+const GATE_QUERY = `query Gate { gateCheck(containerNo: "${DEMO_EXPORT_CONTAINER}", gateId: "CNYYG-GATE", direction: OUT) { decision reasons { code ok } } }`;
+
+/** Builds (or reuses) a ledger of `events` background events plus the demo story, whose import
+ * container is padded to about 50 events across 3 districts. */
+async function buildLedger(dir: string, events: number, log: (l: string) => void): Promise<void> {
+  const marker = path.join(dir, MARKER);
+  if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).events === events) {
+    log(`  reusing the ledger in ${dir}`);
+    return;
+  }
+  const config = loadNetworkConfig();
+  const backend = await EmbeddedBackend.open(dir, config);
+  try {
+    await seedDemoData(backend, config);
+    const now = Date.now();
+    const moves = Array.from({ length: 25 }, (_, i) => ({
+      id: `bench-hero-move-${i}`, kind: 'MOVED', goods: [{ type: 'container', id: DEMO_CONTAINER }],
+      eventTime: new Date(now - 80 * 3600_000 + i * 60_000).toISOString().replace('Z', '+00:00'),
+      district: '2305', site: 'CNSZP-BZ-WH01', readPoint: `CNSZP-BZ-WH01-Y-${i}`, actor: SIP_WAREHOUSE.actor,
+    }));
+    const padded = await ingestEvents(backend, config, SIP_WAREHOUSE.userId, moves);
+    if (padded.accepted + padded.duplicates !== moves.length) throw new Error(`hero padding rejected: ${JSON.stringify(padded.results[0])}`);
+
+    const sites: SyntheticSite[] = [SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE];
+    const batchSize = 1000;
+    const batches = Math.ceil(events / batchSize);
+    let next = 0;
+    let done = 0;
+    let reported = 0;
+    const started = Date.now();
+    const worker = async () => {
+      while (next < batches) {
+        const b = next++;
+        const site = sites[b % sites.length]!;
+        const size = Math.min(batchSize, events - b * batchSize);
+        await backend.submit(site.channel, site.userId, 'custody:appendEvents', [JSON.stringify(syntheticBatch(Math.floor(b / sites.length), size, Date.UTC(2026, 0, 1), site))]);
+        done += size;
+        if (done - reported >= events / 20) {
+          reported = done;
+          log(`  ledger: ${done.toLocaleString('en')} / ${events.toLocaleString('en')} background events (${Math.round(done / ((Date.now() - started) / 1000))}/s)`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, worker));
+  } finally {
+    await backend.close();
+  }
+  writeFileSync(marker, JSON.stringify({ events }));
+}
+
+function startChild(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; ms: number }> {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CORE_CHAINCODE_LOGGING_LEVEL: 'CRITICAL' } });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = out.match(ready);
+      if (match) resolve({ child, match, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+    });
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code} before it was ready:\n${out}`)));
+  });
+}
+
+function rssMiB(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(status.match(new RegExp(`${name}:\\s+(\\d+) kB`))?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+async function load(url: string, body: string, connections: number, durationSec: number): Promise<LoadFigures> {
+  const r = await autocannon({
+    url, method: 'POST', connections, duration: durationSec, body,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` },
+  });
+  return { connections, requestsPerSecond: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+/** A full trace over HTTP at 1 and 50 clients beside a bare express endpoint returning the same
+ * JSON, gateCheck latency, gateway start-up time and RSS on a large ledger. */
+export async function benchTrace(opts: TraceBenchOptions): Promise<TraceBenchReport> {
+  const dir = opts.ledgerDir ?? (await mkdtemp(path.join(tmpdir(), 'cargotrace-trace-bench-')));
+  try {
+    await buildLedger(dir, opts.events, opts.log);
+    return await measure(dir, opts);
+  } finally {
+    if (!opts.ledgerDir) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(dir: string, opts: TraceBenchOptions): Promise<TraceBenchReport> {
+
+  const cli = path.resolve(__dirname, '../../../gateway/dist/cli.js');
+  const gw = await startChild([cli, '--port', '0', '--data-dir', dir, '--no-demo', '--rate-limit', '0'], /GraphiQL\s+(http:\S+)/);
+  const children: ChildProcess[] = [gw.child];
+  try {
+    const graphqlUrl = gw.match[1]!;
+    const afterStart = rssMiB(gw.child.pid!).rss;
+    const traceBody = JSON.stringify({ query: TRACE_QUERY, variables: { id: DEMO_CONTAINER } });
+    const answer = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: traceBody });
+    const text = await answer.text();
+    const parsed = JSON.parse(text) as { data?: { trace?: { events: unknown[]; districts: string[] } }; errors?: unknown };
+    if (!parsed.data?.trace) throw new Error(`trace query failed: ${text.slice(0, 500)}`);
+    const bodyFile = path.join(dir, 'trace-answer.json');
+    writeFileSync(bodyFile, text);
+    const bare = await startChild([path.join(__dirname, 'bare-express.js'), bodyFile], /listening (\d+)/);
+    children.push(bare.child);
+    const bareUrl = `http://127.0.0.1:${bare.match[1]}/graphql`;
+
+    const report: TraceBenchReport = {
+      ledgerEvents: opts.events, traceEvents: parsed.data.trace.events.length, traceDistricts: parsed.data.trace.districts,
+      startupMs: gw.ms, gateway: [], bare: [], gateCheck: undefined as unknown as LoadFigures,
+      rssMiB: { afterStart, afterLoad: 0, peak: 0 },
+    };
+    for (const connections of [1, 50]) {
+      opts.log(`  trace at ${connections} client(s): gateway, then bare express`);
+      report.gateway.push(await load(graphqlUrl, traceBody, connections, opts.durationSec));
+      report.bare.push(await load(bareUrl, traceBody, connections, opts.durationSec));
+    }
+    opts.log('  gateCheck at 50 clients');
+    report.gateCheck = await load(graphqlUrl, JSON.stringify({ query: GATE_QUERY }), 50, opts.durationSec);
+    const mem = rssMiB(gw.child.pid!);
+    report.rssMiB.afterLoad = mem.rss;
+    report.rssMiB.peak = mem.peak;
+    return report;
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+  }
+}

@@ -1,0 +1,314 @@
+import { expect } from 'chai';
+import { demoFlow, demoMutualRecognition } from '@cargotrace/gateway/dist/demo/demo-flow';
+import { startTestGateway, type TestGateway } from './support/harness';
+import { containerNo } from './support/demo-records';
+
+const APPEND = `mutation($events: [JSON!]!) { appendEvents(events: $events) { accepted duplicates rejected results { index id status code message path channel txId blockNumber } } }`;
+const TRACE = `query($id: ID!, $direction: TraceDirection, $maxDepth: Int) {
+  trace(id: $id, direction: $direction, maxDepth: $maxDepth) {
+    root { type id } districts hiddenGoods
+    events { id kind district eventTime channel txId proof { channel blockNumber txId blockHash } }
+    goods { goods { type id } relation depth parents { id } children { id } inputs { id } outputs { id } }
+    custody { goods { id } custodian { org } from to district }
+    crossings { goods { id } verdict issues fromDistrict toDistrict handOff { id } takeOver { id } weightDeviation }
+    anomalies { id type severity district eventIds message }
+  }
+}`;
+
+/** Reads an SSE response until `until` matches a data payload or the time runs out. */
+async function readSse(res: Response, until: (data: any) => boolean, timeoutMs = 15000): Promise<any[]> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const seen: any[] = [];
+  let buffer = '';
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      const chunk = await Promise.race([reader.read(), new Promise<{ done: true; value: undefined }>((r) => setTimeout(() => r({ done: true, value: undefined }), deadline - Date.now()))]);
+      if (chunk.done) break;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      let i: number;
+      while ((i = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+        if (!data) continue;
+        const parsed = JSON.parse(data);
+        seen.push(parsed);
+        if (until(parsed)) return seen;
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return seen;
+}
+
+function subscribe(t: TestGateway, apiKey: string, query: string, variables: Record<string, unknown> = {}): Promise<Response> {
+  return fetch(t.gw.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ query, variables }),
+  });
+}
+
+{
+  describe('gateway end-to-end over HTTP (embedded ledger)', function () {
+    this.timeout(120_000);
+    let t: TestGateway;
+    const now = new Date();
+    const gacc = 'gacc-analyst';
+
+    before(async function () {
+      t = await startTestGateway();
+      // Ingest the demo story in order, each run of one user's events as one request of that user.
+      const flow = demoFlow(now);
+      for (let i = 0; i < flow.length; ) {
+        let j = i;
+        while (j < flow.length && flow[j].userId === flow[i].userId) j++;
+        const r = await t.gql<any>(t.keyOf(flow[i].userId), APPEND, { events: flow.slice(i, j).map((s) => s.event) });
+        expect(r.body.errors, JSON.stringify(r.body.errors)).to.equal(undefined);
+        const bad = r.body.data.appendEvents.results.filter((x: any) => x.status !== 'ACCEPTED');
+        expect(bad, JSON.stringify(bad)).to.deep.equal([]);
+        i = j;
+      }
+      const mr = demoMutualRecognition(now);
+      const key = t.keyOf(mr.userId);
+      const a = await t.gql<any>(key, `mutation($c: JSON!) { putAeoCertificate(certificate: $c) { enterpriseCode status } }`, { c: mr.aeo });
+      expect(a.body.errors, JSON.stringify(a.body.errors)).to.equal(undefined);
+      const c = await t.gql<any>(key, `mutation($c: JSON!) { putMrConsignment(consignment: $c) { id status } }`, { c: mr.consignment });
+      expect(c.body.errors, JSON.stringify(c.body.errors)).to.equal(undefined);
+    });
+
+    after(async () => {
+      if (t) await t.close();
+    });
+
+    it('refuses requests without or with a bad API key (401)', async () => {
+      expect((await t.gql(undefined, '{ districts { code } }')).status).to.equal(401);
+      const bad = await t.gql('nope', '{ districts { code } }');
+      expect(bad.status).to.equal(401);
+      expect((bad.body as any).error.code).to.equal('UNAUTHENTICATED');
+      expect((await t.rest(undefined, 'POST', '/api/v1/events', [])).status).to.equal(401);
+    });
+
+    it('re-sending events is idempotent (duplicates)', async () => {
+      const flow = demoFlow(now).filter((s) => s.userId === 'sip-warehouse-operator').slice(0, 3);
+      const r = await t.gql<any>(t.keyOf('sip-warehouse-operator'), APPEND, { events: flow.map((s) => s.event) });
+      expect(r.body.data.appendEvents).to.include({ accepted: 0, duplicates: 3, rejected: 0 });
+    });
+
+    it('traces a container across three districts: order, custody, crossings, links and proofs', async () => {
+      const r = await t.gql<any>(t.keyOf(gacc), TRACE, { id: 'COSU6331218', direction: 'BOTH', maxDepth: 3 });
+      expect(r.body.errors, JSON.stringify(r.body.errors)).to.equal(undefined);
+      const trace = r.body.data.trace;
+      expect(trace.districts).to.deep.equal(['2248', '2305', '7206']);
+      const ids = trace.events.map((e: any) => e.id);
+      const expected = demoFlow(now).filter((s) => /^demo-a/.test(String(s.event.id))).map((s) => s.event.id);
+      expect(ids).to.deep.equal(expected);
+      const times = trace.events.map((e: any) => Date.parse(e.eventTime));
+      expect(times).to.deep.equal([...times].sort((a, b) => a - b));
+      for (const e of trace.events) {
+        expect(e.proof, e.id).to.not.equal(null);
+        expect(e.proof.txId).to.equal(e.txId);
+        expect(e.proof.channel).to.equal(e.channel);
+        expect(e.proof.blockNumber).to.be.a('number').greaterThan(0);
+        expect(e.proof.blockHash).to.match(/^[0-9a-f]{64}$/);
+      }
+      expect(trace.events.find((e: any) => e.id === 'demo-a27').channel).to.equal('district-7200');
+      expect(trace.crossings.map((c: any) => [c.goods.id, c.handOff.id, c.takeOver.id, c.verdict])).to.deep.equal([
+        ['COSU6331218', 'demo-a06', 'demo-a09', 'MATCHED'],
+        ['TGHU8827013', 'demo-a21', 'demo-a24', 'MATCHED'],
+      ]);
+      expect(trace.anomalies).to.deep.equal([]);
+      const lot = trace.goods.find((g: any) => g.goods.id === 'LOT-SIP-OUT-20261121-01');
+      expect(lot.relation).to.equal('DOWNSTREAM');
+      expect(lot.inputs.map((g: any) => g.id)).to.include('LOT-SIP-IN-20261120-01');
+      expect(lot.parents.map((g: any) => g.id)).to.deep.equal(['TGHU8827013']);
+      expect(trace.custody.filter((s: any) => s.goods.id === 'COSU6331218').map((s: any) => s.custodian.org)).to.deep.equal(['SinoTransMSP', 'YangshanTerminalMSP', 'SinoTransMSP', 'SipLogisticsMSP']);
+    });
+
+    it('a trace reads only the channels that hold the goods', async () => {
+      const before = t.evaluated.length;
+      await t.gql<any>(t.keyOf(gacc), TRACE, { id: 'OOLU4582102', direction: 'BOTH', maxDepth: 3 });
+      const calls = t.evaluated.slice(before);
+      expect(calls.filter((c) => c.includes('getGoodsEvents')).map((c) => c.split(' ')[0]).sort()).to.deep.equal(['district-2200', 'district-2300']);
+      expect(calls.filter((c) => c.includes('queryEvents'))).to.deep.equal([]);
+    });
+
+    it('reports crossing verdicts and anomalies: seal mismatch, overdue transit', async () => {
+      const seal = (await t.gql<any>(t.keyOf(gacc), TRACE, { id: 'OOLU4582102' })).body.data.trace;
+      expect(seal.crossings.map((c: any) => c.verdict)).to.deep.equal(['SEAL_MISMATCH']);
+      expect(seal.anomalies.map((a: any) => [a.type, a.district, a.eventIds])).to.deep.equal([['SEAL_MISMATCH', '2305', ['demo-b02', 'demo-b03']]]);
+      const overdue = (await t.gql<any>(t.keyOf(gacc), TRACE, { id: 'CSNU7001122' })).body.data.trace;
+      expect(overdue.crossings.map((c: any) => c.verdict)).to.deep.equal(['OVERDUE']);
+      expect(overdue.anomalies.map((a: any) => a.type)).to.deep.equal(['OVERDUE_TRANSIT']);
+    });
+
+    it('gateCheck allows a released container and denies with reasons', async () => {
+      const q = `query($c: String!, $g: String!, $d: GateDirection!, $s: [String!]) { gateCheck(containerNo: $c, gateId: $g, direction: $d, seals: $s) { decision district reasons { code ok message } } }`;
+      const allow = (await t.gql<any>(t.keyOf('youyiguan-officer'), q, { c: 'TGHU8827013', g: 'CNYYG-GATE', d: 'OUT' })).body;
+      expect(allow.errors, JSON.stringify(allow.errors)).to.equal(undefined);
+      expect(allow.data.gateCheck).to.include({ decision: 'ALLOW', district: '7206' });
+      const seals = (await t.gql<any>(t.keyOf('sip-warehouse-operator'), q, { c: 'OOLU4582102', g: 'CNSZP-BZ-GATE1', d: 'IN' })).body.data.gateCheck;
+      expect(seals.decision).to.equal('DENY');
+      expect(seals.reasons.filter((r: any) => !r.ok).map((r: any) => r.code)).to.deep.equal(['SEALS_MATCH']);
+      const unreleased = (await t.gql<any>(t.keyOf('sip-officer'), q, { c: 'COSU6331218', g: 'CNSZP-BZ-GATE1', d: 'OUT' })).body.data.gateCheck;
+      expect(unreleased.decision).to.equal('DENY');
+      expect(unreleased.reasons.filter((r: any) => !r.ok).map((r: any) => r.code)).to.deep.equal(['RELEASED']);
+      const other = await t.gql<any>(t.keyOf('sip-warehouse-operator'), q, { c: 'TGHU8827013', g: 'CNYYG-GATE', d: 'OUT' });
+      expect(other.body.errors![0].extensions!.code).to.equal('FORBIDDEN');
+    });
+
+    it('read authorisation by role', async () => {
+      const goods = async (key: string, id: string) => {
+        const r = await t.gql<any>(t.keyOf(key), `query($id: ID!) { goods(id: $id) { id districts events { id } } }`, { id });
+        return r.body;
+      };
+      // Partner customs: mutual-recognition data only.
+      const partner = 'vietnam-liaison';
+      const denied = await t.gql<any>(t.keyOf(partner), TRACE, { id: 'TGHU8827013' });
+      expect(denied.body.errors![0].extensions!.code).to.equal('FORBIDDEN');
+      expect(denied.body.errors![0].message).to.not.match(/at .*\.js/);
+      expect((await goods(partner, 'TGHU8827013')).errors![0].extensions!.code).to.equal('FORBIDDEN');
+      const mr = await t.gql<any>(t.keyOf(partner), `{ mutualRecognition(enterpriseCode: "3205960123") { enterpriseCode level partnerCustoms } mrConsignment(id: "MR-2026-VN-000123") { id partnerCustoms goods { id } } }`);
+      expect(mr.body.errors, JSON.stringify(mr.body.errors)).to.equal(undefined);
+      expect(mr.body.data.mutualRecognition).to.deep.equal({ enterpriseCode: '3205960123', level: 'advanced', partnerCustoms: ['VN'] });
+      expect(mr.body.data.mrConsignment.goods).to.deep.equal([{ id: 'TGHU8827013' }]);
+      const write = await t.gql<any>(t.keyOf(partner), `mutation { putAeoCertificate(certificate: {enterpriseCode: "1"}) { enterpriseCode } }`);
+      expect(write.body.errors![0].extensions!.code).to.equal('FORBIDDEN');
+      // Subordinate customs: its district's goods (with their whole history), not an unrelated district's.
+      expect((await goods('yangshan-officer', 'COSU6331218')).data.goods.districts).to.deep.equal(['2248', '2305']);
+      expect((await goods('yangshan-officer', 'TGHU8827013')).data.goods).to.equal(null);
+      expect((await goods('youyiguan-officer', 'OOLU4582102')).data.goods).to.equal(null);
+      const ys = (await t.gql<any>(t.keyOf('yangshan-officer'), TRACE, { id: 'COSU6331218' })).body.data.trace;
+      expect(ys.districts).to.deep.equal(['2248', '2305']);
+      expect(ys.hiddenGoods).to.be.greaterThan(0);
+      // Directly-governed customs: its subordinates too.
+      expect((await goods('nanjing-officer', 'OOLU4582102')).data.goods).to.not.equal(null);
+      expect((await goods('nanning-officer', 'COSU6331218')).data.goods).to.equal(null);
+      // Custodians and CIQ.
+      expect((await goods('sip-warehouse-operator', 'COSU6331218')).data.goods).to.not.equal(null);
+      expect((await goods('sip-warehouse-operator', 'CSNU7001122')).data.goods).to.equal(null);
+      expect((await goods('ciq-inspector', 'LOT-SIP-IN-20261120-01')).data.goods).to.not.equal(null);
+      expect((await goods('ciq-inspector', 'COSU6331218')).data.goods).to.equal(null);
+      // Listing: a subordinate customs sees its district's events.
+      const list = await t.gql<any>(t.keyOf('youyiguan-officer'), `{ events(first: 100) { edges { node { id district } } } }`);
+      expect(list.body.errors, JSON.stringify(list.body.errors)).to.equal(undefined);
+      expect(list.body.data.events.edges.map((e: any) => e.node.id)).to.deep.equal(['demo-a23', 'demo-a24', 'demo-a25', 'demo-a26', 'demo-a27']);
+    });
+
+    it('paginates events with Relay cursors', async () => {
+      const q = `query($after: String) { events(filter: {district: "2300"}, first: 4, after: $after) { edges { cursor node { id eventTime } } pageInfo { hasNextPage endCursor } } }`;
+      const all: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 10; i++) {
+        const r: any = (await t.gql<any>(t.keyOf('nanjing-analyst'), q, { after })).body;
+        expect(r.errors, JSON.stringify(r.errors)).to.equal(undefined);
+        all.push(...r.data.events.edges.map((e: any) => e.node.id));
+        if (!r.data.events.pageInfo.hasNextPage) break;
+        after = r.data.events.pageInfo.endCursor;
+      }
+      const expected = demoFlow(now).filter((s) => s.event.district === '2305').map((s) => ({ id: String(s.event.id), t: Date.parse(String(s.event.eventTime)) }));
+      expected.sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : 1));
+      expect(all).to.deep.equal(expected.map((e) => e.id));
+    });
+
+    it('a subscription receives committed events and anomalies over SSE', async () => {
+      const sub = await subscribe(t, t.keyOf('sip-officer'), `subscription { events(filter: {district: "2305"}) { id kind district proof { blockNumber blockHash } } }`);
+      expect(sub.status).to.equal(200);
+      expect(sub.headers.get('content-type')).to.match(/text\/event-stream/);
+      const anomalies = await subscribe(t, t.keyOf('nanjing-officer'), `subscription { anomalies(district: "2300") { type district eventIds } }`);
+      // Let the subscriptions register before committing.
+      await new Promise((r) => setTimeout(r, 300));
+      const box = containerNo('TCLU', '123450');
+      const events = [
+        { id: 'sse-e1', kind: 'TAKEN_OVER', goods: [{ type: 'container', id: box }], eventTime: new Date().toISOString(), district: '2305', site: 'CNSZP-BZ-GATE1', actor: { org: 'SipLogisticsMSP' }, custody: { from: { org: 'SinoTransMSP' }, to: { org: 'SipLogisticsMSP' } }, seals: ['S1'] },
+      ];
+      const got = readSse(sub, (d) => d?.data?.events?.id === 'sse-e1');
+      const gotAnomaly = readSse(anomalies, (d) => d?.data?.anomalies?.eventIds?.includes('sse-e1'));
+      const w = await t.gql<any>(t.keyOf('sip-warehouse-operator'), APPEND, { events });
+      expect(w.body.data.appendEvents.accepted, JSON.stringify(w.body)).to.equal(1);
+      const seen = await got;
+      const hit = seen.find((d) => d?.data?.events?.id === 'sse-e1');
+      expect(hit, JSON.stringify(seen)).to.not.equal(undefined);
+      expect(hit.data.events.proof.blockHash).to.match(/^[0-9a-f]{64}$/);
+      const a = (await gotAnomaly).find((d) => d?.data?.anomalies);
+      expect(a?.data.anomalies).to.deep.equal({ type: 'TAKEOVER_WITHOUT_HANDOFF', district: '2305', eventIds: ['sse-e1'] });
+    });
+
+    it('REST ingestion gives the same per-event results', async () => {
+      const box = containerNo('MSKU', '765430');
+      const events = [
+        { id: 'rest-e1', kind: 'ARRIVED', goods: [{ type: 'container', id: box }], eventTime: new Date().toISOString(), district: '7206', readPoint: 'CNYYG-GATE', actor: { org: 'SinoTransMSP' } },
+        { id: 'rest-e2', kind: 'DEPARTED', goods: [{ type: 'container', id: box }], eventTime: new Date().toISOString(), district: '2248', actor: { org: 'SinoTransMSP' } },
+      ];
+      const r = await t.rest(t.keyOf('sinotrans-dispatcher'), 'POST', '/api/v1/events', events);
+      expect(r.status, r.text).to.equal(200);
+      expect(r.body.results.map((x: any) => [x.index, x.id, x.status, x.channel])).to.deep.equal([
+        [0, 'rest-e1', 'ACCEPTED', 'district-7200'],
+        [1, 'rest-e2', 'ACCEPTED', 'district-2200'],
+      ]);
+      const again = await t.rest(t.keyOf('sinotrans-dispatcher'), 'POST', '/api/v1/events', { events });
+      expect(again.body).to.include({ accepted: 0, duplicates: 2, rejected: 0 });
+      const g = await t.gql<any>(t.keyOf(gacc), `query($id: ID!) { goods(id: $id) { districts } }`, { id: box });
+      expect(g.body.data.goods.districts).to.have.members(['7206', '2248']);
+    });
+
+    it('bad input: codes and JSON Pointer paths per event, and a rejected chunk writes nothing', async () => {
+      const good = containerNo('GESU', '555550');
+      const valid = containerNo('GESU', '555551');
+      const wrongCheckDigit = valid.slice(0, 10) + ((Number(valid[10]) + 1) % 10);
+      const events = [
+        { id: 'bad-e0', kind: 'ARRIVED', goods: [{ type: 'container', id: good }], eventTime: new Date().toISOString(), district: '2305', actor: { org: 'SinoTransMSP' } },
+        { id: 'bad-e1', kind: 'ARRIVED', goods: [{ type: 'container', id: wrongCheckDigit }], eventTime: new Date().toISOString(), district: '2305', actor: { org: 'SinoTransMSP' } },
+        { id: 'bad-e2', kind: 'ARRIVED', goods: [{ type: 'container', id: good }], eventTime: new Date().toISOString(), district: '9999', actor: { org: 'SinoTransMSP' } },
+      ];
+      const r = await t.rest(t.keyOf('sinotrans-dispatcher'), 'POST', '/api/v1/events', events);
+      expect(r.status, r.text).to.equal(200);
+      const [e0, e1, e2] = r.body.results;
+      expect(e1.status).to.equal('REJECTED');
+      expect(e1.code).to.be.oneOf(['INVALID_CONTAINER_NUMBER', 'VALIDATION_FAILED']);
+      expect(e1.path).to.match(/^\/1\/goods\/0/);
+      expect(e0).to.include({ status: 'REJECTED', code: 'CHUNK_REJECTED' });
+      expect(e2).to.include({ status: 'REJECTED', code: 'UNKNOWN_DISTRICT', path: '/2/district' });
+      expect(r.body).to.include({ accepted: 0, rejected: 3 });
+      const g = await t.gql<any>(t.keyOf(gacc), `query($id: ID!) { goods(id: $id) { id } }`, { id: good });
+      expect(g.body.data.goods).to.equal(null);
+      // Same through GraphQL, with a path into a nested field.
+      const m = await t.gql<any>(t.keyOf('sinotrans-dispatcher'), APPEND, { events: [{ ...events[0], eventTime: 'yesterday' }] });
+      expect(m.body.data.appendEvents.results[0]).to.include({ status: 'REJECTED', code: 'VALIDATION_FAILED' });
+      expect(m.body.data.appendEvents.results[0].path).to.match(/^\/0\/eventTime/);
+      // Forbidden by the chaincode's own rules (the caller's identity is used): a carrier may not release.
+      const f = await t.gql<any>(t.keyOf('sinotrans-dispatcher'), APPEND, { events: [{ ...events[0], id: 'bad-e3', kind: 'RELEASED' }] });
+      expect(f.body.data.appendEvents.results[0]).to.include({ status: 'REJECTED', code: 'FORBIDDEN' });
+      // Malformed body.
+      expect((await t.rest(t.keyOf('sinotrans-dispatcher'), 'POST', '/api/v1/events', '{nope')).body.error.code).to.equal('BAD_JSON');
+    });
+
+    it('protects itself: depth and cost limits, masked errors, healthz and metrics', async () => {
+      const deep = `{ trace(id: "COSU6331218") { crossings { handOff { proof { channel } } } } ${'a: viewer { userId } '} }`;
+      expect((await t.gql<any>(t.keyOf(gacc), deep)).body.errors).to.equal(undefined);
+      const nested = `{ events { edges { node { goods { id } } } } }`;
+      expect((await t.gql<any>(t.keyOf(gacc), nested)).body.errors).to.equal(undefined);
+      const node = 'node { id kind district eventTime goods { id type } proof { channel blockNumber txId blockHash } actor { org } custody { from { org } to { org } } seals weight { value unit } references { type id } transit { dueBy } }';
+      const costly = `{ ${[1, 2, 3, 4].map((i) => `e${i}: events(first: 500) { edges { ${node} } }`).join(' ')} }`;
+      const c = await t.gql<any>(t.keyOf(gacc), costly);
+      expect(c.body.errors![0].extensions!.code).to.equal('QUERY_TOO_COSTLY');
+      const frag = `fragment F on CustodyEvent { goods { id } } { trace(id: "X") { crossings { handOff { ...F custody { from { org } } } takeOver { transit { dueBy } } } } }`;
+      expect((await t.gql<any>(t.keyOf(gacc), frag)).body.errors?.[0]?.extensions?.code).to.not.equal('QUERY_TOO_DEEP');
+      const h = await t.rest(undefined, 'GET', '/healthz');
+      expect(h.status).to.equal(200);
+      expect(h.body.status).to.equal('ok');
+      expect(h.body.channels.map((x: any) => x.name)).to.include('mutual-recognition');
+      const m = await t.rest(undefined, 'GET', '/metrics');
+      expect(m.text).to.match(/cargotrace_http_requests_total/);
+      expect(m.text).to.match(/cargotrace_ingested_events_total\{status="accepted"\} \d+/);
+      const v = await t.gql<any>(t.keyOf(gacc), `{ verify(channel: "district-2300") { ok height } }`);
+      expect(v.body.data.verify.ok).to.equal(true);
+      const badChannel = await t.gql<any>(t.keyOf(gacc), `{ verify(channel: "nope") { ok } }`);
+      expect(badChannel.body.errors![0].extensions!.code).to.equal('BAD_USER_INPUT');
+      expect(JSON.stringify(badChannel.body)).to.not.match(/\.ts:\d+|\.js:\d+/);
+    });
+  });
+}
