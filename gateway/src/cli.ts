@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './chaincode-logging';
 import { Command } from 'commander';
 import { startGateway } from './server';
 
@@ -10,18 +11,25 @@ const program = new Command()
   .option('-d, --data-dir <dir>', 'embedded ledger directory (env CARGOTRACE_DATA_DIR)', process.env.CARGOTRACE_DATA_DIR ?? '.data')
   .option('-c, --config <file>', 'network configuration file (default: network/config/network.json)')
   .option('--no-demo', 'do not seed demo data into an empty ledger')
+  .option('--rate-limit <perSecond>', 'requests per second per API key, 0 for no limit', '200')
   .parse();
 
-const opts = program.opts<{ port: string; host: string; dataDir: string; config?: string; demo: boolean }>();
+const opts = program.opts<{ port: string; host: string; dataDir: string; config?: string; demo: boolean; rateLimit: string }>();
 
 async function main(): Promise<void> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${opts.port}`);
-  const gw = await startGateway({ port, host: opts.host, dataDir: opts.dataDir, ...(opts.config ? { configPath: opts.config } : {}), demo: opts.demo });
+  const rate = Number(opts.rateLimit);
+  if (!Number.isFinite(rate) || rate < 0) throw new Error(`--rate-limit: not a non-negative number: ${opts.rateLimit}`);
+  const gw = await startGateway({
+    port, host: opts.host, dataDir: opts.dataDir, ...(opts.config ? { configPath: opts.config } : {}), demo: opts.demo,
+    limits: { ratePerSecond: rate, rateBurst: Math.max(1, rate * 2) },
+  });
   const lines = [
     `CargoTrace gateway on the ${gw.backend.kind} ledger (${opts.dataDir})${gw.seeded ? ', demo data seeded' : ''}`,
     `  GraphiQL   ${gw.graphqlUrl}`,
     `  REST       POST ${gw.url}/api/v1/events`,
+    `  web page   ${gw.url}/app/`,
     `  health     ${gw.url}/healthz    metrics ${gw.url}/metrics`,
     '',
     '  API keys (Authorization: Bearer <key>):',

@@ -1,0 +1,364 @@
+import { withId } from './canonical';
+import type { CustodyEvent, CustodyEventInput } from './model';
+import * as ops from './graphql/operations';
+import type { Operation } from './graphql/operations';
+
+export type AppendStatus = 'accepted' | 'duplicate' | 'rejected';
+export interface AppendResult {
+  id: string;
+  status: AppendStatus;
+  code?: string;
+  path?: string;
+  message?: string;
+}
+
+export interface RetryOptions {
+  /** attempts after the first one (default 5) */
+  retries?: number;
+  /** first back-off delay in ms (default 200) */
+  minDelayMs?: number;
+  /** cap of one back-off delay in ms (default 10,000) */
+  maxDelayMs?: number;
+}
+
+export interface ClientOptions {
+  /** gateway base URL, e.g. http://127.0.0.1:4000 */
+  gateway: string;
+  apiKey?: string;
+  /** events per POST (default 500; the chaincode accepts up to 1,000 per transaction) */
+  chunkSize?: number;
+  retry?: RetryOptions;
+  /** per-request timeout in ms (default 60,000) */
+  timeoutMs?: number;
+  /** override fetch (tests) */
+  fetch?: typeof fetch;
+}
+
+/** The gateway answered with an error that resending will not fix (4xx, malformed answer). */
+export class GatewayError extends Error {
+  constructor(message: string, readonly status?: number, readonly body?: unknown) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+}
+
+/** Network failure, timeout, 408/425/429 or 5xx: worth retrying later. */
+export class TransientError extends Error {
+  constructor(message: string, readonly status?: number, readonly retryAfterMs?: number) {
+    super(message);
+    this.name = 'TransientError';
+  }
+}
+
+export class GraphQLRequestError extends Error {
+  constructor(message: string, readonly errors: unknown[]) {
+    super(message);
+    this.name = 'GraphQLRequestError';
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function isTransient(err: unknown): boolean {
+  return err instanceof TransientError;
+}
+
+function isTransientStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+function retryAfter(h: string | null): number | undefined {
+  if (!h) return undefined;
+  const s = Number(h);
+  if (Number.isFinite(s)) return s * 1000;
+  const t = Date.parse(h);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
+}
+
+export interface TraceOptions { type?: string; direction?: 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH'; maxDepth?: number; from?: string; to?: string }
+export interface GateCheckInput { containerNo: string; gateId: string; direction: 'IN' | 'OUT'; seals?: string[]; grossWeightKg?: number }
+export interface EventFilter { district?: string; kind?: string; goodsType?: string; goodsId?: string; from?: string; to?: string }
+
+export interface Subscription<T> extends AsyncIterable<T> {
+  /** stop the subscription (closes the HTTP stream) */
+  close(): void;
+}
+
+/**
+ * Typed client for the CargoTrace gateway: REST ingestion (`POST /api/v1/events`) and the GraphQL
+ * API (`/graphql`, subscriptions over server-sent events).
+ */
+export class CargoTraceClient {
+  readonly gateway: string;
+  private readonly apiKey?: string;
+  private readonly chunkSize: number;
+  private readonly retry: Required<RetryOptions>;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(opts: ClientOptions) {
+    if (!opts.gateway) throw new Error('gateway URL is required (--gateway or CARGOTRACE_GATEWAY)');
+    this.gateway = opts.gateway.replace(/\/+$/, '');
+    this.apiKey = opts.apiKey;
+    this.chunkSize = Math.max(1, Math.min(opts.chunkSize ?? 500, 1000));
+    this.retry = { retries: 5, minDelayMs: 200, maxDelayMs: 10_000, ...opts.retry };
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.fetchImpl = opts.fetch ?? fetch;
+  }
+
+  private headers(extra?: Record<string, string>): Record<string, string> {
+    const h: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...extra };
+    if (this.apiKey) h.authorization = `Bearer ${this.apiKey}`;
+    return h;
+  }
+
+  /** One HTTP request with a timeout; classifies failures as TransientError or GatewayError. */
+  async request(method: string, path: string, body?: unknown): Promise<unknown> {
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), this.timeoutMs);
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.gateway}${path}`, {
+        method,
+        headers: this.headers(),
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: ctrl.signal,
+      });
+    } catch (err) {
+      throw new TransientError(`gateway unreachable: ${(err as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (err) {
+      throw new TransientError(`connection lost while reading the answer: ${(err as Error).message}`, res.status);
+    }
+    let parsed: unknown = text;
+    try { parsed = text ? JSON.parse(text) : undefined; } catch { /* keep text */ }
+    if (isTransientStatus(res.status)) {
+      throw new TransientError(`gateway answered ${res.status}${typeof parsed === 'object' && parsed && 'message' in parsed ? `: ${String((parsed as { message: unknown }).message)}` : ''}`, res.status, retryAfter(res.headers.get('retry-after')));
+    }
+    if (!res.ok) {
+      const msg = typeof parsed === 'object' && parsed !== null
+        ? String((parsed as { message?: unknown; error?: unknown }).message ?? (parsed as { error?: unknown }).error ?? JSON.stringify(parsed))
+        : String(parsed ?? res.statusText);
+      throw new GatewayError(`gateway answered ${res.status}: ${msg}`, res.status, parsed);
+    }
+    return parsed;
+  }
+
+  /** Runs `fn` with exponential back-off (full jitter) while it fails with a TransientError. */
+  async withRetry<T>(fn: () => Promise<T>, onRetry?: (err: TransientError, attempt: number, delayMs: number) => void): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!(err instanceof TransientError) || attempt >= this.retry.retries) throw err;
+        const cap = Math.min(this.retry.maxDelayMs, this.retry.minDelayMs * 2 ** attempt);
+        const delay = Math.max(err.retryAfterMs ?? 0, Math.round(cap / 2 + Math.random() * cap / 2));
+        onRetry?.(err, attempt + 1, delay);
+        await sleep(delay);
+      }
+    }
+  }
+
+  /** Sends one batch (≤ chunk size) once; no retry. */
+  async postEvents(events: CustodyEvent[]): Promise<AppendResult[]> {
+    const body = await this.request('POST', '/api/v1/events', { events });
+    const results = Array.isArray(body) ? body : (body as { results?: unknown } | undefined)?.results;
+    if (!Array.isArray(results) || results.length !== events.length) {
+      throw new GatewayError(`unexpected answer to POST /api/v1/events: ${JSON.stringify(body)?.slice(0, 300)}`, 200, body);
+    }
+    return results.map((r, i) => {
+      const x = r as Partial<AppendResult>;
+      return { ...x, id: x.id ?? events[i].id, status: String(x.status ?? 'rejected').toLowerCase() as AppendStatus };
+    });
+  }
+
+  /**
+   * Appends events: assigns content ids to events without one (so resends are idempotent),
+   * splits into chunks, retries transient failures with back-off. Results are in input order.
+   */
+  async appendEvents(
+    input: CustodyEventInput[],
+    opts: { onChunk?: (done: number, total: number) => void; onRetry?: (err: TransientError, attempt: number, delayMs: number) => void } = {},
+  ): Promise<AppendResult[]> {
+    const events = input.map(withId);
+    const out: AppendResult[] = [];
+    for (let i = 0; i < events.length; i += this.chunkSize) {
+      const chunk = events.slice(i, i + this.chunkSize);
+      out.push(...(await this.withRetry(() => this.postEvents(chunk), opts.onRetry)));
+      opts.onChunk?.(Math.min(i + chunk.length, events.length), events.length);
+    }
+    return out;
+  }
+
+  /** Raw GraphQL request; throws GraphQLRequestError when the answer carries errors and no data. */
+  async graphql<T = unknown>(document: string, variables: Record<string, unknown> = {}): Promise<{ data: T; errors?: unknown[] }> {
+    const body = (await this.withRetry(() => this.request('POST', '/graphql', { query: document, variables }))) as { data?: T; errors?: { message?: string }[] };
+    if (!body || (body.errors?.length && (body.data === undefined || body.data === null))) {
+      throw new GraphQLRequestError(body?.errors?.map((e) => e.message).join('; ') || 'empty GraphQL answer', body?.errors ?? []);
+    }
+    return { data: body.data as T, errors: body.errors };
+  }
+
+  async run<T = unknown>(op: Operation, variables: Record<string, unknown> = {}): Promise<T> {
+    const { data, errors } = await this.graphql<Record<string, T>>(op.document, variables);
+    const v = data?.[op.field];
+    if ((v === undefined || v === null) && errors?.length) {
+      throw new GraphQLRequestError((errors as { message?: string }[]).map((e) => e.message).join('; '), errors);
+    }
+    return v as T;
+  }
+
+  /** End-to-end trace of goods across districts (three-level scope applied by the gateway). */
+  trace<T = TraceResult>(id: string, opts: TraceOptions = {}): Promise<T> {
+    return this.run<T>(ops.TRACE, { id, ...opts });
+  }
+
+  goods<T = unknown>(id: string, type?: string): Promise<T> {
+    return this.run<T>(ops.GOODS, { id, type });
+  }
+
+  /** One page of custody events in the caller's scope. */
+  events<T = unknown>(filter: EventFilter = {}, first = 20, after?: string): Promise<T> {
+    return this.run<T>(ops.EVENTS, { filter, first, after });
+  }
+
+  /**
+   * Looks an event up on the ledger (by its first goods and its event time) and returns the event
+   * as submitted (`raw`), or undefined when the ledger does not hold it in the caller's scope.
+   */
+  async findEvent(event: Pick<CustodyEvent, 'id' | 'goods' | 'eventTime'>): Promise<CustodyEvent | undefined> {
+    const g = event.goods[0];
+    let after: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const conn = await this.events<{ edges: { node: { id: string; raw: CustodyEvent } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string } }>(
+        { goodsId: g.id, goodsType: g.type, from: event.eventTime, to: event.eventTime }, 100, after);
+      const hit = conn.edges.find((e) => e.node.id === event.id);
+      if (hit) return hit.node.raw;
+      if (!conn.pageInfo.hasNextPage) return undefined;
+      after = conn.pageInfo.endCursor;
+    }
+    return undefined;
+  }
+
+  /** Automatic gate release: ALLOW or DENY with reasons. */
+  gateCheck<T = GateCheckResult>(input: GateCheckInput): Promise<T> {
+    return this.run<T>(ops.GATE_CHECK, { ...input });
+  }
+
+  /** AEO certificate of an enterprise (mutual-recognition channel). */
+  mutualRecognition<T = unknown>(enterpriseCode: string): Promise<T> {
+    return this.run<T>(ops.MUTUAL_RECOGNITION, { enterpriseCode });
+  }
+
+  /** Mutual-recognition consignment record. */
+  mrConsignment<T = unknown>(id: string): Promise<T> {
+    return this.run<T>(ops.MR_CONSIGNMENT, { id });
+  }
+
+  /** Re-checks the hash chain of a channel on the gateway's ledger. */
+  verifyChain<T = { channel: string; ok: boolean; height: number; firstBadBlock?: number; firstBadTxId?: string; reason?: string }>(channel: string): Promise<T> {
+    return this.run<T>(ops.VERIFY_CHAIN, { channel });
+  }
+
+  viewer<T = unknown>(): Promise<T> {
+    return this.run<T>(ops.VIEWER);
+  }
+
+  /** EPCIS 2.0 query document served by the gateway (`GET /epcis/events`). */
+  epcisEvents(params: Record<string, string> = {}): Promise<unknown> {
+    const qs = new URLSearchParams(params).toString();
+    return this.withRetry(() => this.request('GET', `/epcis/events${qs ? `?${qs}` : ''}`));
+  }
+
+  /**
+   * GraphQL subscription over server-sent events (graphql-yoga's default transport).
+   * Iterate with `for await`; call `close()` to stop.
+   */
+  subscribe<T = unknown>(op: Operation | string, variables: Record<string, unknown> = {}): Subscription<T> {
+    const document = typeof op === 'string' ? op : op.document;
+    const field = typeof op === 'string' ? undefined : op.field;
+    const ctrl = new AbortController();
+    const self = this;
+    async function* iterate(): AsyncGenerator<T> {
+      const res = await self.fetchImpl(`${self.gateway}/graphql`, {
+        method: 'POST',
+        headers: self.headers({ accept: 'text/event-stream' }),
+        body: JSON.stringify({ query: document, variables }),
+        signal: ctrl.signal,
+      });
+      if (!res.ok || !res.body) throw new GatewayError(`subscription failed: ${res.status}`, res.status);
+      const decoder = new TextDecoder();
+      let buf = '';
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          buf += decoder.decode(chunk, { stream: true });
+          let sep: number;
+          while ((sep = buf.search(/\r?\n\r?\n/)) >= 0) {
+            const raw = buf.slice(0, sep);
+            buf = buf.slice(sep).replace(/^\r?\n\r?\n/, '');
+            let evName = 'message';
+            const data: string[] = [];
+            for (const line of raw.split(/\r?\n/)) {
+              if (line.startsWith('event:')) evName = line.slice(6).trim();
+              else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+            }
+            if (evName === 'complete') return;
+            if (!data.length) continue;
+            const msg = JSON.parse(data.join('\n')) as { data?: Record<string, T>; errors?: { message?: string }[] };
+            if (msg.errors?.length && !msg.data) throw new GraphQLRequestError(msg.errors.map((e) => e.message).join('; '), msg.errors);
+            yield (field ? msg.data?.[field] : msg.data) as T;
+          }
+        }
+      } catch (err) {
+        if ((err as Error).name === 'AbortError') return;
+        throw err;
+      }
+    }
+    const it = iterate();
+    return {
+      [Symbol.asyncIterator]: () => it,
+      close: () => ctrl.abort(),
+    };
+  }
+
+  /** Subscribes to newly committed custody events in the caller's scope. */
+  subscribeEvents<T = TraceEvent>(filter: EventFilter = {}): Subscription<T> {
+    return this.subscribe<T>(ops.EVENTS_SUBSCRIPTION, { filter });
+  }
+
+  /** Subscribes to anomalies raised by newly committed events. */
+  subscribeAnomalies<T = Anomaly>(district?: string): Subscription<T> {
+    return this.subscribe<T>(ops.ANOMALIES_SUBSCRIPTION, { district });
+  }
+}
+
+/** Shapes of the GraphQL answers (see graphql/operations.ts for the selections). */
+export interface TraceEvent extends Partial<CustodyEvent> { recordedTime?: string; txId?: string; channel?: string }
+export interface Anomaly { id: string; type: string; severity: string; goods: { type: string; id: string }; district: string; eventIds: string[]; time: string; message: string }
+export interface TraceResult {
+  root: { type: string; id: string };
+  direction?: string;
+  districts: string[];
+  hiddenGoods?: number;
+  events: TraceEvent[];
+  custody?: { goods: { type: string; id: string }; custodian: { org?: string; enterpriseCode?: string }; from: string; to?: string; district: string; site?: string; startEventId: string; endEventId?: string }[];
+  crossings?: { goods: { type: string; id: string }; fromDistrict?: string; toDistrict?: string; verdict: string; issues: string[] }[];
+  anomalies: Anomaly[];
+}
+export interface GateCheckResult {
+  containerNo: string;
+  gateId: string;
+  district: string;
+  direction: 'IN' | 'OUT';
+  decision: 'ALLOW' | 'DENY';
+  reasons: { code: string; ok: boolean; message: string }[];
+  declaredWeightKg?: number;
+  observedWeightKg?: number;
+  expectedSeals?: string[];
+  observedSeals?: string[];
+}

@@ -1,0 +1,165 @@
+import * as fs from 'fs';
+import { parse } from 'csv-parse';
+import { EVENT_KINDS, validateForLedger as validateEvent } from '../model';
+import type { CustodyEvent, ValidationIssue } from '../model';
+import { withId } from '../canonical';
+import { isValidTimeZone, toRfc3339 } from './timezone';
+
+export type ColumnType = 'string' | 'number' | 'list' | 'time' | 'json';
+export interface ColumnSpec {
+  /** target field path, e.g. "goods[0].id", "quantity.value", "actor.org" */
+  field: string;
+  type?: ColumnType;
+  /** list separator (default ";") */
+  separator?: string;
+  /** value translation table applied before typing */
+  map?: Record<string, string>;
+}
+
+/**
+ * Mapping of a WMS CSV export onto custody events (JSON file, see README):
+ * ```json
+ * { "columns": { "Txn No": "id", "Container": "goods[0].id", "Movement": "kind", "Time": "eventTime",
+ *                "Qty": { "field": "quantity.value", "type": "number" } },
+ *   "constants": { "district": "2305", "goods[0].type": "container", "quantity.unit": "CT" },
+ *   "kinds": { "GR": "RECEIVED", "PA": "STORED" },
+ *   "timeZone": "Asia/Shanghai", "idPrefix": "sip-wms-" }
+ * ```
+ */
+export interface CsvMapping {
+  columns: Record<string, string | ColumnSpec>;
+  constants?: Record<string, unknown>;
+  /** source movement codes → custody kinds (applied to the column mapped to "kind") */
+  kinds?: Record<string, string>;
+  /** kind used when the kind column is empty/absent */
+  defaultKind?: string;
+  /** IANA zone ("Asia/Shanghai") or fixed offset ("+08:00") for date-times without an offset */
+  timeZone?: string;
+  /** prefix for ids taken from a column */
+  idPrefix?: string;
+  delimiter?: string;
+  /** CSV has no header line: columns are then named by their 1-based position ("1", "2", …) */
+  noHeader?: boolean;
+}
+
+const TIME_FIELDS = /(^|\.)(eventTime|dueBy|time)$/;
+const NUMBER_FIELDS = /(^|\.)(value)$/;
+
+export function validateMapping(m: unknown): string[] {
+  const errs: string[] = [];
+  if (typeof m !== 'object' || m === null) return ['mapping must be a JSON object'];
+  const map = m as CsvMapping;
+  if (typeof map.columns !== 'object' || map.columns === null) errs.push('"columns" (column → field) is required');
+  if (map.timeZone !== undefined && !isValidTimeZone(map.timeZone)) errs.push(`unknown timeZone "${map.timeZone}"`);
+  for (const [k, v] of Object.entries(map.kinds ?? {})) {
+    if (!(EVENT_KINDS as readonly string[]).includes(v)) errs.push(`kinds["${k}"]: "${v}" is not a custody kind`);
+  }
+  return errs;
+}
+
+function splitPath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    const re = /([^[\]]+)|\[(\d+)\]/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(part))) out.push(m[1] !== undefined ? m[1] : Number(m[2]));
+  }
+  return out;
+}
+
+export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = splitPath(path);
+  let cur: Record<string | number, unknown> = target;
+  keys.forEach((k, i) => {
+    if (i === keys.length - 1) { cur[k] = value; return; }
+    if (cur[k] === undefined || cur[k] === null || typeof cur[k] !== 'object') cur[k] = typeof keys[i + 1] === 'number' ? [] : {};
+    cur = cur[k] as Record<string | number, unknown>;
+  });
+}
+
+export interface RowResult {
+  line: number;
+  event?: CustodyEvent;
+  issues?: ValidationIssue[];
+}
+
+/** Maps one CSV record (header → cell) to a custody event, or the reasons it cannot be. */
+export function rowToEvent(record: Record<string, string>, mapping: CsvMapping, line: number): RowResult {
+  const issues: ValidationIssue[] = [];
+  const ev: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(mapping.constants ?? {})) setPath(ev, k, structuredClone(v));
+  for (const [column, specRaw] of Object.entries(mapping.columns)) {
+    const spec: ColumnSpec = typeof specRaw === 'string' ? { field: specRaw } : specRaw;
+    if (!(column in record)) { issues.push({ path: `column "${column}"`, message: 'missing from the CSV header' }); continue; }
+    let raw = (record[column] ?? '').trim();
+    if (raw === '') continue;
+    if (spec.map && raw in spec.map) raw = spec.map[raw];
+    const type: ColumnType = spec.type ?? (spec.field === 'seals' ? 'list' : TIME_FIELDS.test(spec.field) ? 'time' : NUMBER_FIELDS.test(spec.field) ? 'number' : 'string');
+    let value: unknown = raw;
+    if (spec.field === 'kind') {
+      value = mapping.kinds?.[raw] ?? raw.toUpperCase();
+      if (!(EVENT_KINDS as readonly string[]).includes(value as string)) {
+        issues.push({ path: '/kind', message: `column "${column}": unknown movement "${raw}" (add it to "kinds")` });
+        continue;
+      }
+    } else if (type === 'number') {
+      const n = Number(raw.replace(/,/g, ''));
+      if (!Number.isFinite(n)) { issues.push({ path: `/${spec.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '')}`, message: `column "${column}": "${raw}" is not a number` }); continue; }
+      value = n;
+    } else if (type === 'time') {
+      const t = toRfc3339(raw, mapping.timeZone);
+      if (!t) { issues.push({ path: `/${spec.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '')}`, message: `column "${column}": "${raw}" is not a date-time${mapping.timeZone ? '' : ' (no timeZone in the mapping for local times)'}` }); continue; }
+      value = t;
+    } else if (type === 'list') {
+      value = raw.split(spec.separator ?? ';').map((s) => s.trim()).filter(Boolean);
+    } else if (type === 'json') {
+      try { value = JSON.parse(raw); } catch { issues.push({ path: spec.field, message: `column "${column}": not JSON` }); continue; }
+    }
+    if (spec.field === 'id' && mapping.idPrefix) value = mapping.idPrefix + String(value);
+    setPath(ev, spec.field, value);
+  }
+  if (ev.kind === undefined && mapping.defaultKind) ev.kind = mapping.defaultKind;
+  if (issues.length) return { line, issues };
+  const event = withId(ev as unknown as CustodyEvent);
+  const v = validateEvent(event);
+  if (v.length) return { line, issues: v };
+  return { line, event };
+}
+
+/**
+ * Streams a CSV file through the mapping. Yields one result per data line: the event, or the issues
+ * (malformed CSV structure, wrong column count, unmappable or invalid values) with its line number.
+ */
+export async function* readCsv(file: string, mapping: CsvMapping, opts: { fromLine?: number } = {}): AsyncGenerator<RowResult> {
+  const skipped: RowResult[] = [];
+  const parser = fs.createReadStream(file).pipe(parse({
+    delimiter: mapping.delimiter ?? ',',
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (err: { message?: string; lines?: number } | undefined) => {
+      if (err) skipped.push({ line: err.lines ?? 0, issues: [{ path: '', message: `malformed CSV: ${err.message ?? 'parse error'}` }] });
+    },
+  } as never));
+  let header: string[] | undefined;
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    while (skipped.length) yield skipped.shift()!;
+    const { record, info } = item;
+    if (!header) {
+      if (mapping.noHeader) header = record.map((_c, i) => String(i + 1));
+      else { header = record.map((h) => h.trim()); continue; }
+    }
+    const line = info.lines;
+    if (opts.fromLine && line < opts.fromLine) continue;
+    if (record.length !== header.length) {
+      yield { line, issues: [{ path: '', message: `expected ${header.length} columns, found ${record.length}` }] };
+      continue;
+    }
+    const obj: Record<string, string> = {};
+    header.forEach((h, i) => { obj[h] = record[i]; });
+    yield rowToEvent(obj, mapping, line);
+  }
+  while (skipped.length) yield skipped.shift()!;
+}

@@ -1,0 +1,86 @@
+/** Local date-times (as WMS exports write them) → RFC 3339 with offset, for a fixed offset or an IANA zone. */
+
+const LOCAL = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
+const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+const FIXED = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const a = Math.abs(minutes);
+  return `${sign}${pad2(Math.floor(a / 60))}:${pad2(a % 60)}`;
+}
+
+export function parseOffset(s: string): number | undefined {
+  if (/^(Z|UTC|GMT)$/i.test(s)) return 0;
+  const m = FIXED.exec(s.trim());
+  if (!m) return undefined;
+  const v = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === '-' ? -v : v;
+}
+
+const dtfCache = new Map<string, Intl.DateTimeFormat>();
+function zoneOffsetAt(timeZone: string, utcMs: number): number {
+  let dtf = dtfCache.get(timeZone);
+  if (!dtf) {
+    dtf = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    dtfCache.set(timeZone, dtf);
+  }
+  const p: Record<string, number> = {};
+  for (const part of dtf.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  if (parseOffset(tz) !== undefined) return true;
+  try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; }
+}
+
+/** Offset (minutes) of `timeZone` (fixed "+08:00" or IANA "Asia/Shanghai") for a local wall-clock time. */
+export function offsetForLocal(timeZone: string, localAsUtcMs: number): number {
+  const fixed = parseOffset(timeZone);
+  if (fixed !== undefined) return fixed;
+  let off = zoneOffsetAt(timeZone, localAsUtcMs);
+  off = zoneOffsetAt(timeZone, localAsUtcMs - off * 60000);
+  return off;
+}
+
+/**
+ * Converts a date-time cell to RFC 3339 with offset. Values that already carry an offset are
+ * normalised (offset kept); local values get the offset of `timeZone`. Returns undefined when the
+ * value is not a recognisable date-time.
+ */
+export function toRfc3339(value: string, timeZone?: string): string | undefined {
+  const v = value.trim();
+  if (HAS_OFFSET.test(v)) {
+    const iso = v.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(iso) || Number.isNaN(Date.parse(iso))) return undefined;
+    return iso.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-])/i, '$1:00$2').replace(/z$/, 'Z');
+  }
+  const m = LOCAL.exec(v);
+  if (!m || !timeZone) return undefined;
+  const [y, mo, d, h = '0', mi = '0', s = '0', frac] = m.slice(1);
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const check = new Date(ms);
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  const off = offsetForLocal(timeZone, ms);
+  return `${y}-${pad2(Number(mo))}-${pad2(Number(d))}T${pad2(Number(h))}:${mi.padStart(2, '0')}:${s.padStart(2, '0')}${frac ? `.${frac}` : ''}${formatOffset(off)}`;
+}
+
+/** Renders an instant in a given offset (minutes): 2005-04-04T20:33:31.116-06:00 */
+export function instantInOffset(iso: string, offsetMinutes: number): string {
+  const ms = Date.parse(iso);
+  const fracMatch = /\.(\d+)/.exec(iso.replace(/(Z|[+-]\d{2}:\d{2})$/i, ''));
+  const local = new Date(ms + offsetMinutes * 60000).toISOString();
+  let base = local.slice(0, 19);
+  if (fracMatch) {
+    const digits = fracMatch[1];
+    base += '.' + (digits.length <= 3 ? local.slice(20, 20 + digits.length) : local.slice(20, 23) + digits.slice(3));
+  }
+  return base + formatOffset(offsetMinutes);
+}

@@ -1,0 +1,206 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as readline from 'readline';
+import { createHash } from 'crypto';
+import type { CargoTraceClient, AppendResult } from './client';
+import type { Outbox, OutboxEntry } from './outbox';
+import { readCsv, validateMapping } from './csv/mapping';
+import type { CsvMapping, RowResult } from './csv/mapping';
+import { validateForLedger as validateEvent } from './model';
+import type { Actor, CustodyEvent } from './model';
+import { withId } from './canonical';
+import { epcisEventList, epcisEventToCustody } from './epcis/mapping';
+import { EpcisSchemaValidator } from './epcis/schema';
+
+export type ImportFormat = 'csv' | 'jsonl' | 'epcis';
+
+export interface ImportOptions {
+  file: string;
+  format?: ImportFormat;
+  /** WMS CSV mapping (required for CSV) */
+  mapping?: CsvMapping;
+  /** district for EPCIS events (EPCIS has no district) */
+  district?: string;
+  actor?: Actor;
+  /** EPCIS schema directory (else $CARGOTRACE_EPCIS_SCHEMA_DIR or ../shared/epcis/schema) */
+  epcisSchemaDir?: string;
+  /** skip the EPCIS schema validation */
+  skipSchema?: boolean;
+  outbox: Outbox;
+  /** without a client, events are only queued (send later with `outbox flush`) */
+  client?: CargoTraceClient;
+  batchSize?: number;
+  /** ignore the resume checkpoint of this file and queue every line again */
+  restart?: boolean;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportProgress { phase: 'reading' | 'sending'; total: number; done: number; accepted: number; duplicate: number; rejected: number }
+
+export interface Rejection { line: number; id?: string; code?: string; path?: string; message: string }
+
+export interface ImportSummary {
+  file: string;
+  format: ImportFormat;
+  /** data lines (or EPCIS events) read in this run */
+  read: number;
+  /** first line processed in this run when resuming after an interrupted run */
+  resumedFromLine?: number;
+  queued: number;
+  accepted: number;
+  duplicate: number;
+  /** rejected locally (malformed) or by the gateway, with line numbers and reasons */
+  rejected: Rejection[];
+  /** events still in the outbox (gateway unavailable or no client) */
+  pending: number;
+  stoppedBy?: string;
+}
+
+export function detectFormat(file: string): ImportFormat {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  return 'epcis';
+}
+
+async function fileDigest(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+async function* readJsonl(file: string, fromLine: number): AsyncGenerator<RowResult> {
+  const rl = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of rl) {
+    line++;
+    if (line < fromLine || !text.trim()) continue;
+    let obj: unknown;
+    try { obj = JSON.parse(text); } catch (err) { yield { line, issues: [{ path: '', message: `not JSON: ${(err as Error).message}` }] }; continue; }
+    const ev = withId(obj as CustodyEvent);
+    const issues = validateEvent(ev);
+    yield issues.length ? { line, issues } : { line, event: ev };
+  }
+}
+
+function* readEpcis(doc: Record<string, unknown>, opts: ImportOptions, fromLine: number): Generator<RowResult> {
+  const events = epcisEventList(doc);
+  for (let i = 0; i < events.length; i++) {
+    const line = i + 1;
+    if (line < fromLine) continue;
+    let ev: CustodyEvent;
+    try {
+      ev = epcisEventToCustody(events[i], { district: opts.district, actor: opts.actor, context: doc['@context'] });
+    } catch (err) { yield { line, issues: [{ path: '', message: (err as Error).message }] }; continue; }
+    const issues = validateEvent(ev);
+    if (issues.some((x) => x.path === '/district')) issues.push({ path: '/district', message: 'EPCIS events have no district: pass --district' });
+    yield issues.length ? { line, issues } : { line, event: ev };
+  }
+}
+
+/**
+ * Imports a file through the outbox: every valid line is queued locally first (atomically with a
+ * resume checkpoint), then the outbox is flushed in order. Malformed lines are reported with their
+ * line numbers and never block the rest. Re-running after a crash resumes after the last queued
+ * line; ids make any resend a `duplicate`.
+ */
+export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
+  const format = opts.format ?? detectFormat(opts.file);
+  const batchSize = opts.batchSize ?? 500;
+  const summary: ImportSummary = { file: opts.file, format, read: 0, queued: 0, accepted: 0, duplicate: 0, rejected: [], pending: 0 };
+  const progress: ImportProgress = { phase: 'reading', total: 0, done: 0, accepted: 0, duplicate: 0, rejected: 0 };
+
+  let rows: AsyncIterable<RowResult> | Iterable<RowResult>;
+  const ckptKey = `import:${await fileDigest(opts.file)}`;
+  const ckpt = opts.restart ? undefined : await opts.outbox.getCheckpoint<{ line: number }>(ckptKey);
+  const fromLine = ckpt ? ckpt.line + 1 : 0;
+  if (ckpt) summary.resumedFromLine = fromLine;
+
+  if (format === 'csv') {
+    if (!opts.mapping) throw new Error('a mapping file is required for CSV imports (--mapping <file.json>)');
+    const errs = validateMapping(opts.mapping);
+    if (errs.length) throw new Error(`invalid mapping: ${errs.join('; ')}`);
+    rows = readCsv(opts.file, opts.mapping, { fromLine });
+  } else if (format === 'jsonl') {
+    rows = readJsonl(opts.file, fromLine);
+  } else {
+    const doc = JSON.parse(await fs.promises.readFile(opts.file, 'utf8')) as Record<string, unknown>;
+    if (!opts.skipSchema) {
+      const issues = EpcisSchemaValidator.load(opts.epcisSchemaDir).validate(doc);
+      if (issues.length) {
+        // report the events that fail the schema; the others still import
+        const bad = new Map<number, string[]>();
+        for (const i of issues) {
+          const m = /^\/epcisBody\/(?:eventList|queryResults\/resultsBody\/eventList)\/(\d+)/.exec(i.path);
+          const idx = m ? Number(m[1]) : -1;
+          bad.set(idx, [...(bad.get(idx) ?? []), `${i.path}: ${i.message}`]);
+        }
+        if (bad.has(-1)) throw new Error(`not a valid EPCIS 2.0 document: ${bad.get(-1)!.slice(0, 5).join('; ')}`);
+        const list = epcisEventList(doc);
+        const kept = list.filter((_e, i) => !bad.has(i));
+        for (const [idx, msgs] of bad) summary.rejected.push({ line: idx + 1, code: 'EPCIS_SCHEMA', message: msgs.slice(0, 3).join('; ') });
+        const body = doc.epcisBody as Record<string, unknown>;
+        if (Array.isArray(body.eventList)) body.eventList = kept;
+      }
+    }
+    rows = readEpcis(doc, opts, fromLine);
+  }
+
+  let buf: { event: CustodyEvent; source: { file: string; line: number } }[] = [];
+  let lastLine = ckpt?.line ?? 0;
+  const commit = async () => {
+    summary.queued += await opts.outbox.enqueue(buf, { key: ckptKey, value: { line: lastLine } });
+    buf = [];
+  };
+  for await (const r of rows) {
+    summary.read++;
+    lastLine = Math.max(lastLine, r.line);
+    if (r.event) buf.push({ event: r.event, source: { file: opts.file, line: r.line } });
+    else summary.rejected.push({ line: r.line, id: undefined, code: 'VALIDATION_FAILED', path: r.issues?.[0]?.path, message: (r.issues ?? []).map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; ') });
+    if (buf.length >= 1000) await commit();
+    progress.done = summary.read;
+    progress.rejected = summary.rejected.length;
+    if (summary.read % 1000 === 0) opts.onProgress?.({ ...progress });
+  }
+  await commit();
+  opts.onProgress?.({ ...progress });
+
+  if (opts.client) {
+    progress.phase = 'sending';
+    progress.total = await opts.outbox.size();
+    progress.done = 0;
+    const report = await opts.outbox.flush(opts.client, {
+      batchSize,
+      onResults: (entries: OutboxEntry[], results: AppendResult[]) => {
+        entries.forEach((e, i) => {
+          const r = results[i];
+          if (r.status === 'accepted') summary.accepted++;
+          else if (r.status === 'duplicate') summary.duplicate++;
+          else summary.rejected.push({ line: e.source?.line ?? 0, id: r.id, code: r.code, path: r.path, message: r.message ?? 'rejected by the gateway' });
+        });
+        progress.done += entries.length;
+        progress.accepted = summary.accepted;
+        progress.duplicate = summary.duplicate;
+        progress.rejected = summary.rejected.length;
+        opts.onProgress?.({ ...progress });
+      },
+    });
+    summary.stoppedBy = report.stoppedBy;
+  }
+  summary.pending = await opts.outbox.size();
+  summary.rejected.sort((a, b) => a.line - b.line);
+  return summary;
+}
+
+/** Writes rejected lines (original text for CSV/JSONL) with their reasons as JSON lines. */
+export async function writeRejections(file: string, source: string, format: ImportFormat, rejected: Rejection[]): Promise<void> {
+  const wanted = new Map(rejected.map((r) => [r.line, r]));
+  const raw = new Map<number, string>();
+  if (format !== 'epcis' && wanted.size) {
+    const rl = readline.createInterface({ input: fs.createReadStream(source), crlfDelay: Infinity });
+    let n = 0;
+    for await (const text of rl) { n++; if (wanted.has(n)) raw.set(n, text); }
+  }
+  const out = rejected.map((r) => JSON.stringify({ ...r, ...(raw.has(r.line) ? { raw: raw.get(r.line) } : {}) })).join('\n');
+  await fs.promises.writeFile(file, out ? out + '\n' : '');
+}

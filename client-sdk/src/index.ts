@@ -1,0 +1,11 @@
+export * from './model';
+export * from './canonical';
+export * from './client';
+export * from './outbox';
+export * as operations from './graphql/operations';
+export * from './csv/mapping';
+export * from './csv/timezone';
+export * from './epcis/hash';
+export * from './epcis/mapping';
+export * from './epcis/schema';
+export * from './importer';

@@ -1,0 +1,156 @@
+/**
+ * End-to-end: the `cargotrace` CLI against the real gateway (embedded ledger).
+ * - a 100,000-row WMS CSV import (CARGOTRACE_E2E_ROWS to change the size);
+ * - SIGKILL the CLI mid-import and rerun: every row is on the ledger exactly once;
+ * - stop the gateway mid-import: the outbox keeps the events and flushes them later.
+ */
+import { expect } from 'chai';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawn, type ChildProcess } from 'child_process';
+import { startGateway, type RunningGateway } from '@cargotrace/gateway';
+import { Outbox, CargoTraceClient } from '@cargotrace/client-sdk';
+import type { CsvMapping } from '@cargotrace/client-sdk';
+
+const ROWS = Number(process.env.CARGOTRACE_E2E_ROWS ?? 100_000);
+const CLI = require.resolve('@cargotrace/client-sdk/dist/cli/main.js');
+const API_KEY = 'demo-sip-warehouse';
+
+const MAPPING: CsvMapping = {
+  columns: { 'Txn No': 'id', Lot: 'goods[0].id', Movement: 'kind', 'Move Time': 'eventTime', Bin: 'readPoint', Qty: { field: 'quantity.value', type: 'number' } },
+  constants: { district: '2305', site: 'CNSZP-BZ-WH01', 'goods[0].type': 'lot', 'quantity.unit': 'CT', actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' } },
+  kinds: { GR: 'RECEIVED', PA: 'STORED', MV: 'MOVED' },
+  timeZone: 'Asia/Shanghai',
+  idPrefix: 'e2e-',
+};
+
+function writeCsv(file: string, rows: number, tag: string): string[] {
+  const ids: string[] = [];
+  const lines: string[] = ['Txn No,Lot,Movement,Move Time,Bin,Qty'];
+  const codes = ['GR', 'PA', 'MV'];
+  const t0 = Date.UTC(2026, 10, 1, 0, 0, 0);
+  for (let i = 0; i < rows; i++) {
+    const id = `${tag}-${String(i).padStart(7, '0')}`;
+    ids.push(MAPPING.idPrefix + id);
+    const t = new Date(t0 + i * 1000).toISOString().slice(0, 19).replace('T', ' ');
+    lines.push(`${id},LOT-${tag}-${String(i % 500).padStart(4, '0')},${codes[i % 3]},${t},A-${i % 40}-${i % 7},${(i % 90) + 1}`);
+  }
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return ids;
+}
+
+const children = new Set<ChildProcess>();
+interface CliRun { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> }
+function runCli(args: string[], env: Record<string, string> = {}): CliRun {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { CORE_CHAINCODE_LOGGING_LEVEL: 'error', ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+async function ledgerIds(gw: RunningGateway, district = '2305', channel = 'district-2300'): Promise<string[]> {
+  const ids: string[] = [];
+  let bookmark = '';
+  for (;;) {
+    const page = JSON.parse(await gw.backend.evaluate(channel, 'gateway-service', 'custody:queryEventsByDistrict', [district, '2026-10-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z', '1000', bookmark])) as { records: { event: { id: string } }[]; bookmark?: string; fetched?: number };
+    for (const r of page.records) ids.push(r.event.id);
+    if (!page.bookmark || page.records.length < 1000 || page.bookmark === bookmark) break;
+    bookmark = page.bookmark;
+  }
+  return ids;
+}
+
+async function waitFor(pred: () => boolean | Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await pred()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out');
+}
+
+describe('client-sdk e2e: cargotrace CLI against the gateway', function () {
+  this.timeout(Math.max(120_000, ROWS * 20));
+  let dir: string;
+  let gw: RunningGateway | undefined;
+  const dataDir = () => path.join(dir, 'ledger');
+  const start = async (port = 0) => { gw = await startGateway({ port, host: '127.0.0.1', dataDir: dataDir(), demo: false }); return gw; };
+
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-e2e-')); });
+  afterEach(async () => {
+    for (const c of children) c.kill('SIGKILL');
+    children.clear();
+    await gw?.close();
+    gw = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`imports ${ROWS} CSV rows; SIGKILL mid-import and a rerun leave every row exactly once`, async () => {
+    const g = await start();
+    const csv = path.join(dir, 'wms.csv');
+    const mapping = path.join(dir, 'mapping.json');
+    fs.writeFileSync(mapping, JSON.stringify(MAPPING));
+    const ids = writeCsv(csv, ROWS, 'K');
+    const args = ['import', csv, '--mapping', mapping, '--gateway', g.url, '--api-key', API_KEY, '--outbox', path.join(dir, 'outbox'), '--json', '--batch-size', '500'];
+
+    const first = runCli(args);
+    // kill once some batches were acknowledged by the ledger
+    let acked = 0;
+    await waitFor(async () => { acked = (await ledgerIds(g)).length; return acked >= Math.min(1000, Math.floor(ROWS / 4)); }, ROWS * 20);
+    first.child.kill('SIGKILL');
+    const r1 = await first.done;
+    expect(r1.signal).to.equal('SIGKILL');
+
+    const second = await runCli(args).done;
+    expect(second.code, second.stderr).to.equal(0);
+    const summary = JSON.parse(second.stdout) as { accepted: number; duplicate: number; rejected: unknown[]; pending: number };
+    expect(summary.rejected).to.deep.equal([]);
+    expect(summary.pending).to.equal(0);
+
+    const onLedger = await ledgerIds(g);
+    expect(onLedger.length).to.equal(ROWS);
+    expect(new Set(onLedger).size).to.equal(ROWS);
+    const want = new Set(ids);
+    for (const id of onLedger) expect(want.has(id)).to.equal(true);
+  });
+
+  it('keeps events in the outbox while the gateway is down and flushes them later', async () => {
+    const rows = Math.min(ROWS, 5_000);
+    let g = await start();
+    const port = g.port;
+    const csv = path.join(dir, 'wms.csv');
+    const mapping = path.join(dir, 'mapping.json');
+    const outboxDir = path.join(dir, 'outbox');
+    fs.writeFileSync(mapping, JSON.stringify(MAPPING));
+    const ids = writeCsv(csv, rows, 'G');
+    const run = runCli(['import', csv, '--mapping', mapping, '--gateway', g.url, '--api-key', API_KEY, '--outbox', outboxDir, '--json', '--batch-size', '200']);
+    await waitFor(async () => (await ledgerIds(g)).length >= 400, 120_000);
+    await g.close(); // outage mid-import
+    gw = undefined;
+    const r = await run.done;
+    const summary = JSON.parse(r.stdout) as { pending: number; stoppedBy?: string; accepted: number };
+    expect(r.code).to.equal(3);
+    expect(summary.pending).to.be.greaterThan(0);
+    expect(summary.stoppedBy).to.be.a('string');
+
+    const ob = await Outbox.open(outboxDir);
+    expect(await ob.size()).to.equal(summary.pending);
+    await ob.close();
+
+    g = await start(port);
+    const flush = await runCli(['outbox', 'flush', '--gateway', g.url, '--api-key', API_KEY, '--outbox', outboxDir, '--json']).done;
+    expect(flush.code, flush.stderr).to.equal(0);
+    const onLedger = await ledgerIds(g);
+    expect(onLedger.length).to.equal(rows);
+    expect(new Set(onLedger)).to.deep.equal(new Set(ids));
+    const client = new CargoTraceClient({ gateway: g.url, apiKey: API_KEY });
+    const again = await client.appendEvents([{ id: ids[0].replace(/^e2e-/, 'x-'), kind: 'MOVED', goods: [{ type: 'lot', id: 'LOT-X' }], eventTime: '2026-11-01T08:00:00+08:00', district: '2305', site: 'CNSZP-BZ-WH01', actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' } }]);
+    expect(again[0].status).to.equal('accepted');
+  });
+});
