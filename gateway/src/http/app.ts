@@ -9,6 +9,7 @@ import { buildSchema } from '../graphql/schema';
 import { readScopeOf } from '../scope/read-scope';
 import { LedgerReader } from '../trace/ledger-reader';
 import { RateLimiter } from './rate-limit';
+import { epcisEventsRoute } from './epcis-route';
 import { webappDir } from '@cargotrace/webapp';
 
 interface ServerContext {
@@ -99,6 +100,8 @@ export function createApp(services: GatewayServices, options: { graphiqlApiKey?:
       next(err);
     }
   });
+
+  app.get('/epcis/events', authenticate, epcisEventsRoute(services, viewerOf));
 
   const limitsPlugin: Plugin = {
     onValidate({ addValidationRule }) {
