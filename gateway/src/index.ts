@@ -10,3 +10,5 @@ export { crossingsOf } from './trace/crossings';
 export { anomaliesOf } from './trace/anomalies';
 export { custodySegments } from './trace/custody-segments';
 export { readScopeOf, eventInScope, goodsVisible } from './scope/read-scope';
+export { FabricBackend, fabricBackendFromEnv } from './ledger/fabric-backend';
+export { seedDemoData, demoFlow } from './demo';

@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { createServer, type Server } from 'node:http';
-import { loadNetworkConfig, type NetworkConfig } from '@cargotrace/network';
-import { seedDemoData } from './demo';
+import { REGISTRY_SERVICE_USER, channelForDistrict, loadNetworkConfig, type NetworkConfig } from '@cargotrace/network';
+import { demoFlow, seedDemoData } from './demo';
+import { fabricBackendFromEnv } from './ledger/fabric-backend';
+import { parseChaincodeError } from './ledger/chaincode-error';
 import { DEFAULT_LIMITS, type GatewayLimits, type GatewayServices } from './graphql/context';
 import { createApp } from './http/app';
 import { GatewayMetrics } from './http/metrics';
@@ -42,28 +44,34 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Blocks a channel holds before any custody transaction: genesis and the registry bootstrap
- * (registerOrganisations, registerDistricts). */
-const BOOTSTRAP_HEIGHT = 3;
-
-/** True when no channel has grown beyond its bootstrap blocks. (Seeding is idempotent anyway:
- * demo events carry fixed ids, so a re-seed records duplicates, which are no-ops.) */
-export function ledgerIsEmpty(backend: LedgerBackend, config: NetworkConfig): boolean {
-  return config.channels.every((c) => backend.height(c.name) <= BOOTSTRAP_HEIGHT);
+/** True when the demo story is not on the ledger yet, judged by its first event: block heights
+ * cannot tell, because a Fabric channel's bootstrap (chaincode lifecycle, registry) takes a
+ * varying number of blocks. Seeding is idempotent anyway (fixed event ids). */
+export async function demoMissing(backend: LedgerBackend, config: NetworkConfig): Promise<boolean> {
+  const first = demoFlow(new Date())[0]!;
+  const channel = channelForDistrict(config, String(first.event.district));
+  if (!channel) return false;
+  try {
+    await backend.evaluate(channel, REGISTRY_SERVICE_USER, 'custody:getEvent', [String(first.event.id)]);
+    return false;
+  } catch (err) {
+    if (parseChaincodeError(err)?.code === 'NOT_FOUND') return true;
+    throw err;
+  }
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const config = options.config ?? loadNetworkConfig(options.configPath);
   const ownBackend = !options.backend;
   const dataDir = path.resolve(options.dataDir ?? process.env.CARGOTRACE_DATA_DIR ?? '.data');
-  const backend = options.backend ?? (await EmbeddedBackend.open(dataDir, config));
+  const backend = options.backend ?? (await fabricBackendFromEnv()) ?? (await EmbeddedBackend.open(dataDir, config));
   const metrics = new GatewayMetrics();
   const weightTolerance = options.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
   const live = new LiveFeed(backend, config, { weightTolerance, onChaincodeEvent: (e) => metrics.chaincodeEvents.inc({ channel: e.channel }) });
   const services: GatewayServices = { backend, config, metrics, live, limits: { ...DEFAULT_LIMITS, ...options.limits }, weightTolerance };
   let seeded = false;
   try {
-    if (options.demo !== false && ledgerIsEmpty(backend, config)) {
+    if (options.demo !== false && (await demoMissing(backend, config))) {
       await seedDemoData(backend, config);
       seeded = true;
     }

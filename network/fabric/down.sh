@@ -12,22 +12,38 @@ PURGE=
 
 [ -d "$WORK" ] || { log "nothing to stop ($WORK does not exist)"; exit 0; }
 
-# Processes started from the work dir: pid files, and (safety net) anything whose command line
-# or working directory lies inside the work dir (chaincode launched by a peer's builder).
+# Processes of this network: the pid files up.sh and the Node builder wrote (checked to still be
+# an orderer, a peer or a chaincode, so a stale pid file never hits an unrelated process), plus,
+# as a safety net, chaincode processes running from inside the work dir.
+cmdline() { { tr '\0' ' ' <"/proc/$1/cmdline"; } 2>/dev/null; }
 collect() {
-  local f p
+  local f p c
   for f in "$WORK"/pids/*.pid; do
     [ -f "$f" ] || continue
     p=$(cat "$f")
-    [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"
+    [ -n "$p" ] && kill -0 "$p" 2>/dev/null || continue
+    c=$(cmdline "$p")
+    case "$c" in *orderer* | *peer\ node* | *fabric-shim/cli.js*) echo "$p" ;; esac
   done
   for p in /proc/[0-9]*; do
     p=${p#/proc/}
     [ "$p" = "$$" ] && continue
-    if tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF "$WORK/"; then echo "$p"; continue; fi
+    c=$(cmdline "$p")
+    case "$c" in *fabric-shim/cli.js*) ;; *) continue ;; esac
+    case "$c" in *"$WORK/"*) echo "$p"; continue ;; esac
     case "$(readlink "/proc/$p/cwd" 2>/dev/null)" in "$WORK"/*) echo "$p" ;; esac
   done
 }
+
+TARGET=native
+[ -f "$WORK/topology.sh" ] && TARGET=$(. "$WORK/topology.sh" && echo "${TARGET:-native}")
+if [ "$TARGET" = docker ]; then
+  if docker compose version >/dev/null 2>&1; then
+    CHAINCODE_ID=none docker compose -f "$WORK/docker-compose.yaml" --profile chaincode down --remove-orphans --timeout 10 >&2
+  else
+    log "warning: the network was started with FABRIC_TARGET=docker but docker compose is not available"
+  fi
+fi
 
 PIDS=$(collect | sort -u)
 if [ -n "$PIDS" ]; then

@@ -9,8 +9,9 @@
  *       orderer.yaml, DIR/ca/<org>/fabric-ca-server-config.yaml, DIR/topology.sh (for up.sh)
  *   node generate.js identities --work DIR [--config FILE]
  *       after cryptogen: users with role/district/level attributes, wallet, connection profiles
- *   node generate.js compose    --out DIR [--config FILE]
- *       docker-compose.yaml + configs for the official hyperledger/fabric-* 2.5 images
+ *   node generate.js config     --target docker …  the same for containers (+ DIR/docker-compose.yaml)
+ *   node generate.js compose    [--out FILE]
+ *       the checked-in docker/docker-compose.yaml (official hyperledger/fabric-* 2.5 images)
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -54,16 +55,19 @@ function builders(work, ccaasBuilder) {
 
 function generateConfig(o) {
   const work = path.resolve(o.work);
-  const topo = buildTopology({ configFile: o.config, portBase: o['port-base'], target: 'native' });
+  const target = o.target === 'docker' ? 'docker' : 'native';
+  const topo = buildTopology({ configFile: o.config, portBase: o['port-base'], target });
+  const listenHost = target === 'docker' ? '0.0.0.0' : '127.0.0.1';
   const crypto = path.join(work, 'crypto');
   write(path.join(work, 'config/crypto-config.yaml'), toYaml(cfg.cryptoConfig(topo), HEADER));
   write(path.join(work, 'config/configtx.yaml'), toYaml(cfg.configtx(topo, crypto), HEADER));
-  const b = builders(work, o['ccaas-builder']);
+  // In the peer image only Fabric's ccaas builder exists (no Node runtime for cargotrace-node).
+  const b = target === 'docker' ? [{ name: 'ccaas', path: '/opt/hyperledger/ccaas_builder', env: ['CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG'] }] : builders(work, o['ccaas-builder']);
   for (const org of topo.orgs) {
     const host = `${org.peer.name}.${org.domain}`;
     const nodeDir = path.join(crypto, 'peerOrganizations', org.domain, 'peers', host);
     const core = cfg.coreYaml(topo, org, {
-      listenHost: '127.0.0.1',
+      listenHost,
       msp: path.join(nodeDir, 'msp'),
       tls: path.join(nodeDir, 'tls'),
       data: path.join(work, 'nodes', host, 'data'),
@@ -75,7 +79,7 @@ function generateConfig(o) {
   for (const ord of oo.orderers) {
     const nodeDir = path.join(crypto, 'ordererOrganizations', oo.domain, 'orderers', ord.host);
     const y = cfg.ordererYaml(topo, ord, {
-      listenHost: '127.0.0.1',
+      listenHost,
       msp: path.join(nodeDir, 'msp'),
       tls: path.join(nodeDir, 'tls'),
       data: path.join(work, 'nodes', ord.host, 'data'),
@@ -86,13 +90,17 @@ function generateConfig(o) {
     write(path.join(work, 'ca', org.label, 'fabric-ca-server-config.yaml'), toYaml(cfg.fabricCaServerConfig(topo, org, 7500 + i), HEADER));
   });
   write(path.join(work, 'topology.sh'), topologySh(topo, work));
+  if (target === 'docker') {
+    const { composeFile } = require('./lib/compose');
+    write(path.join(work, 'docker-compose.yaml'), toYaml(composeFile(topo, work), HEADER));
+  }
   process.stdout.write(`generated Fabric configuration for ${topo.orgs.length} organisations, ${oo.orderers.length} orderers, ${topo.channels.length} channels in ${work}\n`);
 }
 
 function topologySh(topo, work) {
   const oo = topo.ordererOrg;
   let s = `# ${HEADER}\n`;
-  s += `WORK=${shQuote(work)}\nCC_NAME=${shQuote(topo.chaincodeName)}\nORDERER_DOMAIN=${shQuote(oo.domain)}\n`;
+  s += `TARGET=${shQuote(topo.target)}\nWORK=${shQuote(work)}\nCC_NAME=${shQuote(topo.chaincodeName)}\nORDERER_DOMAIN=${shQuote(oo.domain)}\n`;
   s += `ORDERERS=(${oo.orderers.map((x) => x.name).join(' ')})\n`;
   s += assoc('O_HOST', oo.orderers.map((x) => [x.name, x.host]));
   s += assoc('O_ADDR', oo.orderers.map((x) => [x.name, x.endpoint]));
@@ -110,7 +118,7 @@ function topologySh(topo, work) {
   // Two endorsers that satisfy each channel's policy (GACC + a customs authority / member), for
   // invocations through the peer CLI (the registry bootstrap).
   s += assoc('CH_ENDORSERS', topo.channels.map((c) => [c.name, pickEndorsers(topo, c).join(' ')]));
-  s += `CCAAS_ADDR=${shQuote(topo.ccaas.endpoint)}\nCCAAS_PORT=${topo.ccaas.port}\n`;
+  s += `CCAAS_ADDR=${shQuote(topo.ccaas.endpoint)}\nCCAAS_PORT=${topo.ccaas.port}\nCCAAS_HOST=${shQuote(topo.ccaas.host)}\n`;
   const ports = [];
   for (const x of oo.orderers) ports.push(x.port, x.adminPort, x.opsPort);
   for (const x of topo.orgs) ports.push(x.peer.port, x.peer.chaincodePort, x.peer.opsPort);
@@ -130,8 +138,14 @@ async function generateIdentities(o) {
   process.stdout.write(`issued ${topo.users.length} user identities; wallet ${wallet}; gateway manifest ${manifest}\n`);
 }
 
+/** The checked-in compose file (docker/docker-compose.yaml): the work dir is left to the
+ * environment (CARGOTRACE_FABRIC_WORK); `FABRIC_TARGET=docker up.sh` writes its own copy. */
 function generateCompose(o) {
-  require('./lib/compose').generateCompose(o);
+  const topo = buildTopology({ configFile: o.config, portBase: o['port-base'], target: 'docker' });
+  const { composeFile } = require('./lib/compose');
+  const out = path.resolve(o.out || path.join(HERE, 'docker/docker-compose.yaml'));
+  write(out, toYaml(composeFile(topo, '${CARGOTRACE_FABRIC_WORK}'), `${HEADER}\nRegenerate: node network/fabric/generate.js compose. Use through FABRIC_TARGET=docker network/fabric/up.sh.`));
+  process.stdout.write(`wrote ${out}\n`);
 }
 
 async function main() {

@@ -6,6 +6,8 @@
 #
 #   network/fabric/up.sh            # chaincode run by the peers' Node external builder (default)
 #   CHAINCODE_MODE=ccaas up.sh      # chaincode as a service (fabric-chaincode-node server)
+#   FABRIC_TARGET=docker up.sh      # same network in containers (official hyperledger/fabric-*:2.5
+#                                   # images, docker compose; chaincode as a service)
 #
 # Environment: FABRIC_BIN (dir of peer, orderer, configtxgen, cryptogen, osnadmin; else PATH),
 # FABRIC_WORK_DIR (default network/fabric/.run), NETWORK_CONFIG (default network/config/network.json),
@@ -19,6 +21,7 @@ WORK=${FABRIC_WORK_DIR:-$HERE/.run}
 CONFIG=${NETWORK_CONFIG:-$REPO/network/config/network.json}
 PORT_BASE=${FABRIC_PORT_BASE:-7050}
 MODE=${CHAINCODE_MODE:-node}
+TARGET=${FABRIC_TARGET:-native}
 CHAINCODE_DIR=${CHAINCODE_DIR:-$REPO/chaincode}
 CC_VERSION=${CC_VERSION:-1.0}
 CC_SEQUENCE=${CC_SEQUENCE:-1}
@@ -26,9 +29,21 @@ CC_SEQUENCE=${CC_SEQUENCE:-1}
 START=$(date +%s)
 
 case "$MODE" in node | ccaas) ;; *) die "CHAINCODE_MODE must be node or ccaas" ;; esac
-find_fabric_bins || die "Fabric 2.5 binaries (peer, orderer, configtxgen, cryptogen, osnadmin) not found: set FABRIC_BIN or PATH"
-PEER_VERSION=$(peer version | sed -n 's/^ *Version: *//p' | head -1)
-case "$PEER_VERSION" in 2.5.*) ;; *) log "warning: peer version $PEER_VERSION (expected 2.5.x)" ;; esac
+case "$TARGET" in
+  native)
+    find_fabric_bins || die "Fabric 2.5 binaries (peer, orderer, configtxgen, cryptogen, osnadmin) not found: set FABRIC_BIN or PATH"
+    PEER_VERSION=$(peer version | sed -n 's/^ *Version: *//p' | head -1)
+    case "$PEER_VERSION" in 2.5.*) ;; *) log "warning: peer version $PEER_VERSION (expected 2.5.x)" ;; esac
+    ;;
+  docker)
+    docker compose version >/dev/null 2>&1 || die "FABRIC_TARGET=docker needs Docker with the compose plugin"
+    # The peer image has no Node runtime: chaincode runs as a service in its own container.
+    MODE=ccaas
+    export CARGOTRACE_UID=$(id -u) CARGOTRACE_GID=$(id -g)
+    DC=(docker compose -f "$WORK/docker-compose.yaml")
+    ;;
+  *) die "FABRIC_TARGET must be native or docker" ;;
+esac
 command -v node >/dev/null || die "node is required"
 
 if compgen -G "$WORK/pids/*.pid" >/dev/null; then
@@ -50,45 +65,58 @@ fi
 # ---- 2. configuration, crypto material, identities, channel genesis blocks --------------------
 rm -rf "$WORK"
 mkdir -p "$WORK/logs" "$WORK/pids" "$WORK/channel-artifacts" "$WORK/chaincode"
-CCAAS_BUILDER=$(find_ccaas_builder)
-node "$HERE/generate.js" config --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" --ccaas-builder "$CCAAS_BUILDER" >&2
+if [ "$TARGET" = native ]; then
+  CCAAS_BUILDER=$(find_ccaas_builder)
+  node "$HERE/generate.js" config --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" --ccaas-builder "$CCAAS_BUILDER" >&2
+else
+  node "$HERE/generate.js" config --target docker --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" >&2
+fi
 . "$WORK/topology.sh"
 for p in "${ALL_PORTS[@]}"; do port_open "$p" && die "port $p on 127.0.0.1 is in use (FABRIC_PORT_BASE=$PORT_BASE)"; done
-cryptogen generate --config="$WORK/config/crypto-config.yaml" --output="$WORK/crypto" >"$WORK/logs/cryptogen.log" 2>&1 || die "cryptogen failed"
+[ "$TARGET" = docker ] && { "${DC[@]}" up -d cli >&2 || die "docker compose up cli failed"; }
+fab cryptogen generate --config="$WORK/config/crypto-config.yaml" --output="$WORK/crypto" >"$WORK/logs/cryptogen.log" 2>&1 || die "cryptogen failed"
 node "$HERE/generate.js" identities --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" >&2
 for ch in "${CHANNELS[@]}"; do
-  configtxgen -configPath "$WORK/config" -profile "${CH_PROFILE[$ch]}" -channelID "$ch" \
+  fab configtxgen -configPath "$WORK/config" -profile "${CH_PROFILE[$ch]}" -channelID "$ch" \
     -outputBlock "$WORK/channel-artifacts/$ch.block" >>"$WORK/logs/configtxgen.log" 2>&1 || die "configtxgen $ch failed"
 done
 log "crypto material and ${#CHANNELS[@]} channel genesis blocks ready ($(($(date +%s) - START))s)"
 
 # ---- 3. orderers, channel participation ----------------------------------------------------------
 OADMIN_TLS="--ca-file $(orderer_tls_ca) --client-cert $WORK/crypto/ordererOrganizations/$ORDERER_DOMAIN/users/Admin@$ORDERER_DOMAIN/tls/client.crt --client-key $WORK/crypto/ordererOrganizations/$ORDERER_DOMAIN/users/Admin@$ORDERER_DOMAIN/tls/client.key"
-for o in "${ORDERERS[@]}"; do
-  h=${O_HOST[$o]}
-  mkdir -p "$WORK/nodes/$h/data"
-  FABRIC_CFG_PATH="$WORK/nodes/$h" FABRIC_LOGGING_SPEC=${FABRIC_LOGGING_SPEC:-info} \
-    setsid orderer >"$WORK/logs/$h.log" 2>&1 </dev/null &
-  echo $! >"$WORK/pids/$o.pid"
-done
+if [ "$TARGET" = native ]; then
+  for o in "${ORDERERS[@]}"; do
+    h=${O_HOST[$o]}
+    mkdir -p "$WORK/nodes/$h/data"
+    FABRIC_CFG_PATH="$WORK/nodes/$h" FABRIC_LOGGING_SPEC=${FABRIC_LOGGING_SPEC:-info} \
+      setsid orderer >"$WORK/logs/$h.log" 2>&1 </dev/null &
+    echo $! >"$WORK/pids/$o.pid"
+  done
+else
+  "${DC[@]}" up -d "${O_HOST[@]}" >&2 || die "docker compose up (orderers) failed"
+fi
 for o in "${ORDERERS[@]}"; do wait_port "${O_ADMIN[$o]##*:}" 30 "$o"; done
 for ch in "${CHANNELS[@]}"; do
   for o in "${ORDERERS[@]}"; do
-    osnadmin channel join --channelID "$ch" --config-block "$WORK/channel-artifacts/$ch.block" -o "${O_ADMIN[$o]}" $OADMIN_TLS \
+    fab osnadmin channel join --channelID "$ch" --config-block "$WORK/channel-artifacts/$ch.block" -o "${O_ADMIN[$o]}" $OADMIN_TLS \
       >>"$WORK/logs/osnadmin.log" 2>&1 || die "osnadmin join $ch on $o failed (see logs/osnadmin.log)"
   done
 done
 log "orderers up, joined to ${CHANNELS[*]} ($(($(date +%s) - START))s)"
 
 # ---- 4. peers, channel join ----------------------------------------------------------------------
-for msp in "${ORGS[@]}"; do
-  h=${PEER_HOST[$msp]}
-  mkdir -p "$WORK/nodes/$h/data"
-  FABRIC_CFG_PATH="$WORK/nodes/$h" FABRIC_LOGGING_SPEC=${FABRIC_LOGGING_SPEC:-info:gossip=warning:comm.grpc.server=warning} \
-    CARGOTRACE_FABRIC_PIDDIR="$WORK/pids" CORE_VM_ENDPOINT= \
-    setsid peer node start >"$WORK/logs/$h.log" 2>&1 </dev/null &
-  echo $! >"$WORK/pids/peer-${ORG_LABEL[$msp]}.pid"
-done
+if [ "$TARGET" = native ]; then
+  for msp in "${ORGS[@]}"; do
+    h=${PEER_HOST[$msp]}
+    mkdir -p "$WORK/nodes/$h/data"
+    FABRIC_CFG_PATH="$WORK/nodes/$h" FABRIC_LOGGING_SPEC=${FABRIC_LOGGING_SPEC:-info:gossip=warning:comm.grpc.server=warning} \
+      CARGOTRACE_FABRIC_PIDDIR="$WORK/pids" CORE_VM_ENDPOINT= \
+      setsid peer node start >"$WORK/logs/$h.log" 2>&1 </dev/null &
+    echo $! >"$WORK/pids/peer-${ORG_LABEL[$msp]}.pid"
+  done
+else
+  "${DC[@]}" up -d "${PEER_HOST[@]}" >&2 || die "docker compose up (peers) failed"
+fi
 for msp in "${ORGS[@]}"; do wait_port "${PEER_ADDR[$msp]##*:}" 60 "${PEER_HOST[$msp]}"; done
 par_start
 for msp in "${ORGS[@]}"; do
@@ -118,16 +146,21 @@ else
   tar -C "$CCW/src" -czf "$CCW/code.tar.gz" connection.json
 fi
 tar -C "$CCW" -czf "$CCW/$LABEL.tar.gz" metadata.json code.tar.gz
-PACKAGE_ID=$(FABRIC_CFG_PATH="$WORK/nodes/${PEER_HOST[${ORGS[0]}]}" peer lifecycle chaincode calculatepackageid "$CCW/$LABEL.tar.gz")
+PACKAGE_ID=$(FABRIC_CFG_PATH="$WORK/nodes/${PEER_HOST[${ORGS[0]}]}" fab peer lifecycle chaincode calculatepackageid "$CCW/$LABEL.tar.gz")
 echo "$PACKAGE_ID" >"$CCW/package-id"
 log "chaincode package $LABEL ($MODE), id $PACKAGE_ID"
 
-if [ "$MODE" = ccaas ]; then
+if [ "$MODE" = ccaas ] && [ "$TARGET" = docker ]; then
+  CHAINCODE_ID="$PACKAGE_ID" "${DC[@]}" --profile chaincode up -d "$CCAAS_HOST" >&2 || die "chaincode server container failed"
+  wait_port "$CCAAS_PORT" 60 "chaincode server"
+elif [ "$MODE" = ccaas ]; then
   # One chaincode server for every peer (same package on every org): each peer dials it.
-  (cd "$CCW/server" && CORE_PEER_TLS_ENABLED=false setsid node node_modules/fabric-shim/cli.js server \
+  pushd "$CCW/server" >/dev/null
+  CORE_PEER_TLS_ENABLED=false setsid node node_modules/fabric-shim/cli.js server \
     --chaincode-address "127.0.0.1:$CCAAS_PORT" --chaincode-id "$PACKAGE_ID" --module-path "$CCW/server" \
-    >"$WORK/logs/ccaas-server.log" 2>&1 </dev/null) &
+    >"$WORK/logs/ccaas-server.log" 2>&1 </dev/null &
   echo $! >"$WORK/pids/ccaas-server.pid"
+  popd >/dev/null
   wait_port "$CCAAS_PORT" 30 "chaincode server"
 fi
 
@@ -173,7 +206,7 @@ log "chaincode $CC_NAME $CC_VERSION committed on ${CHANNELS[*]} ($(($(date +%s) 
 
 # ---- 7. channel registries -----------------------------------------------------------------------
 if [ -z "${SKIP_BOOTSTRAP:-}" ]; then
-  node "$HERE/bootstrap-registry.js" --work "$WORK" --config "$CONFIG" >&2 || die "registry bootstrap failed"
+  FABRIC_TARGET=$TARGET node "$HERE/bootstrap-registry.js" --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" >&2 || die "registry bootstrap failed"
   log "registries bootstrapped ($(($(date +%s) - START))s)"
 fi
 

@@ -5,8 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadNetworkConfig } from '@cargotrace/network';
-import { EmbeddedBackend, ingestEvents } from '@cargotrace/gateway';
-import { DEMO_CONTAINER, DEMO_EXPORT_CONTAINER, seedDemoData } from '@cargotrace/gateway/dist/demo';
+import { EmbeddedBackend, ingestEvents, seedDemoData } from '@cargotrace/gateway';
+import { DEMO_CONTAINER, DEMO_EXPORT_CONTAINER } from '@cargotrace/gateway/dist/demo';
 import { SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE, syntheticBatch, type SyntheticSite } from './synthetic-events';
 
 export interface TraceBenchOptions {

@@ -46,8 +46,20 @@ as_admin() { # mspId cmd...
     export CORE_PEER_MSPCONFIGPATH="$WORK/crypto/peerOrganizations/$d/users/Admin@$d/msp"
     export CORE_PEER_ADDRESS="${PEER_ADDR[$msp]}" CORE_PEER_TLS_ROOTCERT_FILE="$WORK/crypto/peerOrganizations/$d/peers/$host/tls/ca.crt"
     export FABRIC_LOGGING_SPEC=warning
-    "$@"
+    fab "$@"
   )
+}
+
+# Runs a Fabric CLI: natively, or (FABRIC_TARGET=docker) in the fabric-tools container with the
+# CORE_* / FABRIC_* environment of the caller. The work dir has the same path in the container.
+fab() {
+  if [ "${TARGET:-native}" = docker ]; then
+    local envs=() v
+    for v in $(compgen -e | grep -E '^(CORE_|FABRIC_CFG_PATH$|FABRIC_LOGGING_SPEC$)'); do envs+=(-e "$v=${!v}"); done
+    docker compose -f "$WORK/docker-compose.yaml" exec -T "${envs[@]}" cli "$@"
+  else
+    "$@"
+  fi
 }
 
 peer_tls_ca() { echo "$WORK/crypto/peerOrganizations/${ORG_DOMAIN[$1]}/peers/${PEER_HOST[$1]}/tls/ca.crt"; }

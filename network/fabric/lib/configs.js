@@ -10,6 +10,7 @@
  */
 
 const SANS = ['localhost', '127.0.0.1'];
+const CA_NAME = { Country: 'CN', Province: 'Beijing', Locality: 'Beijing' };
 
 function cryptoConfig(topo) {
   return {
@@ -18,6 +19,7 @@ function cryptoConfig(topo) {
         Name: 'Orderer',
         Domain: topo.ordererOrg.domain,
         EnableNodeOUs: true,
+        CA: CA_NAME,
         Specs: topo.ordererOrg.orderers.map((o) => ({ Hostname: o.name, SANS })),
       },
     ],
@@ -25,6 +27,7 @@ function cryptoConfig(topo) {
       Name: o.label,
       Domain: o.domain,
       EnableNodeOUs: true,
+      CA: CA_NAME,
       Specs: [{ Hostname: o.peer.name, SANS }],
       // Client users with role/district/level attributes are issued by lib/identities.js with
       // this organisation's CA key; cryptogen only makes Admin@<domain>.

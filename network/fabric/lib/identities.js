@@ -51,7 +51,8 @@ async function issue(ca, user, org) {
   const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
   const serial = randomBytes(16);
   serial[0] &= 0x7f;
-  const notBefore = new Date(Date.now() - 5 * 60_000);
+  // Fabric's MSP verifies the chain as of the leaf's notBefore, so it must not precede the CA's.
+  const notBefore = new Date(Math.max(caCert.notBefore.getTime(), Date.now() - 60_000));
   const notAfter = new Date(notBefore.getTime() + 5 * 365 * 24 * 3600_000);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial.toString('hex'),

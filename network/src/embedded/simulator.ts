@@ -2,7 +2,7 @@ import type { Iterators, QueryResponseMetadata } from 'fabric-shim-api';
 import Long = require('long');
 import { decodeTxRecord } from './record';
 import { QueryIterator } from './iterators';
-import type { ChannelStore, RangeReader } from './store';
+import type { ChannelStore, RangeReader, StateEntry } from './store';
 import type { ChaincodeEventRecord, KVRead, RangeQueryInfo, RwSet, Version } from './types';
 
 type Snapshot = ReturnType<ChannelStore['snapshot']>;
@@ -34,11 +34,31 @@ export class TxSimulator {
 
   async getState(key: string): Promise<Buffer> {
     this.checkDone();
-    const entry = await this.store.getState(key, this.snapshot);
+    const entry = await this.readCoalesced(key);
     // Fabric keeps the first version read; reads from one snapshot all agree anyway.
     if (!this.reads.has(key)) this.reads.set(key, entry?.version);
     // fabric-shim yields an empty buffer for a missing key.
     return entry ? Buffer.from(entry.value) : Buffer.alloc(0);
+  }
+
+  /** getState calls issued together (e.g. under Promise.all) are answered by one getMany on the
+   * simulation's snapshot: same committed values, one native round trip. (fabric-shim serialises
+   * such calls over its stream; the results are the same.) */
+  private pendingReads: Array<{ key: string; resolve(e: StateEntry | undefined): void; reject(err: unknown): void }> = [];
+
+  private readCoalesced(key: string): Promise<StateEntry | undefined> {
+    return new Promise((resolve, reject) => {
+      if (this.pendingReads.push({ key, resolve, reject }) > 1) return;
+      queueMicrotask(() => {
+        const batch = this.pendingReads;
+        this.pendingReads = [];
+        const read = batch.length === 1 ? this.store.getState(key, this.snapshot).then((e) => [e]) : this.store.getStates(batch.map((r) => r.key), this.snapshot);
+        read.then(
+          (entries) => batch.forEach((r, i) => r.resolve(entries[i])),
+          (err: unknown) => batch.forEach((r) => r.reject(err)),
+        );
+      });
+    });
   }
 
   putState(key: string, value: Buffer | null): void {

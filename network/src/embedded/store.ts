@@ -64,6 +64,13 @@ export class ChannelStore {
     return { key, ...decodeStateValue(raw) };
   }
 
+  /** Several state entries in one native call (one thread-pool round trip instead of one each). */
+  async getStates(keys: string[], snapshot?: Snapshot): Promise<Array<StateEntry | undefined>> {
+    if (keys.length === 0) return [];
+    const raws = await this.db.getMany(keys.map((k) => P_STATE + k), snapshot ? { snapshot } : {});
+    return raws.map((raw, i) => (raw ? { key: keys[i]!, ...decodeStateValue(raw) } : undefined));
+  }
+
   async getVersions(keys: string[]): Promise<Array<Version | undefined>> {
     if (keys.length === 0) return [];
     const raws = await this.db.getMany(keys.map((k) => P_STATE + k));
@@ -123,10 +130,22 @@ export class ChannelStore {
     return raw ? (JSON.parse(raw.toString('utf8')) as TxIndexEntry) : undefined;
   }
 
-  /** Writes one block with all its effects and the new meta record, atomically and durably. */
+  /** Writes one block with all its effects and the new meta record, atomically and durably (one
+   * LevelDB WriteBatch written with sync). A chained batch hands each operation straight to the
+   * native WriteBatch; the array form costs several times more per operation. */
   async commit(ops: BatchOp[], meta: LedgerMeta): Promise<void> {
-    ops.push({ type: 'put', key: META_KEY, value: Buffer.from(JSON.stringify(meta), 'utf8') });
-    await this.db.batch(ops, { sync: true });
+    const batch = this.db.batch();
+    try {
+      for (const op of ops) {
+        if (op.type === 'put') batch.put(op.key, op.value);
+        else batch.del(op.key);
+      }
+      batch.put(META_KEY, Buffer.from(JSON.stringify(meta), 'utf8'));
+    } catch (err) {
+      await batch.close();
+      throw err;
+    }
+    await batch.write({ sync: true });
     this.meta = meta;
   }
 
