@@ -28,16 +28,54 @@ function serialise(value: unknown): string | undefined {
   }
   const obj = value as { toJSON?: () => unknown };
   if (typeof obj.toJSON === 'function') return serialise(obj.toJSON());
+  // String concatenation rather than arrays and join: this runs for every value written to state.
   if (Array.isArray(value)) {
-    return '[' + value.map((v) => serialise(v) ?? 'null').join(',') + ']';
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const s = serialise(value[i]);
+      out += s === undefined ? 'null' : s;
+    }
+    return out + ']';
   }
   const record = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(record).sort()) {
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
     const s = serialise(record[key]);
-    if (s !== undefined) parts.push(JSON.stringify(key) + ':' + s);
+    if (s === undefined) continue;
+    out += (first ? '' : ',') + quoteKey(key) + ':' + s;
+    first = false;
   }
-  return '{' + parts.join(',') + '}';
+  return out + '}';
+}
+
+/** JSON.stringify of a member name, memoised (member names come from a small vocabulary). */
+const quotedKeys = new Map<string, string>();
+function quoteKey(key: string): string {
+  let q = quotedKeys.get(key);
+  if (q === undefined) {
+    q = JSON.stringify(key);
+    if (quotedKeys.size < 4096) quotedKeys.set(key, q);
+  }
+  return q;
+}
+
+/** canonicalJson of the object with the members of `members` and of `canonicalMembers`, where the
+ * latter are given as canonical JSON text already (e.g. an event serialised once for its
+ * idempotency check and then embedded in its stored record). Same output as serialising the whole. */
+export function canonicalJsonWith(members: Record<string, unknown>, canonicalMembers: Record<string, string>): string {
+  const keys = [...new Set([...Object.keys(members), ...Object.keys(canonicalMembers)])].sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const s = Object.prototype.hasOwnProperty.call(canonicalMembers, key) ? canonicalMembers[key] : serialise(members[key]);
+    if (s === undefined) continue;
+    out += (first ? '' : ',') + quoteKey(key) + ':' + s;
+    first = false;
+  }
+  return out + '}';
 }
 
 /** Canonical JSON as UTF-8 bytes, for putState. */

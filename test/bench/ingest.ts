@@ -15,6 +15,9 @@ export interface IngestOptions {
 export interface IngestReport {
   events: number;
   ledgerMs: number;
+  /** CPU time (user + system, all threads of the process) spent during the ledger phase: less
+   * sensitive than wall time to other work on a shared machine. */
+  ledgerCpuMs: number;
   eventsPerSecond: number;
   blocks: number;
   stateWrites: number;
@@ -49,6 +52,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
     let doneEvents = 0;
     let lastReported = 0;
     const started = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
     const worker = async () => {
       while (next < batches) {
         const b = next++;
@@ -65,6 +69,8 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
     };
     await Promise.all(Array.from({ length: opts.concurrency }, worker));
     const ledgerMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const cpu = process.cpuUsage(cpuStart);
+    const ledgerCpuMs = (cpu.user + cpu.system) / 1000;
     rss.push(process.memoryUsage().rss / 2 ** 20);
 
     opts.log('  baseline: the same state writes into raw level, one sync batch per block');
@@ -86,6 +92,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
     return {
       events: doneEvents,
       ledgerMs,
+      ledgerCpuMs,
       eventsPerSecond: doneEvents / (ledgerMs / 1000),
       blocks: channel.height() - firstBlock,
       stateWrites,

@@ -92,6 +92,23 @@ export class WorkingSet {
     return value;
   }
 
+  /** Reads the given keys (those not read yet, each once) concurrently, in the given order. The
+   * peer answers them from the same committed state as sequential reads would, and the read set
+   * holds the same keys; only the round trips overlap. */
+  async prefetch(keys: Iterable<string>): Promise<void> {
+    const todo = [...new Set(keys)].filter((k) => !this.reads.has(k));
+    const values = await Promise.all(todo.map((k) => this.stub.getState(k)));
+    todo.forEach((k, i) => {
+      const raw = values[i];
+      if (!this.reads.has(k)) this.reads.set(k, raw && raw.length > 0 ? raw : undefined);
+    });
+  }
+
+  /** True when `key` was read and holds a value (false when unread or absent). */
+  hasValue(key: string): boolean {
+    return this.reads.get(key) !== undefined;
+  }
+
   async readJson<T>(key: string): Promise<T | undefined> {
     return decode<T>(await this.read(key));
   }
@@ -110,7 +127,8 @@ export class WorkingSet {
 
   /** Writes in key order, so that every endorser issues the same sequence. */
   async flush(): Promise<void> {
-    for (const key of [...this.writes.keys()].sort()) await this.stub.putState(key, this.writes.get(key)!);
+    // Issued in key order without waiting for each (fabric-shim queues them in call order).
+    await Promise.all([...this.writes.keys()].sort().map((key) => this.stub.putState(key, this.writes.get(key)!)));
     this.writes.clear();
   }
 }

@@ -1,6 +1,6 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import type { ChaincodeStub } from 'fabric-shim-api';
-import { canonicalBytes, canonicalJson } from '../canonical';
+import { canonicalBytes, canonicalJson, canonicalJsonWith } from '../canonical';
 import { ChaincodeError, ErrorCollector, pointer } from '../errors';
 import { goodsKeyId, goodsMapKey, touchedGoods } from '../model/goods';
 import { DAY_MS, dayCount, parseDateTime, utcDay, utcKey } from '../model/time';
@@ -63,6 +63,8 @@ async function requireReader(ctx: Context): Promise<void> {
 
 interface Accepted {
   event: CustodyEvent;
+  /** canonicalJson(event), computed once for the idempotency check. */
+  canonical: string;
   utc: string;
 }
 
@@ -118,6 +120,22 @@ export class CustodyContract extends Contract {
     const time = txTime(ctx);
     const txId = stub.getTxID();
 
+    // The loop below reads, for every first occurrence of a valid event's id, the id's key, and
+    // for every such event not yet recorded (other than corrections, whose reads depend on the
+    // outcome of earlier events) the state of each goods it touches. Issue exactly those reads up
+    // front and concurrently; the loop then finds them in the working set. Same keys, same values.
+    const firstIds = new Map<string, CustodyEvent>();
+    for (const event of validation.events) if (event && !firstIds.has(event.id)) firstIds.set(event.id, event);
+    const idKeys = new Map<string, string>();
+    for (const id of firstIds.keys()) idKeys.set(id, eventKey(stub, id));
+    await ws.prefetch(idKeys.values());
+    const goodsKeys: string[] = [];
+    for (const [id, event] of firstIds) {
+      if (event.kind === 'CORRECTION' || ws.hasValue(idKeys.get(id)!)) continue;
+      for (const t of touchedGoods(event)) goodsKeys.push(goodsKey(stub, t.ref));
+    }
+    await ws.prefetch(goodsKeys);
+
     const states = new Map<string, GoodsState | undefined>();
     const seen = new Map<string, string>();
     const accepted: Accepted[] = [];
@@ -138,7 +156,7 @@ export class CustodyContract extends Contract {
         continue;
       }
       seen.set(event.id, canonical);
-      const stored = await ws.readJson<EventRecord>(eventKey(stub, event.id));
+      const stored = await ws.readJson<EventRecord>(idKeys.get(event.id)!);
       if (stored) {
         if (canonicalJson(stored.event) === canonical) results[i] = { id: event.id, status: 'duplicate' };
         else errors.add('CONFLICT', idPath, `${idPath}: event ${event.id} is already recorded with other content (tx ${stored.txId})`, i);
@@ -170,7 +188,7 @@ export class CustodyContract extends Contract {
         continue;
       }
       applyEvent(states, event, recorder);
-      accepted.push({ event, utc: utcKey(parseDateTime(event.eventTime)!) });
+      accepted.push({ event, canonical, utc: utcKey(parseDateTime(event.eventTime)!) });
       acceptedById.set(event.id, event);
       results[i] = { id: event.id, status: 'accepted' };
     }
@@ -179,9 +197,9 @@ export class CustodyContract extends Contract {
     // Writes: each key once.
     const recordedBy = { mspId: caller.mspId, id: caller.id, role: caller.role, district: caller.district };
     const touchedKeys = new Set<string>();
-    for (const { event, utc } of accepted) {
-      const record: EventRecord = { event, recordedTime: time, txId, recordedBy };
-      ws.write(eventKey(stub, event.id), canonicalBytes(record));
+    for (const { event, canonical, utc } of accepted) {
+      const record: Omit<EventRecord, 'event'> = { recordedTime: time, txId, recordedBy };
+      ws.write(idKeys.get(event.id)!, Buffer.from(canonicalJsonWith(record, { event: canonical }), 'utf8'));
       const day = utc.slice(0, 10);
       ws.write(stub.createCompositeKey(KEYS.districtDayEvent, [event.district, day, utc, event.id]), INDEX_VALUE);
       ws.write(stub.createCompositeKey(KEYS.kindDayEvent, [event.kind, day, utc, event.id]), INDEX_VALUE);

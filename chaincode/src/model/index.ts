@@ -3,3 +3,4 @@ export * from './iso6346';
 export * from './time';
 export * from './goods';
 export * from './validation';
+export { prepareSchema, type PreparedSchema } from './schema-context';

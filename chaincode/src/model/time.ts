@@ -24,15 +24,24 @@ export function parseDateTime(value: string): number | undefined {
     if (oh > 23 || om > 59) return undefined;
     offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
   }
-  // Date.UTC maps years 0..99 to 1900..1999; setUTCFullYear does not.
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  d.setUTCHours(hour, minute, second, ms);
-  const t = d.getTime() - offsetMinutes * 60_000;
+  let local: number;
+  if (year >= 100) local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  else {
+    // Date.UTC maps years 0..99 to 1900..1999; setUTCFullYear does not.
+    const d = new Date(0);
+    d.setUTCFullYear(year, month - 1, day);
+    d.setUTCHours(hour, minute, second, ms);
+    local = d.getTime();
+  }
+  const t = local - offsetMinutes * 60_000;
   if (!Number.isFinite(t)) return undefined;
   // Keep UTC keys fixed-width (years 0000..9999).
-  return /^[0-9]{4}-/.test(new Date(t).toISOString()) ? t : undefined;
+  return t >= MIN_KEY_MS && t <= MAX_KEY_MS ? t : undefined;
 }
+
+/** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the range of 4-digit-year UTC keys. */
+const MIN_KEY_MS = -62_167_219_200_000;
+const MAX_KEY_MS = 253_402_300_799_999;
 
 /** Fixed-width UTC ISO string with milliseconds (YYYY-MM-DDTHH:mm:ss.sssZ); sorts as time. */
 export function utcKey(ms: number): string {

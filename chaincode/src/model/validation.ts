@@ -1,10 +1,11 @@
-import { Validator, type ValidationError as SchemaError, type Schema } from 'jsonschema';
+import { Validator, type ValidationError as SchemaError, type Options, type Schema } from 'jsonschema';
 import custodyEventSchema from './schemas/custody-event.schema.json';
 import registrySchema from './schemas/registry.schema.json';
 import mutualRecognitionSchema from './schemas/mutual-recognition.schema.json';
 import { ChaincodeError, ErrorCollector, pointer, type FieldError } from '../errors';
 import { checkContainerNumber } from './iso6346';
 import { goodsMapKey, goodsRefsOf } from './goods';
+import { prepareSchema, type PreparedSchema } from './schema-context';
 import { isValidDate, parseDateTime } from './time';
 import { MAX_BATCH, type CustodyEvent, type EventKind, type GoodsRef } from './types';
 
@@ -29,10 +30,24 @@ const SCHEMAS = {
 };
 export type SchemaName = keyof typeof SCHEMAS;
 
+const OPTIONS: Options = { nestedErrors: false };
+/** Each schema scanned once (see schema-context.ts): validate() would otherwise rescan the whole
+ * schema and resolve URLs for every call and every property. */
+const prepared = new Map<SchemaName, PreparedSchema>();
+function preparedSchema(name: SchemaName): PreparedSchema {
+  let p = prepared.get(name);
+  if (!p) {
+    p = prepareSchema(validator, SCHEMAS[name], OPTIONS);
+    prepared.set(name, p);
+  }
+  return p;
+}
+
 /** Validates `value` against one of the chaincode's schemas; errors carry JSON Pointers prefixed
  * by `base` (e.g. ['3'] for the 4th event of a batch). */
 export function schemaErrors(name: SchemaName, value: unknown, base: Array<string | number> = [], index?: number): FieldError[] {
-  const result = validator.validate(value, SCHEMAS[name], { nestedErrors: false });
+  const { schema, context } = preparedSchema(name);
+  const result = validator.validate(value, schema, OPTIONS, context);
   return result.errors.map((e) => toFieldError(e, base, index));
 }
 
@@ -113,13 +128,15 @@ export function semanticErrors(event: CustodyEvent, index?: number): FieldError[
     errors.push(e);
   };
 
-  const seen = new Map<string, string>();
+  const seen = new Map<string, Array<string | number>>();
   for (const t of goodsRefsOf(event)) {
     errors.push(...goodsRefErrors(t.ref, [...base, ...t.path], index));
     if (t.role === 'goods' || t.role === 'child') {
       const k = `${t.role}:${goodsMapKey(t.ref)}`;
-      if (seen.has(k)) add(t.path, `the same goods is listed twice (also at ${seen.get(k)})`);
-      else seen.set(k, pointer(...base, ...t.path));
+      const first = seen.get(k);
+      // The pointer of the first occurrence is only spelled out when there is a second.
+      if (first) add(t.path, `the same goods is listed twice (also at ${pointer(...base, ...first)})`);
+      else seen.set(k, t.path);
     }
   }
 

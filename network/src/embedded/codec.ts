@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { Version } from './types';
 
@@ -78,8 +79,9 @@ export function sha256hex(...parts: Array<Buffer | string>): string {
 /** Stored values are usually UTF-8 JSON; keep them readable in the tx record and fall back to
  * base64 for anything that would not round-trip. */
 export function encodeBytes(buf: Buffer): { u: string } | { b: string } {
-  const text = buf.toString('utf8');
-  return Buffer.byteLength(text) === buf.length && Buffer.from(text, 'utf8').equals(buf) ? { u: text } : { b: buf.toString('base64') };
+  // Well-formed UTF-8 (no overlong forms, surrogates or truncated sequences) decodes and encodes
+  // back to the same bytes, which is what the round trip used to check with a copy.
+  return isUtf8(buf) ? { u: buf.toString('utf8') } : { b: buf.toString('base64') };
 }
 
 export function decodeBytes(enc: { u: string } | { b: string }): Buffer {

@@ -37,8 +37,9 @@ export class TxSimulator {
     const entry = await this.readCoalesced(key);
     // Fabric keeps the first version read; reads from one snapshot all agree anyway.
     if (!this.reads.has(key)) this.reads.set(key, entry?.version);
-    // fabric-shim yields an empty buffer for a missing key.
-    return entry ? Buffer.from(entry.value) : Buffer.alloc(0);
+    // fabric-shim yields an empty buffer for a missing key. The entry's bytes were read for this
+    // call alone (a fresh buffer from the store), so the chaincode may keep or alter them.
+    return entry ? entry.value : Buffer.alloc(0);
   }
 
   /** getState calls issued together (e.g. under Promise.all) are answered by one getMany on the
