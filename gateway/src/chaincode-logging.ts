@@ -1,5 +1,44 @@
+import * as path from 'node:path';
+
 // The in-process chaincode (fabric-shim's logger) logs every transaction at info level and every
 // rejected one at error level, which would drown the gateway's own output; a user's
 // CORE_CHAINCODE_LOGGING_LEVEL still wins. Imported first by the CLI, before the chaincode loads.
 process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'warning';
-export {};
+
+type Logger = Record<string, unknown> & { levels: Record<string, number>; isLevelEnabled(level: string): boolean };
+type CreateLogger = ((...args: unknown[]) => Logger) & { levelChecked?: boolean };
+
+/** winston formats every message (timestamp, metadata, colours, printf) before its transports drop
+ * the ones below their level, and fabric-shim / fabric-contract-api log several debug and info lines
+ * per transaction: a measurable share of every ledger read of the embedded peer. Loggers created
+ * after this call skip a message below their level up front (the same check the transports make,
+ * Logger#isLevelEnabled), so what is printed does not change. Applies to the winston copy that
+ * fabric-shim loads; does nothing when it cannot be found. */
+export function skipDisabledChaincodeLogLevels(): void {
+  let winston: { createLogger: CreateLogger };
+  try {
+    const network = path.dirname(require.resolve('@cargotrace/network/package.json'));
+    const shim = path.dirname(require.resolve('fabric-shim/package.json', { paths: [network] }));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    winston = require(require.resolve('winston', { paths: [shim] })) as { createLogger: CreateLogger };
+  } catch {
+    return;
+  }
+  const original = winston.createLogger;
+  if (typeof original !== 'function' || original.levelChecked) return;
+  const createLogger: CreateLogger = function (this: unknown, ...args: unknown[]): Logger {
+    const logger = original.apply(this, args);
+    for (const level of Object.keys(logger.levels ?? {})) {
+      const log = logger[level];
+      if (typeof log !== 'function') continue;
+      logger[level] = function (this: unknown, ...a: unknown[]) {
+        return logger.isLevelEnabled(level) ? (log as (...x: unknown[]) => unknown).apply(this ?? logger, a) : (this ?? logger);
+      };
+    }
+    return logger;
+  };
+  createLogger.levelChecked = true;
+  winston.createLogger = createLogger;
+}
+
+skipDisabledChaincodeLogLevels();

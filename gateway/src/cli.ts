@@ -12,9 +12,10 @@ const program = new Command()
   .option('-c, --config <file>', 'network configuration file (default: network/config/network.json)')
   .option('--no-demo', 'do not seed demo data into an empty ledger')
   .option('--rate-limit <perSecond>', 'requests per second per API key, 0 for no limit', '200')
+  .option('--no-trace-cache', 'read the ledger on every trace and gate check instead of sharing goods reads between requests until a district channel gets a new block')
   .parse();
 
-const opts = program.opts<{ port: string; host: string; dataDir: string; config?: string; demo: boolean; rateLimit: string }>();
+const opts = program.opts<{ port: string; host: string; dataDir: string; config?: string; demo: boolean; rateLimit: string; traceCache: boolean }>();
 
 async function main(): Promise<void> {
   const port = Number(opts.port);
@@ -22,11 +23,11 @@ async function main(): Promise<void> {
   const rate = Number(opts.rateLimit);
   if (!Number.isFinite(rate) || rate < 0) throw new Error(`--rate-limit: not a non-negative number: ${opts.rateLimit}`);
   const gw = await startGateway({
-    port, host: opts.host, dataDir: opts.dataDir, ...(opts.config ? { configPath: opts.config } : {}), demo: opts.demo,
+    port, host: opts.host, dataDir: opts.dataDir, ...(opts.config ? { configPath: opts.config } : {}), demo: opts.demo, traceCache: opts.traceCache,
     limits: { ratePerSecond: rate, rateBurst: Math.max(1, rate * 2) },
   });
   const lines = [
-    `CargoTrace gateway on the ${gw.backend.kind} ledger (${opts.dataDir})${gw.seeded ? ', demo data seeded' : ''}`,
+    `CargoTrace gateway on the ${gw.backend.kind} ledger (${opts.dataDir})${gw.seeded ? ', demo data seeded' : ''}${gw.traceCache ? '' : ', trace cache off'}`,
     `  GraphiQL   ${gw.graphqlUrl}`,
     `  REST       POST ${gw.url}/api/v1/events`,
     `  web page   ${gw.url}/app/`,

@@ -12,6 +12,7 @@ import { EmbeddedBackend } from './ledger/embedded-backend';
 import type { LedgerBackend } from './ledger/ledger-backend';
 import { LiveFeed } from './live/live-feed';
 import { DEFAULT_WEIGHT_TOLERANCE } from './trace/crossings';
+import { ReadCache, readCacheSuitable, type ReadCacheOptions } from './trace/read-cache';
 import type { Viewer } from './auth/viewer';
 
 export interface GatewayOptions {
@@ -28,6 +29,10 @@ export interface GatewayOptions {
   config?: NetworkConfig;
   limits?: Partial<GatewayLimits>;
   weightTolerance?: number;
+  /** Share goods reads (holders, events with proofs) between requests until a district channel
+   * gets a new block (default true; only on a ledger whose heights move with its commits, i.e.
+   * the embedded one). False reads the ledger on every request. An object sets the cache bounds. */
+  traceCache?: boolean | ReadCacheOptions;
 }
 
 export interface RunningGateway {
@@ -41,6 +46,8 @@ export interface RunningGateway {
   seeded: boolean;
   /** API keys with their users, for the start-up banner. */
   apiKeys: { apiKey: string; viewer: Viewer }[];
+  /** Whether goods reads are shared between requests (see GatewayOptions.traceCache). */
+  traceCache: boolean;
   close(): Promise<void>;
 }
 
@@ -69,6 +76,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const weightTolerance = options.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
   const live = new LiveFeed(backend, config, { weightTolerance, onChaincodeEvent: (e) => metrics.chaincodeEvents.inc({ channel: e.channel }) });
   const services: GatewayServices = { backend, config, metrics, live, limits: { ...DEFAULT_LIMITS, ...options.limits }, weightTolerance };
+  if (options.traceCache !== false && readCacheSuitable(backend)) {
+    const districts = config.channels.filter((c) => c.kind === 'district').map((c) => c.name);
+    services.readCache = new ReadCache(backend, districts, typeof options.traceCache === 'object' ? options.traceCache : {});
+  }
   let seeded = false;
   try {
     if (options.demo !== false && (await demoMissing(backend, config))) {
@@ -100,6 +111,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     config,
     seeded,
     apiKeys: keys.list(),
+    traceCache: services.readCache !== undefined,
     async close() {
       if (closed) return;
       closed = true;

@@ -25,21 +25,29 @@ export interface LoadFigures {
   errors: number;
 }
 
-export interface TraceBenchReport {
+/** One gateway process under load. */
+export interface GatewayRun {
+  startupMs: number;
+  gateway: LoadFigures[];
+  gateCheck: LoadFigures;
+  rssMiB: { afterStart: number; afterLoad: number; peak: number };
+}
+
+/** The gateway as started by default (goods reads shared between requests until a district
+ * channel gets a new block), and `uncached`: the same with `--no-trace-cache`, every request
+ * reading the ledger. */
+export interface TraceBenchReport extends GatewayRun {
   ledgerEvents: number;
   traceEvents: number;
   traceDistricts: string[];
-  startupMs: number;
-  gateway: LoadFigures[];
   bare: LoadFigures[];
-  gateCheck: LoadFigures;
-  rssMiB: { afterStart: number; afterLoad: number; peak: number };
+  uncached: GatewayRun;
 }
 
 const GACC_KEY = 'demo-gacc-analyst';
 const MARKER = 'bench-ledger.json';
 
-const TRACE_QUERY = `query Trace($id: ID!) { trace(id: $id, direction: BOTH, maxDepth: 3) {
+export const TRACE_QUERY = `query Trace($id: ID!) { trace(id: $id, direction: BOTH, maxDepth: 3) {
   districts events { id kind eventTime district proof { channel blockNumber txId blockHash } }
   custody { custodian { org } from to district } crossings { verdict fromDistrict toDistrict } anomalies { type message } } }`;
 const GATE_QUERY = `query Gate { gateCheck(containerNo: "${DEMO_EXPORT_CONTAINER}", gateId: "CNYYG-GATE", direction: OUT) { decision reasons { code ok } } }`;
@@ -92,9 +100,9 @@ async function buildLedger(dir: string, events: number, log: (l: string) => void
   writeFileSync(marker, JSON.stringify({ events }));
 }
 
-function startChild(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; ms: number }> {
+export function startChild(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; match: RegExpMatchArray; ms: number }> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CORE_CHAINCODE_LOGGING_LEVEL: 'CRITICAL' } });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...env, CORE_CHAINCODE_LOGGING_LEVEL: 'CRITICAL' } });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -106,13 +114,13 @@ function startChild(args: string[], ready: RegExp): Promise<{ child: ChildProces
   });
 }
 
-function rssMiB(pid: number): { rss: number; peak: number } {
+export function rssMiB(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(status.match(new RegExp(`${name}:\\s+(\\d+) kB`))?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-async function load(url: string, body: string, connections: number, durationSec: number): Promise<LoadFigures> {
+export async function load(url: string, body: string, connections: number, durationSec: number): Promise<LoadFigures> {
   const r = await autocannon({
     url, method: 'POST', connections, duration: durationSec, body,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` },
@@ -126,16 +134,24 @@ export async function benchTrace(opts: TraceBenchOptions): Promise<TraceBenchRep
   const dir = opts.ledgerDir ?? (await mkdtemp(path.join(tmpdir(), 'cargotrace-trace-bench-')));
   try {
     await buildLedger(dir, opts.events, opts.log);
-    return await measure(dir, opts);
+    opts.log('  gateway with its trace cache (default)');
+    const cached = await measure(dir, opts, true);
+    opts.log('  gateway with --no-trace-cache');
+    const uncached = await measure(dir, opts, false);
+    const { bare, traceEvents, traceDistricts, ...run } = cached;
+    return { ledgerEvents: opts.events, traceEvents, traceDistricts, bare, ...run, uncached: withoutBare(uncached) };
   } finally {
     if (!opts.ledgerDir) await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function measure(dir: string, opts: TraceBenchOptions): Promise<TraceBenchReport> {
+function withoutBare(r: GatewayRun & { bare: LoadFigures[] }): GatewayRun {
+  return { startupMs: r.startupMs, gateway: r.gateway, gateCheck: r.gateCheck, rssMiB: r.rssMiB };
+}
 
+async function measure(dir: string, opts: TraceBenchOptions, traceCache: boolean): Promise<GatewayRun & { bare: LoadFigures[]; traceEvents: number; traceDistricts: string[] }> {
   const cli = path.resolve(__dirname, '../../../gateway/dist/cli.js');
-  const gw = await startChild([cli, '--port', '0', '--data-dir', dir, '--no-demo', '--rate-limit', '0'], /GraphiQL\s+(http:\S+)/);
+  const gw = await startChild([cli, '--port', '0', '--data-dir', dir, '--no-demo', '--rate-limit', '0', ...(traceCache ? [] : ['--no-trace-cache'])], /GraphiQL\s+(http:\S+)/);
   const children: ChildProcess[] = [gw.child];
   try {
     const graphqlUrl = gw.match[1]!;
@@ -147,19 +163,20 @@ async function measure(dir: string, opts: TraceBenchOptions): Promise<TraceBench
     if (!parsed.data?.trace) throw new Error(`trace query failed: ${text.slice(0, 500)}`);
     const bodyFile = path.join(dir, 'trace-answer.json');
     writeFileSync(bodyFile, text);
-    const bare = await startChild([path.join(__dirname, 'bare-express.js'), bodyFile], /listening (\d+)/);
-    children.push(bare.child);
-    const bareUrl = `http://127.0.0.1:${bare.match[1]}/graphql`;
+    // The bare baseline once, beside the first (cached) gateway run.
+    const bare = traceCache ? await startChild([path.join(__dirname, 'bare-express.js'), bodyFile], /listening (\d+)/) : undefined;
+    if (bare) children.push(bare.child);
+    const bareUrl = bare ? `http://127.0.0.1:${bare.match[1]}/graphql` : undefined;
 
-    const report: TraceBenchReport = {
-      ledgerEvents: opts.events, traceEvents: parsed.data.trace.events.length, traceDistricts: parsed.data.trace.districts,
-      startupMs: gw.ms, gateway: [], bare: [], gateCheck: undefined as unknown as LoadFigures,
+    const report = {
+      traceEvents: parsed.data.trace.events.length, traceDistricts: parsed.data.trace.districts,
+      startupMs: gw.ms, gateway: [] as LoadFigures[], bare: [] as LoadFigures[], gateCheck: undefined as unknown as LoadFigures,
       rssMiB: { afterStart, afterLoad: 0, peak: 0 },
     };
     for (const connections of [1, 50]) {
-      opts.log(`  trace at ${connections} client(s): gateway, then bare express`);
+      opts.log(`  trace at ${connections} client(s): gateway${bareUrl ? ', then bare express' : ''}`);
       report.gateway.push(await load(graphqlUrl, traceBody, connections, opts.durationSec));
-      report.bare.push(await load(bareUrl, traceBody, connections, opts.durationSec));
+      if (bareUrl) report.bare.push(await load(bareUrl, traceBody, connections, opts.durationSec));
     }
     opts.log('  gateCheck at 50 clients');
     report.gateCheck = await load(graphqlUrl, JSON.stringify({ query: GATE_QUERY }), 50, opts.durationSec);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   EmbeddedChannel, EmbeddedNetwork, EndorsementError, TransactionInvalidError, type ChaincodeEventMessage, type Identity,
 } from '@cargotrace/network';
-import { DISTRICT, delay, openNetwork, rejectionOf, removeDir, tempDir } from './helpers';
+import { DISTRICT, delay, openNetwork, rejectionOf, removeDir, tempDir, untilPending } from './helpers';
 
 /** The fidelity rules of ARCHITECTURE.md, each against the fixture chaincode. */
 describe('embedded ledger: Fabric fidelity rules', function () {
@@ -72,7 +72,7 @@ describe('embedded ledger: Fabric fidelity rules', function () {
       await ch.submit(id, 'counter:put', ['mvcc2', '5']);
       // The put is ordered first; incr simulated against the state before it.
       const put = ch.submit(id, 'counter:put', ['mvcc2', '9']);
-      await delay(25); // the put is endorsed and pending
+      await untilPending(ch, 1); // the put is endorsed and pending
       const incr = ch.submit(id, 'counter:incr', ['mvcc2']);
       await put;
       const err = (await rejectionOf(incr)) as TransactionInvalidError;
@@ -85,7 +85,7 @@ describe('embedded ledger: Fabric fidelity rules', function () {
     it('a range query whose result changed before commit is PHANTOM_READ_CONFLICT', async () => {
       await ch.submit(id, 'counter:putMany', [JSON.stringify({ 'ph-a': '1', 'ph-c': '1' })]);
       const insert = ch.submit(id, 'counter:put', ['ph-b', '1']);
-      await delay(25);
+      await untilPending(ch, 1);
       const count = ch.submit(id, 'counter:rangeThenWrite', ['ph-', 'ph-~', 'phcount']);
       await insert;
       const err = (await rejectionOf(count)) as TransactionInvalidError;
@@ -99,7 +99,7 @@ describe('embedded ledger: Fabric fidelity rules', function () {
     it('a partial composite key query sees updates of existing keys as phantoms too', async () => {
       await ch.submit(id, 'counter:putComposite', ['box', '["b1","x"]', 'v1']);
       const update = ch.submit(id, 'counter:putComposite', ['box', '["b1","x"]', 'v2']);
-      await delay(25);
+      await untilPending(ch, 1);
       const count = ch.submit(id, 'counter:partialThenWrite', ['box', 'b1', 'boxcount']);
       await update;
       expect(((await rejectionOf(count)) as TransactionInvalidError).validationCode).to.equal('PHANTOM_READ_CONFLICT');

@@ -39,3 +39,12 @@ export async function rejectionOf(p: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected a rejection');
 }
+
+/** Waits until the channel's orderer holds `count` endorsed transactions. */
+export async function untilPending(channel: { pendingTransactions(): number }, count: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (channel.pendingTransactions() < count) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} pending transaction(s)`);
+    await delay(1);
+  }
+}

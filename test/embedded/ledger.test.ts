@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Level } from 'level';
 import * as path from 'node:path';
 import type { BlockEventMessage, EmbeddedNetwork } from '@cargotrace/network';
-import { DISTRICT, openNetwork, removeDir, tempDir } from './helpers';
+import { DISTRICT, openNetwork, removeDir, tempDir, untilPending } from './helpers';
 
 describe('embedded ledger: blocks, durability and verification', () => {
   let dir: string;
@@ -63,7 +63,7 @@ describe('embedded ledger: blocks, durability and verification', () => {
     net = await openNetwork(dir, { batchTimeoutMs: 10_000 });
     const id = net.identity('shanghai-officer');
     const pending = net.channel(DISTRICT).submit(id, 'counter:incr', ['persist']);
-    await new Promise((r) => setTimeout(r, 20));
+    await untilPending(net.channel(DISTRICT), 1);
     const closing = net.close();
     const r = await pending;
     await closing;

@@ -109,6 +109,17 @@ describe('Fabric ledger backend (real Hyperledger Fabric 2.5 network)', function
     for (const [i, r] of results.entries()) expect(JSON.parse(r.payload).results[0]).to.deep.equal({ id: subs[i].event.id, status: 'accepted' });
   });
 
+  it("reads its writes through other organisations' peers: submit returns once every peer of the channel committed", async () => {
+    // Evaluations go to the reader's own organisation's peer; the embedded ledger (one state)
+    // never lags, so the backend waits for the commit on every peer (commitScope 'network').
+    for (let i = 0; i < 5; i++) {
+      const a = arrival(`fab-${tag}-r${i}`);
+      await backend.submit('district-2200', a.userId, 'custody:appendEvents', [JSON.stringify([a.event])]);
+      const reads = await Promise.all(['gacc-analyst', 'shanghai-officer'].map((u) => backend.evaluate('district-2200', u, 'custody:getEvent', [a.event.id as string])));
+      for (const r of reads) expect(JSON.parse(r).event.id).to.equal(a.event.id);
+    }
+  });
+
   it('verifies the hash chain of a channel through qscc', async () => {
     const v = await backend.verify('district-2200');
     expect(v).to.include({ channel: 'district-2200', ok: true });

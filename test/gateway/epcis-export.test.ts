@@ -8,14 +8,17 @@ describe('GET /epcis/events (EPCIS 2.0 query interface)', function () {
   let t: TestGateway;
   const validator = EpcisSchemaValidator.load();
   const gacc = 'demo-gacc-analyst';
-  const window = (() => {
-    const times = demoFlow(new Date()).map((s) => Date.parse(String(s.event.eventTime)));
+  const windowAt = (now: Date) => {
+    const times = demoFlow(now).map((s) => Date.parse(String(s.event.eventTime)));
     // The demo was seeded a moment before this `now`: a minute of slack each side.
     return { from: new Date(Math.min(...times) - 60_000).toISOString(), to: new Date(Math.max(...times) + 60_000).toISOString() };
-  })();
+  };
+  // Taken once the demo is seeded (not when the file loads: in the full suite that is minutes earlier).
+  let window: { from: string; to: string };
 
   before(async () => {
     t = await startTestGateway({ demo: true });
+    window = windowAt(new Date());
   });
   after(async () => {
     await t?.close();

@@ -5,6 +5,7 @@ import type { LedgerBackend } from '../ledger/ledger-backend';
 import type { LiveFeed } from '../live/live-feed';
 import type { ReadScope } from '../scope/read-scope';
 import type { LedgerReader } from '../trace/ledger-reader';
+import type { ReadCache } from '../trace/read-cache';
 
 export interface GatewayLimits {
   /** Max events per appendEvents mutation or REST request. */
@@ -43,6 +44,9 @@ export interface GatewayServices {
   live: LiveFeed;
   limits: GatewayLimits;
   weightTolerance: number;
+  /** Goods reads shared between requests until a district channel gets a new block (absent when
+   * switched off, `--no-trace-cache`, or when the ledger's heights may lag its commits). */
+  readCache?: ReadCache;
 }
 
 export interface GatewayContext {

@@ -7,7 +7,7 @@ import { costLimitRule, depthLimitRule } from '../graphql/limits';
 import { appendEventsAs } from '../graphql/resolvers/ingest';
 import { buildSchema } from '../graphql/schema';
 import { readScopeOf } from '../scope/read-scope';
-import { LedgerReader } from '../trace/ledger-reader';
+import { LedgerReader, SERVICE_USER } from '../trace/ledger-reader';
 import { RateLimiter } from './rate-limit';
 import { epcisEventsRoute } from './epcis-route';
 import { webappDir } from '@cargotrace/webapp';
@@ -126,7 +126,7 @@ export function createApp(services: GatewayServices, options: { graphiqlApiKey?:
     context: ({ res }): Partial<GatewayContext> => {
       const viewer = viewerOf(res);
       if (!viewer) throw new GraphQLError('an API key is required', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-      return { viewer, scope: readScopeOf(viewer, services.config), reader: new LedgerReader(services.backend, services.config), services };
+      return { viewer, scope: readScopeOf(viewer, services.config), reader: new LedgerReader(services.backend, services.config, SERVICE_USER, services.readCache), services };
     },
   });
 

@@ -5,7 +5,7 @@ import type { GatewayContext, GatewayServices } from '../graphql/context';
 import { queryResolvers, type EventFilterArgs } from '../graphql/resolvers/queries';
 import type { LocatedRecord } from '../model/custody';
 import { readScopeOf } from '../scope/read-scope';
-import { LedgerReader } from '../trace/ledger-reader';
+import { LedgerReader, SERVICE_USER } from '../trace/ledger-reader';
 
 /** The EPCIS 2.0 query parameters this endpoint understands; anything else is refused rather
  * than silently ignored, as the standard's QueryParameterException asks. */
@@ -70,7 +70,7 @@ export function epcisEventsRoute(services: GatewayServices, viewerOf: (res: Resp
       const after = one(req, 'nextPageToken');
 
       const viewer = viewerOf(res)!;
-      const ctx = { viewer, scope: readScopeOf(viewer, services.config), reader: new LedgerReader(services.backend, services.config), services } as GatewayContext;
+      const ctx = { viewer, scope: readScopeOf(viewer, services.config), reader: new LedgerReader(services.backend, services.config, SERVICE_USER, services.readCache), services } as GatewayContext;
       const connection = await queryResolvers.events(undefined, { filter, first: perPage, ...(after ? { after } : {}) }, ctx);
       // Records come from the chaincode, whose schema EventRecord describes; the gateway's own
       // record type is looser (kind as string).

@@ -65,12 +65,17 @@ function loadNetworkModule(): NetworkModule {
 }
 
 const MVCC_CODES = new Set(['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT']);
+/** Proofs kept in memory (about 300 bytes each). */
+const PROOF_CACHE_SIZE = 100_000;
 const MAX_ATTEMPTS = 5;
 
 export class EmbeddedBackend implements LedgerBackend {
   readonly kind = 'embedded' as const;
   private readonly listeners = new Set<(e: LedgerChaincodeEvent) => void>();
   private readonly detach: (() => void)[] = [];
+  /** Where committed transactions are: a committed block never changes, so a found location is
+   * kept (bounded, oldest first out); a tx id not found is asked again. */
+  private readonly proofs = new Map<string, TransactionProof>();
 
   private constructor(
     private readonly net: EmbeddedNetworkLike,
@@ -146,9 +151,17 @@ export class EmbeddedBackend implements LedgerBackend {
   }
 
   async transactionProof(channel: string, txId: string): Promise<TransactionProof | undefined> {
+    const key = `${channel}|${txId}`;
+    const known = this.proofs.get(key);
+    if (known) return { ...known };
     const loc = await this.net.channel(channel).getTransactionLocation(txId);
     if (!loc) return undefined;
-    return { channel, txId, blockNumber: loc.blockNumber, txIndex: loc.txIndex, blockHash: loc.blockHash, validationCode: loc.validationCode };
+    const proof = { channel, txId, blockNumber: loc.blockNumber, txIndex: loc.txIndex, blockHash: loc.blockHash, validationCode: loc.validationCode };
+    if (proof.blockHash) {
+      if (this.proofs.size >= PROOF_CACHE_SIZE) this.proofs.delete(this.proofs.keys().next().value!);
+      this.proofs.set(key, proof);
+    }
+    return { ...proof };
   }
 
   async verify(channel: string): Promise<ChainVerification> {

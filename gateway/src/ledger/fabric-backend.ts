@@ -9,7 +9,12 @@
  * - one Gateway connection per config user (its wallet identity signs), opened lazily;
  *   one Network per (user, channel) — fabric-network caches them per gateway;
  * - service discovery picks endorsers satisfying each channel's endorsement policy;
- * - submit waits for commit on the peers of the caller's organisation, retries MVCC conflicts;
+ * - submit waits until every peer of the channel has committed the transaction (commitScope
+ *   'network', the default), so that a read through any organisation's peer right afterwards sees
+ *   it, as on the embedded ledger; 'org' waits for the caller's organisation only (lower latency,
+ *   reads through other organisations' peers may lag a block). MVCC conflicts are retried;
+ * - fabric-network's own (winston) console logging is limited to unexpected errors unless
+ *   HFC_LOGGING says otherwise;
  * - chaincode events and block heights come from one block listener per channel, opened with the
  *   GACC service identity (GACC is a member of every channel);
  * - proofs and chain verification read blocks through qscc.
@@ -17,6 +22,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import type { BlockEvent, BlockListener, Contract, Gateway, Network, Wallet } from 'fabric-network';
 import {
   LedgerAccessDeniedError,
@@ -48,6 +54,9 @@ export interface FabricBackendOptions {
   commitTimeoutSeconds?: number;
   /** Attempts for a submit whose transaction is invalidated by an MVCC / phantom read conflict. */
   maxAttempts?: number;
+  /** Whose commit a submit waits for: every peer of the channel ('network', default) or the
+   * caller's organisation's peers ('org'). */
+  commitScope?: 'network' | 'org';
 }
 
 const MVCC_CODES = new Set(['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT']);
@@ -62,7 +71,38 @@ interface TxLocation {
 
 type FabricNetworkModule = typeof import('fabric-network');
 
+/** Errors fabric-network logs for outcomes this backend turns into results or typed errors: a
+ * chaincode rejection (the per-event REJECTED result), a caller outside the channel
+ * (LedgerAccessDeniedError), an invalidated transaction (retried or LedgerInvalidError); and
+ * "Endorser … already exists", logged when two discovery refreshes of one channel race to add the
+ * same peer (the peer is there, and used). */
+const EXPECTED_SDK_ERRORS = /No valid responses from any peers|access denied|MVCC_READ_CONFLICT|PHANTOM_READ_CONFLICT|ENDORSEMENT_POLICY_FAILURE|Endorser \S+ already exists/;
+
+/** fabric-common's default (winston) logger writes info and above to the console — every
+ * discovery refresh, every endorsement failure and MVCC conflict with its stack — which drowns the
+ * gateway's own output. Unless the operator configured HFC_LOGGING (fabric-common's own setting,
+ * e.g. '{"debug":"console"}'), the SDK gets a logger that prints only unexpected errors. It is
+ * installed where fabric-common looks first (global.hfc.logger, as Utils.setLogger does), before
+ * fabric-network and fabric-common load, because their modules take their loggers at load time. */
+function quietSdkLogging(): void {
+  if (process.env.HFC_LOGGING) return;
+  const g = globalThis as { hfc?: { logger?: unknown } };
+  if (g.hfc?.logger) return;
+  const noop = () => undefined;
+  const logger = {
+    debug: noop,
+    info: noop,
+    warn: noop,
+    error: (...args: unknown[]) => {
+      const line = format(...args);
+      if (!EXPECTED_SDK_ERRORS.test(line)) process.stderr.write(`fabric-network: ${line.split('\n')[0]}\n`);
+    },
+  };
+  g.hfc = { ...(g.hfc ?? {}), logger };
+}
+
 function loadFabricNetwork(): FabricNetworkModule {
+  quietSdkLogging();
   // Loaded lazily so that the embedded ledger (and `npm test`) never needs fabric-network.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('fabric-network') as FabricNetworkModule;
@@ -76,12 +116,15 @@ export function readGatewayManifest(file: string): FabricGatewayManifest {
   return m;
 }
 
-/** The backend the environment asks for: LEDGER=fabric with FABRIC_GATEWAY_CONFIG, else undefined. */
+/** The backend the environment asks for: LEDGER=fabric with FABRIC_GATEWAY_CONFIG (and optionally
+ * FABRIC_COMMIT_SCOPE=network|org), else undefined. */
 export async function fabricBackendFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<FabricBackend | undefined> {
   if ((env.LEDGER ?? '').toLowerCase() !== 'fabric') return undefined;
   const manifest = env.FABRIC_GATEWAY_CONFIG;
   if (!manifest) throw new Error('LEDGER=fabric needs FABRIC_GATEWAY_CONFIG (the fabric-gateway.json written by network/fabric/up.sh)');
-  return FabricBackend.open(manifest);
+  const scope = env.FABRIC_COMMIT_SCOPE;
+  if (scope !== undefined && scope !== 'network' && scope !== 'org') throw new Error(`FABRIC_COMMIT_SCOPE: 'network' or 'org', not ${scope}`);
+  return FabricBackend.open(manifest, scope ? { commitScope: scope } : {});
 }
 
 export class FabricBackend implements LedgerBackend {
@@ -110,6 +153,7 @@ export class FabricBackend implements LedgerBackend {
       endorseTimeoutSeconds: options.endorseTimeoutSeconds ?? 60,
       commitTimeoutSeconds: options.commitTimeoutSeconds ?? 60,
       maxAttempts: options.maxAttempts ?? 5,
+      commitScope: options.commitScope ?? 'network',
     });
     try {
       await backend.startObserving();
@@ -148,8 +192,8 @@ export class FabricBackend implements LedgerBackend {
       eventHandlerOptions: {
         commitTimeout: this.options.commitTimeoutSeconds,
         endorseTimeout: this.options.endorseTimeoutSeconds,
-        // Resolve once the peers of the caller's organisation have committed the transaction.
-        strategy: f.DefaultEventHandlerStrategies.MSPID_SCOPE_ALLFORTX,
+        // Resolve once every peer of the channel (or of the caller's organisation) has committed.
+        strategy: this.options.commitScope === 'org' ? f.DefaultEventHandlerStrategies.MSPID_SCOPE_ALLFORTX : f.DefaultEventHandlerStrategies.NETWORK_SCOPE_ALLFORTX,
       },
       queryHandlerOptions: { timeout: this.options.endorseTimeoutSeconds, strategy: f.DefaultQueryHandlerStrategies.MSPID_SCOPE_ROUND_ROBIN },
     });

@@ -55,7 +55,9 @@ export interface LocatedRecord extends EventRecord {
   channel: string;
   /** Position in the channel's answer, the tie-breaker after block and transaction order. */
   seq: number;
-  proof?: { blockNumber: number; txIndex: number; blockHash: string };
+  /** Where the record's transaction is; validationCode is set when it was read from the ledger's
+   * transaction index (LedgerReader.attachProofs), and then the proof is complete. */
+  proof?: { blockNumber: number; txIndex: number; blockHash: string; validationCode?: string };
 }
 
 /** The id the chaincode indexes a goods under: parts are `<book>|<partNo>`. */

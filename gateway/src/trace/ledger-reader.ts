@@ -3,6 +3,7 @@ import { parseChaincodeError } from '../ledger/chaincode-error';
 import type { LedgerBackend, TransactionProof } from '../ledger/ledger-backend';
 import { goodsKey, lookupId, type EventRecord, type GoodsRef, type LocatedRecord } from '../model/custody';
 import { mergeRecords } from './order';
+import { deepFreeze, type ReadCache } from './read-cache';
 
 /** The national identity through which the gateway reads other districts' channels. */
 export const SERVICE_USER = 'gateway-service';
@@ -17,7 +18,9 @@ interface Page {
 
 /** Reads goods across district channels for one request, with memoised point reads. A good's
  * channels are found through the goods index (one `custody:getGoods` point read per district
- * channel, in parallel); only those channels are then queried, in parallel. */
+ * channel, in parallel); only those channels are then queried, in parallel. With a ReadCache, a
+ * goods' holders and events are shared between requests until a district channel gets a new block;
+ * cached values are frozen. */
 export class LedgerReader {
   private readonly holderCache = new Map<string, Promise<Map<string, unknown>>>();
   private readonly eventCache = new Map<string, Promise<LocatedRecord[]>>();
@@ -29,6 +32,7 @@ export class LedgerReader {
     readonly backend: LedgerBackend,
     readonly config: NetworkConfig,
     private readonly userId: string = SERVICE_USER,
+    private readonly cache?: ReadCache,
   ) {}
 
   districtChannels(): string[] {
@@ -45,7 +49,7 @@ export class LedgerReader {
     const key = goodsKey(goods);
     let p = this.holderCache.get(key);
     if (!p) {
-      p = (async () => {
+      const load = async () => {
         const found = await Promise.all(
           this.districtChannels().map(async (channel) => {
             try {
@@ -57,7 +61,8 @@ export class LedgerReader {
           }),
         );
         return new Map(found.filter((f): f is readonly [string, unknown] => f !== undefined));
-      })();
+      };
+      p = this.cache ? this.cache.get(`holders|${key}`, async () => deepFreeze(await load())) : load();
       this.holderCache.set(key, p);
     }
     return p;
@@ -68,13 +73,14 @@ export class LedgerReader {
     const key = goodsKey(goods);
     let p = this.eventCache.get(key);
     if (!p) {
-      p = (async () => {
+      const load = async () => {
         const channels = [...(await this.holders(goods)).keys()];
         const lists = await Promise.all(channels.map((c) => this.channelGoodsEvents(c, goods)));
         const merged = lists.flat();
         await this.attachProofs(merged);
         return mergeRecords([merged]);
-      })();
+      };
+      p = this.cache ? this.cache.get(`events|${key}`, async () => deepFreeze(await load()), (rs) => rs.length) : load();
       this.eventCache.set(key, p);
     }
     return p;
@@ -109,7 +115,7 @@ export class LedgerReader {
       records.map(async (r) => {
         if (r.proof || !r.txId) return;
         const p = await this.proof(r.channel, r.txId);
-        if (p) r.proof = { blockNumber: p.blockNumber, txIndex: p.txIndex, blockHash: p.blockHash };
+        if (p) r.proof = { blockNumber: p.blockNumber, txIndex: p.txIndex, blockHash: p.blockHash, validationCode: p.validationCode };
       }),
     );
   }

@@ -19,6 +19,11 @@ export class BlockCutter<T extends { size: number }> {
     else if (!this.timer) this.timer = setTimeout(() => this.cut(), this.cfg.batchTimeoutMs);
   }
 
+  /** Endorsed transactions waiting for the next block. */
+  get size(): number {
+    return this.pending.length;
+  }
+
   /** Cuts whatever is pending now (also used to flush on close). */
   cut(): void {
     if (this.timer) clearTimeout(this.timer);

@@ -105,6 +105,12 @@ export class EmbeddedChannel extends EventEmitter {
     return this.store.meta.height;
   }
 
+  /** Endorsed transactions the orderer holds for the next block (observability; tests use it to
+   * order concurrent submits without guessing at timings). */
+  pendingTransactions(): number {
+    return this.cutter.size;
+  }
+
   /** Endorse, order, validate, commit; resolves once the transaction's block is durable. */
   async submit(id: Identity, fcn: string, args: string[], options: SubmitOptions = {}): Promise<SubmitResult> {
     this.assertOpen();

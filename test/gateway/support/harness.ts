@@ -3,11 +3,27 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadNetworkConfig, type NetworkConfig } from '@cargotrace/network';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@cargotrace/gateway';
-import { EmbeddedBackend } from '@cargotrace/gateway';
+import { EmbeddedBackend, fabricBackendFromEnv, type LedgerBackend } from '@cargotrace/gateway';
 import { recording } from './recording-backend';
+
+/** The ledger under the test gateway: the embedded one, unless CARGOTRACE_TEST_LEDGER=fabric and
+ * FABRIC_GATEWAY_CONFIG (the manifest of a running network) are set — test/fabric/run.sh
+ * (`npm run test:fabric`) sets both for the gateway end-to-end suite (FABRIC_COMMIT_SCOPE applies
+ * as in the gateway). A variable of its own,
+ * not LEDGER, so that a shell prepared for a Fabric gateway still runs `npm test` embedded. */
+export function testLedger(env: NodeJS.ProcessEnv = process.env): 'embedded' | 'fabric' {
+  const want = (env.CARGOTRACE_TEST_LEDGER ?? 'embedded').toLowerCase();
+  if (want === 'embedded') return 'embedded';
+  if (want !== 'fabric') throw new Error(`CARGOTRACE_TEST_LEDGER: embedded or fabric, not ${want}`);
+  if (!env.FABRIC_GATEWAY_CONFIG) throw new Error('CARGOTRACE_TEST_LEDGER=fabric needs FABRIC_GATEWAY_CONFIG (network/fabric/up.sh writes it)');
+  return 'fabric';
+}
 
 export interface TestGateway {
   gw: RunningGateway;
+  /** Which ledger the gateway runs on (see testLedger). */
+  ledger: 'embedded' | 'fabric';
+  backend: LedgerBackend;
   config: NetworkConfig;
   /** Chaincode functions evaluated, as `channel fcn`. */
   evaluated: string[];
@@ -17,12 +33,21 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** The real gateway on a fresh embedded ledger in a temporary directory, on a free loopback port. */
+/** The real gateway on a free loopback port, on a fresh embedded ledger in a temporary directory
+ * or, with CARGOTRACE_TEST_LEDGER=fabric, on the running Fabric network (see testLedger). */
 export async function startTestGateway(options: Partial<GatewayOptions> = {}): Promise<TestGateway> {
   const config = loadNetworkConfig();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'cargotrace-gw-'));
-  const backend = recording(await EmbeddedBackend.open(dataDir, config));
-  const gw: RunningGateway = await startGateway({ port: 0, host: '127.0.0.1', backend, config, demo: false, ...options });
+  const ledger = testLedger();
+  const dataDir = ledger === 'embedded' ? await mkdtemp(path.join(tmpdir(), 'cargotrace-gw-')) : undefined;
+  const backend = recording(dataDir ? await EmbeddedBackend.open(dataDir, config) : (await fabricBackendFromEnv({ ...process.env, LEDGER: 'fabric' }))!);
+  let gw: RunningGateway;
+  try {
+    gw = await startGateway({ port: 0, host: '127.0.0.1', backend, config, demo: false, ...options });
+  } catch (err) {
+    await backend.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const keyOf = (userId: string) => {
     const k = config.users.find((u) => u.id === userId)?.apiKey;
     if (!k) throw new Error(`no API key for ${userId}`);
@@ -31,6 +56,8 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
   const auth = (apiKey: string | undefined): Record<string, string> => (apiKey ? { authorization: `Bearer ${apiKey}` } : {});
   return {
     gw,
+    ledger,
+    backend,
     config,
     evaluated: backend.log,
     keyOf,
@@ -61,7 +88,7 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
     async close() {
       await gw.close();
       await backend.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

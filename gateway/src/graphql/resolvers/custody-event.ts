@@ -25,11 +25,18 @@ export const CustodyEvent = {
   txId: (r: LocatedRecord) => r.txId ?? null,
   recordedBy: (r: LocatedRecord) => r.recordedBy ?? null,
   raw: (r: LocatedRecord) => r.event,
-  proof: async (r: LocatedRecord, _: unknown, ctx: GatewayContext) => {
+  proof: (r: LocatedRecord, _: unknown, ctx: GatewayContext) => {
     if (!r.txId) return null;
-    const p = await ctx.reader.proof(r.channel, r.txId);
-    if (p) return p;
-    if (r.proof) return { channel: r.channel, txId: r.txId, ...r.proof, validationCode: 'VALID' };
-    return null;
+    // Already read from the transaction index with the record (complete, and a committed location
+    // never changes): answer without another ledger read, synchronously.
+    if (r.proof?.validationCode) return { channel: r.channel, txId: r.txId, ...r.proof };
+    return proofFromLedger(r, r.txId, ctx);
   },
 };
+
+async function proofFromLedger(r: LocatedRecord, txId: string, ctx: GatewayContext) {
+  const p = await ctx.reader.proof(r.channel, txId);
+  if (p) return p;
+  if (r.proof) return { channel: r.channel, txId, ...r.proof, validationCode: 'VALID' };
+  return null;
+}
