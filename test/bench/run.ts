@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { benchIngest, type IngestReport } from './ingest';
 import { benchTrace, type LoadFigures, type TraceBenchReport } from './trace';
 import { benchFabric, printFabric, type FabricBenchReport } from './fabric';
+import { benchImport, type ImportBenchReport } from './import';
 
 /** `npm run bench`: figures and ratios against baselines measured in the same run. Machines are
  * shared and noisy, so read the ratios rather than the absolute times. */
@@ -17,6 +18,8 @@ interface Options {
   duration: number;
   fabricEvents: number;
   clients: number;
+  importRows: number;
+  importBatch: number;
   json?: boolean;
 }
 
@@ -65,11 +68,20 @@ function printTrace(r: TraceBenchReport): string {
   return lines.join('\n');
 }
 
+function printImport(r: ImportBenchReport): string {
+  return [
+    `CLI import (cargotrace import, CSV → outbox → gateway → embedded ledger, ${f(r.rows)} rows, ${r.batchSize} per request)`,
+    `  cargotrace import       ${f(r.cliMs)} ms → ${f(r.cliRowsPerSecond)} rows/s`,
+    `  raw gateway ingestion   same rows pre-mapped, POST /api/v1/events one request at a time: ${f(r.rawMs)} ms → ${f(r.rawEventsPerSecond)} events/s`,
+    `  ratio CLI / raw         ${r.ratio.toFixed(2)}`,
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const program = new Command()
     .name('npm run bench --')
     .description('CargoTrace benchmarks, each beside a baseline measured in the same run')
-    .option('--suite <name>', 'ingest, trace, all (= ingest and trace) or fabric (real Fabric network beside the embedded ledger)', 'all')
+    .option('--suite <name>', 'ingest, trace, import, all (= ingest, trace and import) or fabric (real Fabric network beside the embedded ledger)', 'all')
     .option('--events <n>', 'ingest: events to ingest', int, 1_000_000)
     .option('--batch <n>', 'ingest: events per transaction (1..1000)', int, 1000)
     .option('--concurrency <n>', 'ingest: transactions in flight', int, 4)
@@ -78,12 +90,14 @@ async function main(): Promise<void> {
     .option('--duration <seconds>', 'trace, fabric: seconds per load run', int, 10)
     .option('--fabric-events <n>', 'fabric: events ingested through the gateway on each ledger', int, 20_000)
     .option('--clients <n>', 'fabric: concurrent ingestion clients', int, 4)
+    .option('--import-rows <n>', 'import: CSV rows for the cargotrace CLI', int, 100_000)
+    .option('--import-batch <n>', 'import: events per request (CLI and raw baseline alike)', int, 500)
     .option('--json', 'print the reports as JSON')
     .parse();
   const o = program.opts<Options>();
-  if (!['ingest', 'trace', 'all', 'fabric'].includes(o.suite)) throw new Error(`--suite: ingest, trace, all or fabric, not ${o.suite}`);
+  if (!['ingest', 'trace', 'import', 'all', 'fabric'].includes(o.suite)) throw new Error(`--suite: ingest, trace, import, all or fabric, not ${o.suite}`);
   const log = (line: string) => process.stderr.write(line + '\n');
-  const reports: { ingest?: IngestReport; trace?: TraceBenchReport; fabric?: FabricBenchReport } = {};
+  const reports: { ingest?: IngestReport; trace?: TraceBenchReport; import?: ImportBenchReport; fabric?: FabricBenchReport } = {};
   if (o.suite === 'fabric') {
     if (o.batch > 1000) throw new Error('--batch: at most 1000 events per transaction');
     reports.fabric = await benchFabric({ events: o.fabricEvents, batchSize: o.batch, clients: o.clients, durationSec: o.duration, traceClients: [1, 10], log });
@@ -98,6 +112,11 @@ async function main(): Promise<void> {
     log(`trace: building a ledger of ${f(o.traceEvents)} events${o.ledgerDir ? ` in ${o.ledgerDir}` : ''}`);
     reports.trace = await benchTrace({ events: o.traceEvents, ledgerDir: o.ledgerDir, durationSec: o.duration, log });
     if (!o.json) process.stdout.write(printTrace(reports.trace) + '\n');
+  }
+  if (o.suite === 'import' || o.suite === 'all') {
+    log(`import: ${f(o.importRows)} CSV rows through the cargotrace CLI, then the raw gateway ingestion rate`);
+    reports.import = await benchImport({ rows: o.importRows, batchSize: o.importBatch, log });
+    if (!o.json) process.stdout.write(printImport(reports.import) + '\n');
   }
   if (o.json) {
     if (reports.ingest) reports.ingest.rssMiB.samples = [];

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { readCsv, type CsvMapping } from '@cargotrace/client-sdk';
+import { startChild } from './trace';
+
+export interface ImportBenchOptions {
+  rows: number;
+  batchSize: number;
+  log: (line: string) => void;
+}
+
+export interface ImportBenchReport {
+  rows: number;
+  batchSize: number;
+  cliMs: number;
+  cliRowsPerSecond: number;
+  rawMs: number;
+  rawEventsPerSecond: number;
+  /** CLI rate / raw gateway ingestion rate. */
+  ratio: number;
+}
+
+const API_KEY = 'demo-sip-warehouse';
+const MAPPING: CsvMapping = {
+  columns: { 'Txn No': 'id', Lot: 'goods[0].id', Movement: 'kind', 'Move Time': 'eventTime', Bin: 'readPoint', Qty: { field: 'quantity.value', type: 'number' } },
+  constants: { district: '2305', site: 'CNSZP-BZ-WH01', 'goods[0].type': 'lot', 'quantity.unit': 'CT', actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' } },
+  kinds: { GR: 'RECEIVED', PA: 'STORED', MV: 'MOVED' },
+  timeZone: 'Asia/Shanghai',
+};
+
+/** A WMS export: lots received, put away and moved at the SIP bonded warehouse. */
+function wmsCsv(rows: number, tag: string): string {
+  const lines = ['Txn No,Lot,Movement,Move Time,Bin,Qty'];
+  const codes = ['GR', 'PA', 'MV'];
+  const t0 = Date.UTC(2026, 10, 1);
+  for (let i = 0; i < rows; i++) {
+    const t = new Date(t0 + i * 1000).toISOString().slice(0, 19).replace('T', ' ');
+    lines.push(`${tag}-${String(i).padStart(7, '0')},LOT-${tag}-${String(i % 500).padStart(4, '0')},${codes[i % 3]},${t},A-${i % 40}-${i % 7},${(i % 90) + 1}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The `cargotrace import` CLI (CSV parsing, mapping, validation, durable outbox, HTTP) end to end
+ * against a gateway on the embedded ledger, beside the gateway's raw ingestion rate in the same
+ * run: the same kind of rows, already mapped to events, POSTed to /api/v1/events in batches of the
+ * same size, one request at a time as the CLI sends them. Each side writes its own rows (ids
+ * differ), so neither meets the other's duplicates. */
+export async function benchImport(opts: ImportBenchOptions): Promise<ImportBenchReport> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'cargotrace-import-bench-'));
+  const cli = path.resolve(__dirname, '../../../client-sdk/dist/cli/main.js');
+  const gatewayCli = path.resolve(__dirname, '../../../gateway/dist/cli.js');
+  const gw = await startChild([gatewayCli, '--port', '0', '--data-dir', path.join(dir, 'ledger'), '--no-demo', '--rate-limit', '0'], /REST\s+POST (http:\S+)\/api\/v1\/events/);
+  try {
+    const base = gw.match[1]!;
+    const csvFile = path.join(dir, 'wms.csv');
+    const mappingFile = path.join(dir, 'mapping.json');
+    await writeFile(csvFile, wmsCsv(opts.rows, 'CLI'));
+    await writeFile(mappingFile, JSON.stringify(MAPPING));
+
+    opts.log(`  cargotrace import: ${opts.rows.toLocaleString('en')} CSV rows`);
+    const started = process.hrtime.bigint();
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [cli, 'import', csvFile, '--mapping', mappingFile, '--gateway', base, '--api-key', API_KEY, '--outbox', path.join(dir, 'outbox'), '--batch-size', String(opts.batchSize), '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      child.once('exit', resolve);
+    });
+    const cliMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (code !== 0) throw new Error(`cargotrace import exited with ${code}`);
+
+    opts.log('  raw gateway ingestion: the same rows mapped in advance, POST /api/v1/events');
+    const rawCsv = path.join(dir, 'raw.csv');
+    await writeFile(rawCsv, wmsCsv(opts.rows, 'RAW'));
+    const events: unknown[] = [];
+    for await (const row of readCsv(rawCsv, MAPPING)) if (row.event) events.push(row.event);
+    const bodies: string[] = [];
+    for (let i = 0; i < events.length; i += opts.batchSize) bodies.push(JSON.stringify({ events: events.slice(i, i + opts.batchSize) }));
+    const rawStarted = process.hrtime.bigint();
+    for (const body of bodies) {
+      const res = await fetch(`${base}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` }, body });
+      const answer = (await res.json()) as { accepted?: number };
+      if (res.status !== 200 || !answer.accepted) throw new Error(`raw ingestion failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+    }
+    const rawMs = Number(process.hrtime.bigint() - rawStarted) / 1e6;
+    const cliRowsPerSecond = opts.rows / (cliMs / 1000);
+    const rawEventsPerSecond = events.length / (rawMs / 1000);
+    return { rows: opts.rows, batchSize: opts.batchSize, cliMs, cliRowsPerSecond, rawMs, rawEventsPerSecond, ratio: cliRowsPerSecond / rawEventsPerSecond };
+  } finally {
+    gw.child.kill('SIGTERM');
+    await new Promise((r) => (gw.child.exitCode !== null ? r(null) : gw.child.once('exit', r)));
+    await rm(dir, { recursive: true, force: true });
+  }
+}
