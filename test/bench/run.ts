@@ -51,7 +51,7 @@ function printTrace(r: TraceBenchReport): string {
     `  gateway start-up       ${f(r.startupMs)} ms (goal ≤ 5,000)`,
   ];
   const ratio = (g: LoadFigures, b: LoadFigures) =>
-    `  ${'ratio gateway / bare'.padEnd(22)} ${String(g.connections).padStart(2)} clients: throughput ${(g.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, p99 ${(g.p99Ms / b.p99Ms).toFixed(1)}×`;
+    `  ${'ratio gateway / bare'.padEnd(22)} ${String(g.connections).padStart(2)} clients: throughput ${(g.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, p99 ${b.p99Ms > 0 ? `${(g.p99Ms / b.p99Ms).toFixed(1)}×` : 'n/a (bare p99 < 1 ms)'}`;
   r.gateway.forEach((g, i) => {
     const b = r.bare[i]!;
     lines.push(row('gateway trace', g), row('bare express, same JSON', b), ratio(g, b));
