@@ -44,7 +44,7 @@ describe('gateway trace logic (pure)', () => {
     expect(early.map((c) => c.verdict)).to.deep.equal(['IN_TRANSIT']);
 
     const box = recordsOf(records, 'container', 'COSU6331218');
-    const heavy = box.map((r) => (r.event.id === 'demo-a09' ? { ...r, event: { ...r.event, weight: { value: 19000, unit: 'kg' } } } : r));
+    const heavy = box.map((r) => (r.event.id === 'demo-a09' ? { ...r, event: { ...r.event, weight: { value: 19000, unit: 'kg' as const } } } : r));
     const w = crossingsOf(container('COSU6331218'), heavy, opts);
     expect(w[0].verdict).to.equal('WEIGHT_DEVIATION');
     expect(anomaliesOf(container('COSU6331218'), heavy, w).map((a) => a.type)).to.deep.equal(['WEIGHT_DEVIATION']);
@@ -61,7 +61,7 @@ describe('gateway trace logic (pure)', () => {
     const noRelease = tghu.filter((r) => r.event.id !== 'demo-a25');
     const as = anomaliesOf(container('TGHU8827013'), noRelease, crossingsOf(container('TGHU8827013'), noRelease, opts));
     expect(as.map((a) => [a.type, a.eventIds.join()])).to.deep.equal([['EXIT_WITHOUT_RELEASE', 'demo-a26'], ['EXIT_WITHOUT_RELEASE', 'demo-a27']]);
-    const hold = { ...tghu[0], event: { ...tghu[0].event, id: 'hold-1', kind: 'HELD', eventTime: tghu.find((r) => r.event.id === 'demo-a25')!.event.eventTime.replace(/T(\d\d)/, (_m, h) => `T${h}`), goods: [container('TGHU8827013')] } };
+    const hold = { ...tghu[0], event: { ...tghu[0].event, id: 'hold-1', kind: 'HELD' as const, eventTime: tghu.find((r) => r.event.id === 'demo-a25')!.event.eventTime.replace(/T(\d\d)/, (_m, h) => `T${h}`), goods: [container('TGHU8827013')] } };
     // a hold right after the release (same time, later ledger order) makes the gate-out a held-goods move
     const held = mergeRecords([[...tghu, { ...hold, recordedTime: new Date(now.getTime() + 1).toISOString() }]]);
     const types = anomaliesOf(container('TGHU8827013'), held, crossingsOf(container('TGHU8827013'), held, opts)).map((a) => a.type);

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { BIZSTEP_TO_KIND, EPCIS_EVENT_TYPES, custodyToEpcisEvent, toEpcisDocument, uriToGoods, type EventRecord } from '@cargotrace/client-sdk';
+import { BIZSTEP_TO_KIND, EPCIS_EVENT_TYPES, custodyToEpcisEvent, toEpcisDocument, uriToGoods } from '@cargotrace/client-sdk';
 import type { Viewer } from '../auth/viewer';
 import type { GatewayContext, GatewayServices } from '../graphql/context';
 import { queryResolvers, type EventFilterArgs } from '../graphql/resolvers/queries';
@@ -72,9 +72,7 @@ export function epcisEventsRoute(services: GatewayServices, viewerOf: (res: Resp
       const viewer = viewerOf(res)!;
       const ctx = { viewer, scope: readScopeOf(viewer, services.config), reader: new LedgerReader(services.backend, services.config, SERVICE_USER, services.readCache), services } as GatewayContext;
       const connection = await queryResolvers.events(undefined, { filter, first: perPage, ...(after ? { after } : {}) }, ctx);
-      // Records come from the chaincode, whose schema EventRecord describes; the gateway's own
-      // record type is looser (kind as string).
-      const records = connection.edges.map((e: { node: LocatedRecord }) => e.node as unknown as EventRecord & { event: { site?: string } });
+      const records = connection.edges.map((e: { node: LocatedRecord }) => e.node);
       const kept = records.filter((r) => {
         const epcis = custodyToEpcisEvent(r);
         if (eventTypes && !eventTypes.includes(String(epcis.type))) return false;

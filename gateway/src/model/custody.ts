@@ -1,54 +1,11 @@
-/** The custody-event shapes the gateway reads (chaincode stores them; docs/chaincode-api.md,
- * "Stored event record"). Only the fields the gateway interprets are typed; the rest passes through. */
+/** The custody-event shapes the gateway reads: the chaincode's own types, plus where a record was
+ * read from. */
 
-export interface GoodsRef {
-  type: string;
-  id: string;
-  [extra: string]: unknown;
-}
+import type { CustodyEvent, EventRecord, GoodsRef, Party } from '@cargotrace/chaincode';
 
-export interface Party {
-  org?: string;
-  enterpriseCode?: string;
-  [extra: string]: unknown;
-}
-
-export interface Measure {
-  value: number;
-  unit: string;
-}
-
-export interface CustodyEvent {
-  id: string;
-  kind: string;
-  goods: GoodsRef[];
-  eventTime: string;
-  district: string;
-  site?: string;
-  readPoint?: string;
-  actor?: Party;
-  custody?: { from?: Party; to?: Party };
-  seals?: string[];
-  weight?: Measure;
-  quantity?: Measure;
-  references?: { type: string; id: string }[];
-  disposition?: string;
-  transit?: { destinationDistrict?: string; dueBy?: string };
-  supervisionStatus?: string;
-  parent?: GoodsRef;
-  children?: GoodsRef[];
-  inputs?: { goods: GoodsRef; quantity?: Measure }[];
-  outputs?: { goods: GoodsRef; quantity?: Measure }[];
-  result?: string;
-  [extra: string]: unknown;
-}
-
-export interface EventRecord {
-  event: CustodyEvent;
-  recordedTime: string;
-  txId: string;
-  recordedBy?: { mspId?: string; id?: string; role?: string; district?: string };
-}
+// One model: the chaincode's types are the stored shapes.
+export type { CustodyEvent, EventRecord, GoodsRef, Party };
+export type Measure = { value: number; unit: string };
 
 /** A record as the gateway holds it after reading it from a channel. */
 export interface LocatedRecord extends EventRecord {

@@ -20,7 +20,7 @@ export function linksOf(r: LocatedRecord): GoodsLink[] {
   const out: GoodsLink[] = [];
   if (e.parent && Array.isArray(e.children)) {
     const parent = ref(e.parent);
-    const downstream = DISAGGREGATION_KINDS.has(e.kind) || String(e.action ?? '').toUpperCase() === 'DELETE';
+    const downstream = DISAGGREGATION_KINDS.has(e.kind);
     for (const c of e.children) {
       if (!c) continue;
       const child = ref(c);

@@ -1,3 +1,4 @@
+import { GOODS_TYPES, type GoodsType } from '@cargotrace/chaincode';
 import { goodsKey, type GoodsRef, type LocatedRecord } from '../../model/custody';
 import { eventInScope, goodsVisible, readsCustody, type ReadScope } from '../../scope/read-scope';
 import type { LedgerReader } from '../../trace/ledger-reader';
@@ -5,7 +6,7 @@ import type { GatewayContext } from '../context';
 import { forbidden, fromLedgerError } from '../errors';
 
 /** The chaincode's goods types (chaincode/src/model/types.ts); `part` ids are `<book>|<partNo>`. */
-export const GOODS_TYPES = ['container', 'consignment', 'declaration', 'lot', 'part', 'epc', 'digital-link'];
+const isGoodsType = (t: string): t is GoodsType => (GOODS_TYPES as readonly string[]).includes(t);
 const CONTAINER_NO = /^[A-Z]{4}\d{7}$/;
 
 export function requireCustodyReader(ctx: GatewayContext): void {
@@ -24,7 +25,8 @@ export async function ledger<T>(f: () => Promise<T>): Promise<T> {
 /** Finds a goods by id: with a type, one index read per district channel; without, container
  * numbers are containers, and other ids are looked up under each goods type. */
 export async function findGoods(reader: LedgerReader, id: string, type?: string | null): Promise<GoodsRef | undefined> {
-  const candidates = type ? [type] : CONTAINER_NO.test(id) ? ['container'] : GOODS_TYPES;
+  if (type && !isGoodsType(type)) return undefined;
+  const candidates: GoodsType[] = type && isGoodsType(type) ? [type] : CONTAINER_NO.test(id) ? ['container'] : [...GOODS_TYPES];
   const found = await Promise.all(
     candidates.map(async (t) => {
       const bar = id.indexOf('|');
