@@ -28,17 +28,9 @@ function caFiles(cryptoDir, org) {
   return { certPem: fs.readFileSync(path.join(dir, cert), 'utf8'), keyPem: fs.readFileSync(path.join(dir, 'priv_sk'), 'utf8') };
 }
 
-function attributesOf(user) {
-  // The same set Fabric CA embeds for a user registered with ecert attributes.
-  return {
-    'hf.EnrollmentID': user.id,
-    'hf.Type': 'client',
-    'hf.Affiliation': '',
-    role: user.role,
-    district: user.district,
-    level: user.level,
-  };
-}
+// The attribute set Fabric CA embeds for a registered user: the same function the embedded
+// development CA uses (up.sh builds the network workspace first).
+const { enrolmentAttributes: attributesOf } = require('../../dist/identity/dev-ca');
 
 function authorityKeyId(caCert) {
   const ski = caCert.getExtension(x509.SubjectKeyIdentifierExtension);
