@@ -70,7 +70,7 @@ async function waitFor(pred: () => boolean | Promise<boolean>, ms: number): Prom
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await pred()) return;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('timed out');
 }
@@ -100,12 +100,18 @@ describe('client-sdk e2e: cargotrace CLI against the gateway', function () {
     const args = ['import', csv, '--mapping', mapping, '--gateway', g.url, '--api-key', API_KEY, '--outbox', path.join(dir, 'outbox'), '--json', '--batch-size', '500'];
 
     const first = runCli(args);
-    // kill once some batches were acknowledged by the ledger
-    let acked = 0;
-    await waitFor(async () => { acked = (await ledgerIds(g)).length; return acked >= Math.min(1000, Math.floor(ROWS / 4)); }, ROWS * 20);
+    // Kill once some batches were acknowledged: the CLI's own progress lines say so first; one
+    // page of the ledger confirms it (reading every page on each poll could let a fast import
+    // finish before the kill).
+    const enough = Math.min(1000, Math.floor(ROWS / 4));
+    let progress = '';
+    first.child.stderr!.on('data', (d: Buffer) => { progress = (progress + d.toString()).slice(-4000); });
+    const ackedByCli = () => Math.max(0, ...[...progress.matchAll(/accepted=(\d+)/g)].map((m) => Number(m[1])));
+    const ackedOnLedger = async () => JSON.parse(await g.backend.evaluate('district-2300', 'gateway-service', 'custody:queryEventsByDistrict', ['2305', '2026-10-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z', String(enough), ''])).records.length as number;
+    await waitFor(async () => ackedByCli() >= enough || (await ackedOnLedger()) >= enough, ROWS * 20);
     first.child.kill('SIGKILL');
     const r1 = await first.done;
-    expect(r1.signal).to.equal('SIGKILL');
+    expect(r1.signal, `the first import ended by itself (code ${r1.code}): ${r1.stdout.slice(-500)} ${r1.stderr.slice(-1500)}`).to.equal('SIGKILL');
 
     const second = await runCli(args).done;
     expect(second.code, second.stderr).to.equal(0);
