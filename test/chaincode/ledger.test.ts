@@ -7,23 +7,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EmbeddedNetwork, bootstrapRegistry, loadNetworkConfig, type ChaincodeEventMessage } from '@cargotrace/network';
 import { parseChaincodeError, type ChaincodeErrorBody, type CustodyEvent, type EventRecord, type GoodsState, type Page } from '@cargotrace/chaincode';
+import { event as ev } from './fixtures';
 
 const CHAINCODE_DIR = path.resolve(__dirname, '../../../chaincode');
 const CH = 'district-2300';
 
-let seq = 0;
-function ev(overrides: Partial<CustodyEvent> = {}): CustodyEvent {
-  seq++;
-  return {
-    id: `urn:uuid:ledger-${seq}`,
-    kind: 'RECEIVED',
-    goods: [{ type: 'container', id: 'CSQU3054383' }],
-    eventTime: '2026-11-20T08:30:00+08:00',
-    district: '2305',
-    site: 'CNSZP-BZ-WH01',
-    ...overrides,
-  };
-}
 
 describe('chaincode on the embedded ledger', function () {
   this.timeout(120_000);

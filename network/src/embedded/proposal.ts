@@ -1,3 +1,4 @@
+import { msp } from '@hyperledger/fabric-protos';
 import { randomBytes } from 'node:crypto';
 import type { Identity } from '../identity/types';
 import { isIssuedBy, signBytes, verifySignature } from '../identity/signing';
@@ -19,22 +20,13 @@ export interface SignedProposal {
   signature: Buffer;
 }
 
-function varint(n: number): Buffer {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  out.push(n);
-  return Buffer.from(out);
-}
-
 /** Protobuf msp.SerializedIdentity {1: mspid, 2: id_bytes}: the creator bytes Fabric hashes into
  * the tx id. */
 export function serializeIdentity(mspId: string, certificatePem: string): Buffer {
-  const msp = Buffer.from(mspId, 'utf8');
-  const cert = Buffer.from(certificatePem, 'utf8');
-  return Buffer.concat([Buffer.from([0x0a]), varint(msp.length), msp, Buffer.from([0x12]), varint(cert.length), cert]);
+  const identity = new msp.SerializedIdentity();
+  identity.setMspid(mspId);
+  identity.setIdBytes(Buffer.from(certificatePem, 'utf8'));
+  return Buffer.from(identity.serializeBinary());
 }
 
 /** Fabric's tx id: hex sha256(nonce ‖ creator). */
