@@ -249,6 +249,24 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       expect(a?.data.anomalies).to.deep.equal({ type: 'TAKEOVER_WITHOUT_HANDOFF', district: '2305', eventIds: ['sse-e1'] });
     });
 
+    it('announces an overdue transit on the anomalies subscription when it falls due, without a new event', async () => {
+      const anomalies = await subscribe(t, t.keyOf('nanjing-officer'), `subscription { anomalies(district: "2300") { type district eventIds } }`);
+      await new Promise((r) => setTimeout(r, 300));
+      const box = containerNo('TCLU', '223340');
+      const terminal = { org: 'YangshanTerminalMSP' };
+      const due = new Date(Date.now() + 2500).toISOString();
+      const events = [
+        { id: 'due-e1', kind: 'UNLOADED', goods: [{ type: 'container', id: box }], eventTime: new Date(Date.now() - 60_000).toISOString(), district: '2248', site: 'CNYSA-T4', actor: terminal, custody: { from: { org: 'SinoTransMSP' }, to: terminal }, seals: ['D1'] },
+        { id: 'due-e2', kind: 'HANDED_OFF', goods: [{ type: 'container', id: box }], eventTime: new Date(Date.now() - 30_000).toISOString(), district: '2248', site: 'CNYSA-T4', actor: terminal, custody: { from: terminal, to: { org: 'SinoTransMSP' } }, seals: ['D1'], transit: { destinationDistrict: '2305', dueBy: due } },
+      ];
+      const seen = readSse(anomalies, (d) => d?.data?.anomalies?.type === 'OVERDUE_TRANSIT' && d.data.anomalies.eventIds.includes('due-e2'), 20_000);
+      const w = await t.gql<any>(t.keyOf('yangshan-terminal-operator'), APPEND, { events });
+      expect(w.body.data.appendEvents.accepted, JSON.stringify(w.body)).to.equal(2);
+      const got = (await seen).find((d) => d?.data?.anomalies?.type === 'OVERDUE_TRANSIT');
+      expect(got?.data.anomalies, JSON.stringify(await seen)).to.deep.include({ type: 'OVERDUE_TRANSIT', district: '2305' });
+      expect(Date.now()).to.be.at.least(Date.parse(due));
+    });
+
     it('REST ingestion gives the same per-event results', async () => {
       const box = containerNo('MSKU', '765430');
       const events = [
