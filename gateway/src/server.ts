@@ -5,6 +5,7 @@ import { REGISTRY_SERVICE_USER, channelForDistrict, loadNetworkConfig, type Netw
 import { demoFlow, seedDemoData } from './demo';
 import { fabricBackendFromEnv } from './ledger/fabric-backend';
 import { parseChaincodeError } from './ledger/chaincode-error';
+import { GateLog } from './gate/gate-log';
 import { DEFAULT_LIMITS, type GatewayLimits, type GatewayServices } from './graphql/context';
 import { createApp } from './http/app';
 import { GatewayMetrics } from './http/metrics';
@@ -18,7 +19,8 @@ import type { Viewer } from './auth/viewer';
 export interface GatewayOptions {
   port?: number;
   host?: string;
-  /** Embedded ledger directory (default `.data` in the working directory). */
+  /** Data directory (default `.data` in the working directory): the embedded ledger, when the
+   * gateway opens it, and always the gateway's gate-decision log (`<dataDir>/gate-decisions`). */
   dataDir?: string;
   /** Network configuration file (default network/config/network.json). */
   configPath?: string;
@@ -72,10 +74,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const ownBackend = !options.backend;
   const dataDir = path.resolve(options.dataDir ?? process.env.CARGOTRACE_DATA_DIR ?? '.data');
   const backend = options.backend ?? (await fabricBackendFromEnv()) ?? (await EmbeddedBackend.open(dataDir, config));
+  const gateLog = await GateLog.open(path.join(dataDir, 'gate-decisions'));
   const metrics = new GatewayMetrics();
   const weightTolerance = options.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
   const live = new LiveFeed(backend, config, { weightTolerance, onChaincodeEvent: (e) => metrics.chaincodeEvents.inc({ channel: e.channel }) });
-  const services: GatewayServices = { backend, config, metrics, live, limits: { ...DEFAULT_LIMITS, ...options.limits }, weightTolerance };
+  const services: GatewayServices = { backend, config, metrics, live, limits: { ...DEFAULT_LIMITS, ...options.limits }, weightTolerance, gateLog };
   if (options.traceCache !== false && readCacheSuitable(backend)) {
     const districts = config.channels.filter((c) => c.kind === 'district').map((c) => c.name);
     services.readCache = new ReadCache(backend, districts, typeof options.traceCache === 'object' ? options.traceCache : {});
@@ -88,6 +91,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     }
   } catch (err) {
     live.close();
+    await gateLog.close();
     if (ownBackend) await backend.close();
     throw err;
   }
@@ -95,10 +99,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const { app, keys } = createApp(services, demoKey ? { graphiqlApiKey: demoKey } : {});
   const server: Server = createServer(app);
   server.requestTimeout = 120_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? Number(process.env.PORT ?? 4000), options.host ?? '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? Number(process.env.PORT ?? 4000), options.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
+    live.close();
+    await gateLog.close();
+    if (ownBackend) await backend.close();
+    throw err;
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -118,6 +129,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       live.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await gateLog.close();
       if (ownBackend) await backend.close();
     },
   };

@@ -340,5 +340,42 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       expect(badChannel.body.errors![0].extensions!.code).to.equal('BAD_USER_INPUT');
       expect(JSON.stringify(badChannel.body)).to.not.match(/\.ts:\d+|\.js:\d+/);
     });
+
+    // Last: it restarts the gateway.
+    it('keeps gate decisions: gateDecisions in the caller\'s scope, across a restart', async () => {
+      const since = new Date(Date.now() - 1000).toISOString();
+      const check = `query($c: String!, $g: String!, $d: GateDirection!) { gateCheck(containerNo: $c, gateId: $g, direction: $d) { decision } }`;
+      const deny = (await t.gql<any>(t.keyOf('sip-officer'), check, { c: 'COSU6331218', g: 'CNSZP-BZ-GATE1', d: 'OUT' })).body;
+      expect(deny.errors, JSON.stringify(deny.errors)).to.equal(undefined);
+      expect(deny.data.gateCheck.decision).to.equal('DENY');
+      const allow = (await t.gql<any>(t.keyOf('youyiguan-officer'), check, { c: 'TGHU8827013', g: 'CNYYG-GATE', d: 'OUT' })).body;
+      expect(allow.data.gateCheck.decision).to.equal('ALLOW');
+      const q = `query($from: DateTime, $decision: GateVerdict, $district: String) { gateDecisions(from: $from, decision: $decision, district: $district) {
+        id containerNo gateId district direction decision reasons { code ok } checkedAt checkedBy { userId org } } }`;
+      const list = async (userId: string, vars: Record<string, unknown> = {}) => {
+        const r = await t.gql<any>(t.keyOf(userId), q, { from: since, ...vars });
+        expect(r.body.errors, JSON.stringify(r.body.errors)).to.equal(undefined);
+        return r.body.data.gateDecisions as any[];
+      };
+      const denials = await list('nanjing-officer', { decision: 'DENY' });
+      expect(denials).to.have.length(1);
+      expect(denials[0]).to.deep.include({ containerNo: 'COSU6331218', gateId: 'CNSZP-BZ-GATE1', district: '2305', direction: 'OUT', decision: 'DENY', checkedBy: { userId: 'sip-officer', org: 'NanjingCustomsMSP' } });
+      expect(denials[0].reasons.filter((r: any) => !r.ok).map((r: any) => r.code)).to.deep.equal(['RELEASED']);
+      expect(Date.parse(denials[0].checkedAt)).to.be.at.least(Date.parse(since));
+      // Newest first; GACC sees every district, and may narrow to one.
+      expect((await list(gacc)).map((d) => d.decision)).to.deep.equal(['ALLOW', 'DENY']);
+      expect((await list(gacc, { district: '7200' })).map((d) => d.containerNo)).to.deep.equal(['TGHU8827013']);
+      // The gate operator sees its own gate; a subordinate customs of another district and another
+      // gate's operator see nothing of it; partner customs are refused.
+      expect((await list('sip-warehouse-operator')).map((d) => d.id)).to.deep.equal([denials[0].id]);
+      expect(await list('yangshan-officer', { decision: 'DENY' })).to.deep.equal([]);
+      expect((await list('youyiguan-officer')).map((d) => d.decision)).to.deep.equal(['ALLOW']);
+      expect(await list('youyiguan-gate-operator', { decision: 'DENY' })).to.deep.equal([]);
+      const partner = await t.gql<any>(t.keyOf('vietnam-liaison'), q, { from: since });
+      expect(partner.body.errors![0].extensions!.code).to.equal('FORBIDDEN');
+      // The log lives in the gateway's data directory: a restarted gateway still has it.
+      await t.restart();
+      expect(await list('nanjing-officer', { decision: 'DENY' })).to.deep.equal(denials);
+    });
   });
 }

@@ -137,8 +137,18 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
     await page.waitForFunction(() => document.documentElement.lang === 'en');
   });
 
-  it('dashboard: clearance time, counts, overdue transit, and a live event appended through the API', async () => {
+  it('dashboard: clearance time, counts, overdue transit, gate denials, and a live event appended through the API', async () => {
+    // A gate check made elsewhere (here, by the gate operator over the API) is in the gateway's
+    // gate-decision log, so the dashboard lists its denial.
+    const gate = await fetch(gw!.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer demo-sip-warehouse' },
+      body: JSON.stringify({ query: '{ gateCheck(containerNo: "COSU6331218", gateId: "CNSZP-BZ-GATE1", direction: OUT) { decision } }' }),
+    });
+    expect(((await gate.json()) as { data?: { gateCheck: { decision: string } } }).data?.gateCheck.decision).to.equal('DENY');
     await page.click('a[href="#/dashboard"]');
+    await page.waitForSelector('#gate-denials li[data-decision-id]', { timeout: 30_000 });
+    expect(await page.textContent('#gate-denials')).to.contain('COSU6331218');
     await page.waitForSelector('#live-state.open', { timeout: 30_000 });
     await page.waitForSelector('#clearance table tbody tr');
     await page.waitForSelector('#transits tr[data-status="OVERDUE"]', { timeout: 30_000 });

@@ -1,16 +1,18 @@
 /** Supervision dashboard for the caller's scope: live feed (SSE), clearance time p50/p90 per day,
- * events by kind, open and overdue transits, gate denials. */
+ * events by kind, open and overdue transits, gate denials (from the gateway's gate-decision log). */
 import { clear, fmtTime, h, s, shortOrg } from './dom.js';
 import { anomalyLabel, kindLabel, severityLabel, t, verdictLabel } from './i18n.js';
 import { VERDICT_COLOUR } from './layout.js';
-import { EVENTS_PAGE, GATE_CHECK, SUB_ANOMALIES, SUB_EVENTS, TRACE_CROSSINGS } from './queries.js';
+import { EVENTS_PAGE, GATE_CHECK, GATE_DECISIONS, SUB_ANOMALIES, SUB_EVENTS, TRACE_CROSSINGS } from './queries.js';
 import { clearanceByDay, countsByKind, formatDuration, openTransits, type EventLike, type OpenTransit } from './stats.js';
+import type { ApiError } from './api.js';
 import type { AppContext } from './trace-view.js';
-import type { Anomaly, Crossing, CustodyEvent, GateCheck } from './types.js';
+import type { Anomaly, Crossing, CustodyEvent, GateCheck, GateDecision } from './types.js';
 
 const MAX_EVENTS = 5000;
 const MAX_FEED = 100;
 const MAX_TRANSIT_CHECKS = 40;
+const MAX_GATE_DENIALS = 50;
 
 interface FeedItem { kind: 'event' | 'anomaly'; id: string; at: number; event?: CustodyEvent; anomaly?: Anomaly }
 
@@ -24,11 +26,12 @@ export class Dashboard {
   private readonly kindsPanel = h('div', { id: 'kinds' });
   private readonly transitsPanel = h('div', { id: 'transits' });
   private readonly gatePanel = h('div', { id: 'gate' });
+  private readonly gateDenialsPanel = h('div', { id: 'gate-denials' });
   private events: EventLike[] = [];
   private truncated = false;
   private transits: (OpenTransit & { verdict?: string })[] = [];
   private feedItems: FeedItem[] = [];
-  private gateDenials: GateCheck[] = [];
+  private gateDenials: GateDecision[] = [];
   private unsubscribe: (() => void)[] = [];
   private loaded = false;
 
@@ -142,6 +145,7 @@ export class Dashboard {
     this.status.textContent = t('common.loading');
     const days = Number(this.days.value);
     const from = new Date(Date.now() - days * 86400_000).toISOString();
+    void this.loadGateDenials(from);
     try {
       const events: EventLike[] = [];
       let after: string | null = null;
@@ -170,6 +174,19 @@ export class Dashboard {
       this.status.className = 'status error';
       this.status.textContent = `${t('common.error')}: ${(err as Error).message}`;
     }
+  }
+
+  /** Denials in the caller's scope from the gateway's gate-decision log, within the window. */
+  private async loadGateDenials(from: string): Promise<void> {
+    try {
+      const r = await this.ctx.api.query<{ gateDecisions: GateDecision[] }>(GATE_DECISIONS, { decision: 'DENY', from, first: MAX_GATE_DENIALS });
+      this.gateDenials = r.gateDecisions;
+    } catch (err) {
+      // Partner customs may not read gate decisions; anything else goes to the console.
+      if ((err as ApiError).code !== 'FORBIDDEN') console.warn('[gate decisions]', (err as Error).message);
+      this.gateDenials = [];
+    }
+    this.renderGateDenials();
   }
 
   /** The take-over may lie outside the caller's listing: ask the gateway's crossings. */
@@ -264,15 +281,22 @@ export class Dashboard {
     ));
   }
 
+  private renderGateDenials(): void {
+    clear(this.gateDenialsPanel);
+    if (this.gateDenials.length === 0) {
+      this.gateDenialsPanel.append(h('p', { class: 'muted' }, t('dash.gateNone')));
+      return;
+    }
+    const ul = h('ul', { class: 'gate-denials' });
+    for (const g of this.gateDenials) ul.append(h('li', { 'data-decision-id': g.id }, h('span', { class: 'time' }, fmtTime(g.checkedAt)), ' ', h('span', { class: 'badge bad' }, 'DENY'), ' ', h('span', { class: 'mono' }, g.containerNo), ` · ${g.gateId} · ${g.direction} · `, g.reasons.filter((r) => !r.ok).map((r) => r.message).join('; '), h('span', { class: 'muted' }, ` · ${g.checkedBy.userId}`)));
+    this.gateDenialsPanel.append(ul);
+  }
+
   private renderGate(): void {
     clear(this.gatePanel);
+    this.renderGateDenials();
+    this.gatePanel.append(this.gateDenialsPanel);
     const canCheck = ['gacc', 'customs', 'warehouse'].includes(this.ctx.viewer.orgKind);
-    if (this.gateDenials.length === 0) this.gatePanel.append(h('p', { class: 'muted' }, t('dash.gateNone')));
-    else {
-      const ul = h('ul', { class: 'gate-denials' });
-      for (const g of this.gateDenials) ul.append(h('li', {}, h('span', { class: 'badge bad' }, 'DENY'), ' ', h('span', { class: 'mono' }, g.containerNo), ` · ${g.gateId} · ${g.direction} · `, g.reasons.filter((r) => !r.ok).map((r) => r.message).join('; ')));
-      this.gatePanel.append(ul);
-    }
     if (!canCheck) return;
     const sites = [...new Set(this.events.filter((e) => e.kind === 'GATE_IN' || e.kind === 'GATE_OUT').map((e) => (e as EventLike & { site?: string | null }).site).filter((x): x is string => !!x))].sort();
     const container = h('input', { id: 'gate-container', required: true, pattern: '[A-Z]{4}[0-9]{7}', autocomplete: 'off' });
@@ -300,13 +324,8 @@ export class Dashboard {
         const r = (await this.ctx.api.query<{ gateCheck: GateCheck }>(GATE_CHECK, { containerNo: container.value.trim().toUpperCase(), gateId: gate.value.trim(), direction: dir.value, seals: sealList.length ? sealList : null, grossWeightKg: weight.value ? Number(weight.value) : null })).gateCheck;
         out.className = `gate-result ${r.decision === 'ALLOW' ? 'ok' : 'bad'}`;
         out.textContent = `${r.decision}: ${r.reasons.map((x) => `${x.ok ? '✔' : '✘'} ${x.message}`).join(' · ')}`;
-        if (r.decision === 'DENY') {
-          this.gateDenials.unshift(r);
-          const keep = out.textContent;
-          this.renderGate();
-          const again = this.gatePanel.querySelector('.gate-result');
-          if (again) { again.className = 'gate-result bad'; again.textContent = keep; }
-        }
+        // The gateway logged the check: the list shows its log.
+        if (r.decision === 'DENY') await this.loadGateDenials(new Date(Date.now() - Number(this.days.value) * 86400_000).toISOString());
       } catch (err) {
         out.className = 'gate-result bad';
         out.textContent = `${t('common.error')}: ${(err as Error).message}`;

@@ -49,6 +49,13 @@ export const GATE_CHECK = `query Gate($containerNo: String!, $gateId: String!, $
   }
 }`;
 
+/** The gateway's gate-decision log (an audit log of the gateway, not ledger data), newest first. */
+export const GATE_DECISIONS = `query GateDecisions($decision: GateVerdict, $from: DateTime, $first: Int) {
+  gateDecisions(decision: $decision, from: $from, first: $first) {
+    id containerNo gateId district direction decision reasons { code ok message } checkedAt checkedBy { userId org }
+  }
+}`;
+
 export const SUB_EVENTS = `subscription LiveEvents { events { id kind eventTime district site goods { type id } references { type id } transit { destinationDistrict dueBy } actor { ${PARTY} } channel txId } }`;
 export const SUB_ANOMALIES = `subscription LiveAnomalies { anomalies { id type severity goods { type id } district eventIds time message } }`;
 

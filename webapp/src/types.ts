@@ -130,3 +130,9 @@ export interface GateCheck {
   decision: 'ALLOW' | 'DENY';
   reasons: GateReason[];
 }
+/** One entry of the gateway's gate-decision log. */
+export interface GateDecision extends GateCheck {
+  id: string;
+  checkedAt: string;
+  checkedBy: { userId: string; org: string };
+}

@@ -1,6 +1,7 @@
 import type { NetworkConfig } from '@cargotrace/network';
 import type { Viewer } from '../auth/viewer';
 import type { GatewayMetrics } from '../http/metrics';
+import type { GateLog } from '../gate/gate-log';
 import type { LedgerBackend } from '../ledger/ledger-backend';
 import type { LiveFeed } from '../live/live-feed';
 import type { ReadScope } from '../scope/read-scope';
@@ -44,6 +45,8 @@ export interface GatewayServices {
   live: LiveFeed;
   limits: GatewayLimits;
   weightTolerance: number;
+  /** The gateway's audit log of `gateCheck` answers (not ledger data). */
+  gateLog: GateLog;
   /** Goods reads shared between requests until a district channel gets a new block (absent when
    * switched off, `--no-trace-cache`, or when the ledger's heights may lag its commits). */
   readCache?: ReadCache;

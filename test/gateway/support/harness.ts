@@ -25,27 +25,33 @@ export interface TestGateway {
   ledger: 'embedded' | 'fabric';
   backend: LedgerBackend;
   config: NetworkConfig;
+  /** The gateway's data directory (temporary): the embedded ledger and the gate-decision log. */
+  dataDir: string;
   /** Chaincode functions evaluated, as `channel fcn`. */
   evaluated: string[];
   keyOf(userId: string): string;
   gql<T = Record<string, unknown>>(apiKey: string | undefined, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string; [k: string]: unknown }; path?: unknown[] }[] } }>;
   rest(apiKey: string | undefined, method: string, route: string, body?: unknown): Promise<{ status: number; body: any; text: string }>;
+  /** Stops the gateway and starts a new one on the same ledger and data directory (`gw` changes). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The real gateway on a free loopback port, on a fresh embedded ledger in a temporary directory
- * or, with CARGOTRACE_TEST_LEDGER=fabric, on the running Fabric network (see testLedger). */
+ * or, with CARGOTRACE_TEST_LEDGER=fabric, on the running Fabric network (see testLedger). The
+ * gateway's own files (gate-decision log) go to the temporary directory in both cases. */
 export async function startTestGateway(options: Partial<GatewayOptions> = {}): Promise<TestGateway> {
   const config = loadNetworkConfig();
   const ledger = testLedger();
-  const dataDir = ledger === 'embedded' ? await mkdtemp(path.join(tmpdir(), 'cargotrace-gw-')) : undefined;
-  const backend = recording(dataDir ? await EmbeddedBackend.open(dataDir, config) : (await fabricBackendFromEnv({ ...process.env, LEDGER: 'fabric' }))!);
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'cargotrace-gw-'));
+  const backend = recording(ledger === 'embedded' ? await EmbeddedBackend.open(dataDir, config) : (await fabricBackendFromEnv({ ...process.env, LEDGER: 'fabric' }))!);
+  const start = () => startGateway({ port: 0, host: '127.0.0.1', backend, config, demo: false, dataDir, ...options });
   let gw: RunningGateway;
   try {
-    gw = await startGateway({ port: 0, host: '127.0.0.1', backend, config, demo: false, ...options });
+    gw = await start();
   } catch (err) {
     await backend.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
     throw err;
   }
   const keyOf = (userId: string) => {
@@ -55,10 +61,13 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
   };
   const auth = (apiKey: string | undefined): Record<string, string> => (apiKey ? { authorization: `Bearer ${apiKey}` } : {});
   return {
-    gw,
+    get gw() {
+      return gw;
+    },
     ledger,
     backend,
     config,
+    dataDir,
     evaluated: backend.log,
     keyOf,
     async gql(apiKey, query, variables) {
@@ -85,10 +94,14 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
       }
       return { status: res.status, body: parsed, text };
     },
+    async restart() {
+      await gw.close();
+      gw = await start();
+    },
     async close() {
       await gw.close();
       await backend.close();
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
