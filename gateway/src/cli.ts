@@ -12,10 +12,11 @@ const program = new Command()
   .option('-c, --config <file>', 'network configuration file (default: network/config/network.json)')
   .option('--no-demo', 'do not seed demo data into an empty ledger')
   .option('--rate-limit <perSecond>', 'requests per second per API key, 0 for no limit', '200')
-  .option('--no-trace-cache', 'read the ledger on every trace and gate check instead of sharing goods reads between requests until a district channel gets a new block')
+  .option('--no-trace-cache', 'read the ledger on every request instead of sharing goods reads and answers between requests until a channel gets a new block (implies --no-answer-cache)')
+  .option('--no-answer-cache', "compute every GraphQL answer instead of serving a user's identical query again until a channel gets a new block")
   .parse();
 
-const opts = program.opts<{ port: string; host: string; dataDir: string; config?: string; demo: boolean; rateLimit: string; traceCache: boolean }>();
+const opts = program.opts<{ port: string; host: string; dataDir: string; config?: string; demo: boolean; rateLimit: string; traceCache: boolean; answerCache: boolean }>();
 
 async function main(): Promise<void> {
   const port = Number(opts.port);
@@ -23,11 +24,11 @@ async function main(): Promise<void> {
   const rate = Number(opts.rateLimit);
   if (!Number.isFinite(rate) || rate < 0) throw new Error(`--rate-limit: not a non-negative number: ${opts.rateLimit}`);
   const gw = await startGateway({
-    port, host: opts.host, dataDir: opts.dataDir, ...(opts.config ? { configPath: opts.config } : {}), demo: opts.demo, traceCache: opts.traceCache,
+    port, host: opts.host, dataDir: opts.dataDir, ...(opts.config ? { configPath: opts.config } : {}), demo: opts.demo, traceCache: opts.traceCache, answerCache: opts.answerCache,
     limits: { ratePerSecond: rate, rateBurst: Math.max(1, rate * 2) },
   });
   const lines = [
-    `CargoTrace gateway on the ${gw.backend.kind} ledger (${opts.dataDir})${gw.seeded ? ', demo data seeded' : ''}${gw.traceCache ? '' : ', trace cache off'}`,
+    `CargoTrace gateway on the ${gw.backend.kind} ledger (${opts.dataDir})${gw.seeded ? ', demo data seeded' : ''}${gw.traceCache ? (gw.answerCache ? '' : ', answer cache off') : ', trace and answer caches off'}`,
     `  GraphiQL   ${gw.graphqlUrl}`,
     `  REST       POST ${gw.url}/api/v1/events`,
     `  web page   ${gw.url}/app/`,

@@ -35,6 +35,9 @@ export interface GatewayOptions {
    * gets a new block (default true; only on a ledger whose heights move with its commits, i.e.
    * the embedded one). False reads the ledger on every request. An object sets the cache bounds. */
   traceCache?: boolean | ReadCacheOptions;
+  /** Share whole GraphQL answers between a user's identical requests until any channel gets a new
+   * block (default true; only together with the trace cache). */
+  answerCache?: boolean;
 }
 
 export interface RunningGateway {
@@ -50,6 +53,8 @@ export interface RunningGateway {
   apiKeys: { apiKey: string; viewer: Viewer }[];
   /** Whether goods reads are shared between requests (see GatewayOptions.traceCache). */
   traceCache: boolean;
+  /** Whether whole answers are shared (see GatewayOptions.answerCache). */
+  answerCache: boolean;
   close(): Promise<void>;
 }
 
@@ -82,6 +87,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   if (options.traceCache !== false && readCacheSuitable(backend)) {
     const districts = config.channels.filter((c) => c.kind === 'district').map((c) => c.name);
     services.readCache = new ReadCache(backend, districts, typeof options.traceCache === 'object' ? options.traceCache : {});
+    services.answerCache = options.answerCache !== false;
   }
   let seeded = false;
   try {
@@ -123,6 +129,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     seeded,
     apiKeys: keys.list(),
     traceCache: services.readCache !== undefined,
+    answerCache: services.answerCache === true,
     async close() {
       if (closed) return;
       closed = true;

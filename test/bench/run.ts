@@ -44,27 +44,29 @@ function printIngest(r: IngestReport): string {
 
 function printTrace(r: TraceBenchReport): string {
   const row = (name: string, l: LoadFigures) =>
-    `  ${name.padEnd(22)} ${String(l.connections).padStart(2)} clients: ${f(l.requestsPerSecond).padStart(6)} req/s, p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms${l.errors ? `, ${l.errors} errors` : ''}`;
+    `  ${name.padEnd(24)} ${String(l.connections).padStart(2)} clients: ${f(l.requestsPerSecond).padStart(6)} req/s, p50 ${l.p50Ms.toFixed(1)} ms, p99 ${l.p99Ms.toFixed(1)} ms${l.errors ? `, ${l.errors} errors` : ''}`;
+  const ratio = (g: LoadFigures, b: LoadFigures) =>
+    `  ${'ratio gateway / bare'.padEnd(24)} ${String(g.connections).padStart(2)} clients: throughput ${(g.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, p99 ${b.p99Ms > 0 ? `${(g.p99Ms / b.p99Ms).toFixed(1)}×` : 'n/a (bare p99 < 1 ms)'}`;
   const lines = [
     `trace over HTTP (ledger of ${f(r.ledgerEvents)} background events; the traced goods: ${r.traceEvents} events in districts ${r.traceDistricts.join(', ')})`,
-    '  gateway as started by default: goods reads shared between requests until a district channel gets a new block',
-    `  gateway start-up       ${f(r.startupMs)} ms (goal ≤ 5,000)`,
+    '  gateway as started by default: goods reads and whole answers shared until a channel gets a new block',
+    '  (the same query repeated: trace answers here come from the answer cache)',
+    `  gateway start-up         ${f(r.startupMs)} ms (goal ≤ 5,000)`,
   ];
-  const ratio = (g: LoadFigures, b: LoadFigures) =>
-    `  ${'ratio gateway / bare'.padEnd(22)} ${String(g.connections).padStart(2)} clients: throughput ${(g.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, p99 ${b.p99Ms > 0 ? `${(g.p99Ms / b.p99Ms).toFixed(1)}×` : 'n/a (bare p99 < 1 ms)'}`;
-  r.gateway.forEach((g, i) => {
-    const b = r.bare[i]!;
-    lines.push(row('gateway trace', g), row('bare express, same JSON', b), ratio(g, b));
-  });
+  r.gateway.forEach((g, i) => lines.push(row('gateway trace', g), row('bare express, same JSON', r.bare[i]!), ratio(g, r.bare[i]!)));
   lines.push('  goals: p99 ≤ 50 ms and ≥ 1,000 traces/s at 50 clients');
-  lines.push(row('gateCheck', r.gateCheck) + ' (goal p99 ≤ 10 ms)');
-  lines.push(`  gateway RSS MiB        after start ${f(r.rssMiB.afterStart)}, after load ${f(r.rssMiB.afterLoad)}, peak ${f(r.rssMiB.peak)} (goal ≤ 300)`);
-  const u = r.uncached;
-  lines.push('  --no-trace-cache (every request reads the ledger):');
-  lines.push(`  gateway start-up       ${f(u.startupMs)} ms`);
-  u.gateway.forEach((g, i) => lines.push(row('gateway trace', g), ratio(g, r.bare[i]!)));
-  lines.push(row('gateCheck', u.gateCheck));
-  lines.push(`  gateway RSS MiB        after start ${f(u.rssMiB.afterStart)}, after load ${f(u.rssMiB.afterLoad)}, peak ${f(u.rssMiB.peak)}`);
+  r.gateCheck.forEach((g, i) => lines.push(row('gateCheck', g), row('bare express, same JSON', r.bareGate[i]!), ratio(g, r.bareGate[i]!)));
+  lines.push('  goal: gateCheck p99 ≤ 10 ms (every check is computed and logged; never from the answer cache)');
+  lines.push(`  gateway RSS MiB          after start ${f(r.rssMiB.afterStart)}, after load ${f(r.rssMiB.afterLoad)}, peak ${f(r.rssMiB.peak)} (goal ≤ 300)`);
+  const other = (title: string, u: TraceBenchReport['uncached']) => {
+    lines.push(title);
+    lines.push(`  gateway start-up         ${f(u.startupMs)} ms`);
+    u.gateway.forEach((g, i) => lines.push(row('gateway trace', g), ratio(g, r.bare[i]!)));
+    u.gateCheck.forEach((g) => lines.push(row('gateCheck', g)));
+    lines.push(`  gateway RSS MiB          after start ${f(u.rssMiB.afterStart)}, after load ${f(u.rssMiB.afterLoad)}, peak ${f(u.rssMiB.peak)}`);
+  };
+  other('  --no-answer-cache (every answer computed; goods reads shared until a new block):', r.noAnswerCache);
+  other('  --no-trace-cache (every request reads the ledger):', r.uncached);
   return lines.join('\n');
 }
 

@@ -28,21 +28,32 @@ export interface LoadFigures {
 /** One gateway process under load. */
 export interface GatewayRun {
   startupMs: number;
+  /** Trace at each of TRACE_CLIENTS. */
   gateway: LoadFigures[];
-  gateCheck: LoadFigures;
+  /** gateCheck at each of GATE_CLIENTS. */
+  gateCheck: LoadFigures[];
   rssMiB: { afterStart: number; afterLoad: number; peak: number };
 }
 
-/** The gateway as started by default (goods reads shared between requests until a district
- * channel gets a new block), and `uncached`: the same with `--no-trace-cache`, every request
- * reading the ledger. */
+export const TRACE_CLIENTS = [1, 50];
+/** A gate lane asks one check at a time; 10 and 50 are many lanes at once. */
+export const GATE_CLIENTS = [1, 10, 50];
+
+/** The gateway as started by default (goods reads and whole answers shared between requests until
+ * a channel gets a new block), `noAnswerCache`: with `--no-answer-cache` (every answer computed,
+ * goods reads shared), and `uncached`: with `--no-trace-cache`, every request reading the ledger.
+ * `bare` and `bareGate`: a bare express endpoint returning the same trace / gateCheck JSON. */
 export interface TraceBenchReport extends GatewayRun {
   ledgerEvents: number;
   traceEvents: number;
   traceDistricts: string[];
   bare: LoadFigures[];
+  bareGate: LoadFigures[];
+  noAnswerCache: GatewayRun;
   uncached: GatewayRun;
 }
+
+type CacheMode = 'default' | 'no-answer-cache' | 'no-trace-cache';
 
 const GACC_KEY = 'demo-gacc-analyst';
 const MARKER = 'bench-ledger.json';
@@ -134,24 +145,26 @@ export async function benchTrace(opts: TraceBenchOptions): Promise<TraceBenchRep
   const dir = opts.ledgerDir ?? (await mkdtemp(path.join(tmpdir(), 'cargotrace-trace-bench-')));
   try {
     await buildLedger(dir, opts.events, opts.log);
-    opts.log('  gateway with its trace cache (default)');
-    const cached = await measure(dir, opts, true);
+    opts.log('  gateway as started by default (read and answer caches)');
+    const cached = await measure(dir, opts, 'default');
+    opts.log('  gateway with --no-answer-cache');
+    const noAnswerCache = await measure(dir, opts, 'no-answer-cache');
     opts.log('  gateway with --no-trace-cache');
-    const uncached = await measure(dir, opts, false);
-    const { bare, traceEvents, traceDistricts, ...run } = cached;
-    return { ledgerEvents: opts.events, traceEvents, traceDistricts, bare, ...run, uncached: withoutBare(uncached) };
+    const uncached = await measure(dir, opts, 'no-trace-cache');
+    const { bare, bareGate, traceEvents, traceDistricts, ...run } = cached;
+    return { ledgerEvents: opts.events, traceEvents, traceDistricts, bare, bareGate, ...run, noAnswerCache: withoutBare(noAnswerCache), uncached: withoutBare(uncached) };
   } finally {
     if (!opts.ledgerDir) await rm(dir, { recursive: true, force: true });
   }
 }
 
-function withoutBare(r: GatewayRun & { bare: LoadFigures[] }): GatewayRun {
+function withoutBare(r: GatewayRun): GatewayRun {
   return { startupMs: r.startupMs, gateway: r.gateway, gateCheck: r.gateCheck, rssMiB: r.rssMiB };
 }
 
-async function measure(dir: string, opts: TraceBenchOptions, traceCache: boolean): Promise<GatewayRun & { bare: LoadFigures[]; traceEvents: number; traceDistricts: string[] }> {
+async function measure(dir: string, opts: TraceBenchOptions, mode: CacheMode): Promise<GatewayRun & { bare: LoadFigures[]; bareGate: LoadFigures[]; traceEvents: number; traceDistricts: string[] }> {
   const cli = path.resolve(__dirname, '../../../gateway/dist/cli.js');
-  const gw = await startChild([cli, '--port', '0', '--data-dir', dir, '--no-demo', '--rate-limit', '0', ...(traceCache ? [] : ['--no-trace-cache'])], /GraphiQL\s+(http:\S+)/);
+  const gw = await startChild([cli, '--port', '0', '--data-dir', dir, '--no-demo', '--rate-limit', '0', ...(mode === 'default' ? [] : [`--${mode}`])], /GraphiQL\s+(http:\S+)/);
   const children: ChildProcess[] = [gw.child];
   try {
     const graphqlUrl = gw.match[1]!;
@@ -163,23 +176,34 @@ async function measure(dir: string, opts: TraceBenchOptions, traceCache: boolean
     if (!parsed.data?.trace) throw new Error(`trace query failed: ${text.slice(0, 500)}`);
     const bodyFile = path.join(dir, 'trace-answer.json');
     writeFileSync(bodyFile, text);
-    // The bare baseline once, beside the first (cached) gateway run.
-    const bare = traceCache ? await startChild([path.join(__dirname, 'bare-express.js'), bodyFile], /listening (\d+)/) : undefined;
+    const gateBody = JSON.stringify({ query: GATE_QUERY });
+    const gateText = await (await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: gateBody })).text();
+    if (!(JSON.parse(gateText) as { data?: { gateCheck?: unknown } }).data?.gateCheck) throw new Error(`gateCheck query failed: ${gateText.slice(0, 500)}`);
+    const gateFile = path.join(dir, 'gate-answer.json');
+    writeFileSync(gateFile, gateText);
+    // The bare baselines once, beside the default gateway run.
+    const withBare = mode === 'default';
+    const bare = withBare ? await startChild([path.join(__dirname, 'bare-express.js'), bodyFile], /listening (\d+)/) : undefined;
     if (bare) children.push(bare.child);
-    const bareUrl = bare ? `http://127.0.0.1:${bare.match[1]}/graphql` : undefined;
+    const bareGate = withBare ? await startChild([path.join(__dirname, 'bare-express.js'), gateFile], /listening (\d+)/) : undefined;
+    if (bareGate) children.push(bareGate.child);
+    const bareUrl = (b: typeof bare) => (b ? `http://127.0.0.1:${b.match[1]}/graphql` : undefined);
 
     const report = {
       traceEvents: parsed.data.trace.events.length, traceDistricts: parsed.data.trace.districts,
-      startupMs: gw.ms, gateway: [] as LoadFigures[], bare: [] as LoadFigures[], gateCheck: undefined as unknown as LoadFigures,
+      startupMs: gw.ms, gateway: [] as LoadFigures[], bare: [] as LoadFigures[], gateCheck: [] as LoadFigures[], bareGate: [] as LoadFigures[],
       rssMiB: { afterStart, afterLoad: 0, peak: 0 },
     };
-    for (const connections of [1, 50]) {
-      opts.log(`  trace at ${connections} client(s): gateway${bareUrl ? ', then bare express' : ''}`);
+    for (const connections of TRACE_CLIENTS) {
+      opts.log(`  trace at ${connections} client(s): gateway${bare ? ', then bare express' : ''}`);
       report.gateway.push(await load(graphqlUrl, traceBody, connections, opts.durationSec));
-      if (bareUrl) report.bare.push(await load(bareUrl, traceBody, connections, opts.durationSec));
+      if (bare) report.bare.push(await load(bareUrl(bare)!, traceBody, connections, opts.durationSec));
     }
-    opts.log('  gateCheck at 50 clients');
-    report.gateCheck = await load(graphqlUrl, JSON.stringify({ query: GATE_QUERY }), 50, opts.durationSec);
+    for (const connections of GATE_CLIENTS) {
+      opts.log(`  gateCheck at ${connections} client(s): gateway${bareGate ? ', then bare express' : ''}`);
+      report.gateCheck.push(await load(graphqlUrl, gateBody, connections, opts.durationSec));
+      if (bareGate) report.bareGate.push(await load(bareUrl(bareGate)!, gateBody, connections, opts.durationSec));
+    }
     const mem = rssMiB(gw.child.pid!);
     report.rssMiB.afterLoad = mem.rss;
     report.rssMiB.peak = mem.peak;

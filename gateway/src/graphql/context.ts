@@ -50,6 +50,9 @@ export interface GatewayServices {
   /** Goods reads shared between requests until a district channel gets a new block (absent when
    * switched off, `--no-trace-cache`, or when the ledger's heights may lag its commits). */
   readCache?: ReadCache;
+  /** Whole answers shared between a user's identical requests until any channel gets a new block
+   * (on and off together with `readCache`). */
+  answerCache?: boolean;
 }
 
 export interface GatewayContext {
@@ -58,4 +61,7 @@ export interface GatewayContext {
   /** Per-request reader through the national service identity (results filtered by scope). */
   reader: LedgerReader;
   services: GatewayServices;
+  /** Until when (epoch ms) this request's answer stays true without a new block, when the answer
+   * depends on the clock; set through `answerValidUntil`, read by the answer cache. */
+  answerValidUntilMs?: number;
 }

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, getOperationAST } from 'graphql';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { ApiKeys, type Viewer } from '../auth/viewer';
 import type { GatewayContext, GatewayServices } from '../graphql/context';
@@ -10,6 +11,7 @@ import { readScopeOf } from '../scope/read-scope';
 import { LedgerReader, SERVICE_USER } from '../trace/ledger-reader';
 import { RateLimiter } from './rate-limit';
 import { epcisEventsRoute } from './epcis-route';
+import { answerCachePlugins } from './answer-cache';
 import { webappDir } from '@cargotrace/webapp';
 
 interface ServerContext {
@@ -122,7 +124,14 @@ export function createApp(services: GatewayServices, options: { graphiqlApiKey?:
       ...(options.graphiqlApiKey ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlApiKey}` }) } : {}),
       defaultQuery: DEFAULT_QUERY,
     },
-    plugins: [limitsPlugin],
+    plugins: [
+      limitsPlugin,
+      // Queries run through graphql-jit: a trace answer has thousands of fields, and compiled
+      // resolvers cost a fraction of the generic executor's per-field work. Subscriptions and
+      // mutations keep the reference executor.
+      useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation === 'query' }),
+      ...(services.answerCache ? answerCachePlugins(services) : []),
+    ],
     context: ({ res }): Partial<GatewayContext> => {
       const viewer = viewerOf(res);
       if (!viewer) throw new GraphQLError('an API key is required', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

@@ -11,6 +11,7 @@ export class GatewayMetrics {
   readonly ledgerCalls = new Counter({ name: 'cargotrace_ledger_reads_total', help: 'Ledger evaluate calls made by trace and query resolvers', registers: [this.registry] });
   readonly subscriptions = new Gauge({ name: 'cargotrace_active_subscriptions', help: 'Open GraphQL subscriptions', labelNames: ['kind'] as const, registers: [this.registry] });
   readonly rateLimited = new Counter({ name: 'cargotrace_rate_limited_total', help: 'Requests refused by the per-key rate limit', registers: [this.registry] });
+  readonly answerCacheHits = new Counter({ name: 'cargotrace_answer_cache_hits_total', help: 'GraphQL answers served from the answer cache', registers: [this.registry] });
   readonly chaincodeEvents = new Counter({ name: 'cargotrace_chaincode_events_total', help: 'Chaincode events received after commit', labelNames: ['channel'] as const, registers: [this.registry] });
 
   constructor() {

@@ -50,9 +50,18 @@ export const EXIT_KINDS = new Set(['GATE_OUT', 'EXPORTED']);
 /** Aggregation kinds whose parent→children flow runs downstream (the children come out of the parent). */
 export const DISAGGREGATION_KINDS = new Set(['UNPACKED', 'DISAGGREGATED', 'UNLOADED_FROM', 'DEVANNED', 'STRIPPED']);
 
+/** Parsed event times by event object: traces sort and window the same (often cached, frozen)
+ * records many times, and Date.parse of an offset time is the costliest step of a comparison. */
+const parsedEventTimes = new WeakMap<object, number>();
+
 export function eventTimeMs(e: { eventTime: string }): number {
-  const t = Date.parse(e.eventTime);
-  return Number.isNaN(t) ? 0 : t;
+  let t = parsedEventTimes.get(e);
+  if (t === undefined) {
+    t = Date.parse(e.eventTime);
+    if (Number.isNaN(t)) t = 0;
+    parsedEventTimes.set(e, t);
+  }
+  return t;
 }
 
 /** Weight in kilograms, or undefined when the unit is unknown. */

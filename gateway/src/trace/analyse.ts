@@ -24,6 +24,9 @@ export interface TraceResult {
   anomalies: Anomaly[];
   districts: string[];
   hiddenGoods: number;
+  /** When the clock alone would change this answer (the earliest due time of a transit still in
+   * progress, whether or not inside [from, to]); undefined when only new events can. */
+  changesAtMs?: number;
 }
 
 export interface AnalyseOptions {
@@ -51,10 +54,14 @@ export function analyseTrace(graph: StitchedGraph, root: GoodsRef, options: Anal
   const crossings: Crossing[] = [];
   const anomalies: Anomaly[] = [];
   const goods: TraceGoods[] = [];
+  let changesAtMs: number | undefined;
   for (const n of visibleNodes) {
     const segs = custodySegments(n.goods, n.records);
     const cs = crossingsOf(n.goods, n.records, { now: options.now, weightTolerance: tolerance, ...(options.districts ? { districts: options.districts } : {}) });
     const as = anomaliesOf(n.goods, n.records, cs, tolerance);
+    for (const c of cs) {
+      if (c.verdict === 'IN_TRANSIT' && c.dueBy) changesAtMs = Math.min(changesAtMs ?? Infinity, Date.parse(c.dueBy));
+    }
     custody.push(...segs.filter((s) => Date.parse(s.from) <= toMs && (s.to === undefined || Date.parse(s.to) >= fromMs)));
     crossings.push(...cs.filter((c) => [c.handOff, c.takeOver].some((r) => r && inWindow(r))));
     anomalies.push(...as.filter((a) => { const t = Date.parse(a.time); return t >= fromMs && t <= toMs; }));
@@ -78,5 +85,6 @@ export function analyseTrace(graph: StitchedGraph, root: GoodsRef, options: Anal
     anomalies: anomalies.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : 1)),
     districts: [...new Set(events.map((r) => r.event.district))],
     hiddenGoods: graph.nodes.size - visibleNodes.length,
+    ...(changesAtMs !== undefined ? { changesAtMs } : {}),
   };
 }

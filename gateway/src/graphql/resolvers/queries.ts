@@ -1,3 +1,4 @@
+import { answerValidUntil } from '../../http/answer-cache';
 import { channelForDistrict } from '@cargotrace/network';
 import { eventTimeMs, type LocatedRecord } from '../../model/custody';
 import { districtSubtree } from '../../scope/read-scope';
@@ -95,6 +96,8 @@ export const queryResolvers = {
     } else {
       if (f.district && !config.districts.some((d) => d.code === f.district)) throw badInput(`unknown district ${f.district}`);
       const now = Date.now();
+      // The default window moves with the clock: such an answer is not kept.
+      if (!f.from || !f.to) answerValidUntil(ctx, now);
       const toMs = f.to ? Date.parse(f.to) + 1 : now + DAY;
       const fromMs = f.from ? Date.parse(f.from) : Math.min(toMs, now) - DEFAULT_WINDOW_DAYS * DAY;
       if (toMs - fromMs > MAX_WINDOW_DAYS * DAY) throw badInput(`the time range may span at most ${MAX_WINDOW_DAYS} days`, { argument: 'filter' });

@@ -3,6 +3,7 @@ import { analyseTrace } from '../../trace/analyse';
 import { stitch, type TraceDirection } from '../../trace/stitch';
 import type { GatewayContext } from '../context';
 import { badInput } from '../errors';
+import { answerValidUntil } from '../../http/answer-cache';
 import { findGoods, ledger, requireCustodyReader } from './shared';
 
 export const MAX_TRACE_DEPTH = 10;
@@ -36,6 +37,8 @@ export const traceResolvers = {
       ...(args.to ? { to: args.to } : {}),
       visible: (n) => goodsVisible(ctx.scope, n.records),
     });
+    // A transit still in progress turns overdue at its due time, with no new block.
+    if (result.changesAtMs !== undefined) answerValidUntil(ctx, result.changesAtMs);
     ctx.services.metrics.traceDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
     ctx.services.metrics.ledgerCalls.inc(ctx.reader.calls);
     return { ...result, direction };

@@ -1,0 +1,110 @@
+import { expect } from 'chai';
+import { startTestGateway, testLedger, type TestGateway } from './support/harness';
+import { containerNo } from './support/demo-records';
+
+const TRACE = `query($id: ID!) { trace(id: $id, direction: BOTH, maxDepth: 3) {
+  events { id } crossings { verdict } anomalies { type } } }`;
+const GATE = (box: string) => `{ gateCheck(containerNo: "${box}", gateId: "CNYYG-GATE", direction: OUT) { decision } }`;
+
+if (testLedger() === 'embedded') {
+  describe('gateway answer cache over HTTP (embedded ledger)', function () {
+    this.timeout(120_000);
+    const gacc = 'gacc-analyst';
+    const box = containerNo('MSKU', '918370');
+    let t: TestGateway;
+    const arrived = (id: string, goods: string, minutesAgo: number, district = '7206') => ({
+      id, kind: 'ARRIVED', goods: [{ type: 'container', id: goods }], eventTime: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+      district, readPoint: 'CNYYG-GATE', actor: { org: 'SinoTransMSP' },
+    });
+    const post = async (events: unknown[], user = 'sinotrans-dispatcher') => {
+      const r = await t.rest(t.keyOf(user), 'POST', '/api/v1/events', events);
+      expect(r.status, r.text).to.equal(200);
+      expect(r.body.rejected, r.text).to.equal(0);
+    };
+
+    before(async () => {
+      t = await startTestGateway();
+      expect(t.gw.answerCache).to.equal(true);
+      await post([arrived('ac-1', box, 30), arrived('ac-2', box, 20, '2248')]);
+    });
+    after(async () => t?.close());
+    const hits = async () => Number((await t.rest(undefined, 'GET', '/metrics')).text.match(/^cargotrace_answer_cache_hits_total (\d+)/m)?.[1]);
+
+    it('serves a repeated query from the cache, and computes it again after any new block', async () => {
+      const first = await t.gql<any>(t.keyOf(gacc), TRACE, { id: box });
+      expect(first.body.data.trace.events.map((e: any) => e.id)).to.deep.equal(['ac-1', 'ac-2']);
+      const reads = t.evaluated.length;
+      const served = await hits();
+      const again = await t.gql<any>(t.keyOf(gacc), TRACE, { id: box });
+      expect(again.body).to.deep.equal(first.body);
+      expect(t.evaluated.length).to.equal(reads);
+      expect(await hits()).to.equal(served + 1);
+      // A block about unrelated goods on another channel changes the key as well.
+      await post([arrived('ac-x', containerNo('TCLU', '918371'), 5)]);
+      await post([arrived('ac-3', box, 10)]);
+      const fresh = await t.gql<any>(t.keyOf(gacc), TRACE, { id: box });
+      expect(fresh.body.data.trace.events.map((e: any) => e.id)).to.deep.equal(['ac-1', 'ac-2', 'ac-3']);
+      expect(await hits()).to.equal(served + 1);
+      expect(t.evaluated.length).to.be.greaterThan(reads);
+    });
+
+    it('keeps answers per user: a cached answer never reaches a user with a narrower scope', async () => {
+      const national = await t.gql<any>(t.keyOf(gacc), TRACE, { id: box });
+      expect(national.body.data.trace).to.not.equal(null);
+      // Nanjing customs (2300) has no event of this container in its scope.
+      const served = await hits();
+      const nanjing = await t.gql<any>(t.keyOf('nanjing-officer'), TRACE, { id: box });
+      expect(await hits()).to.equal(served);
+      expect(nanjing.body.errors, JSON.stringify(nanjing.body)).to.equal(undefined);
+      expect(nanjing.body.data.trace).to.equal(null);
+    });
+
+    it('never caches gate checks: each one is decided and logged', async () => {
+      const before = await t.gql<any>(t.keyOf(gacc), `{ gateDecisions(first: 500) { containerNo } }`);
+      const n = before.body.data.gateDecisions.filter((d: any) => d.containerNo === box).length;
+      await t.gql<any>(t.keyOf(gacc), GATE(box));
+      await t.gql<any>(t.keyOf(gacc), GATE(box));
+      const after = await t.gql<any>(t.keyOf(gacc), `{ gateDecisions(first: 500) { containerNo } }`);
+      expect(after.body.data.gateDecisions.filter((d: any) => d.containerNo === box).length).to.equal(n + 2);
+    });
+
+    it('lets a transit in progress turn overdue at its due time, with no new block', async () => {
+      const transit = containerNo('TCLU', '918372');
+      const terminal = { org: 'YangshanTerminalMSP' };
+      const due = Date.now() + 2000;
+      await post([
+        { id: 'ac-t1', kind: 'UNLOADED', goods: [{ type: 'container', id: transit }], eventTime: new Date(Date.now() - 60_000).toISOString(), district: '2248', site: 'CNYSA-T4', actor: terminal, custody: { from: { org: 'SinoTransMSP' }, to: terminal }, seals: ['AC1'] },
+        { id: 'ac-t2', kind: 'HANDED_OFF', goods: [{ type: 'container', id: transit }], eventTime: new Date(Date.now() - 30_000).toISOString(), district: '2248', site: 'CNYSA-T4', actor: terminal, custody: { from: terminal, to: { org: 'SinoTransMSP' } }, seals: ['AC1'], transit: { destinationDistrict: '2305', dueBy: new Date(due).toISOString() } },
+      ], 'yangshan-terminal-operator');
+      const height = () => t.config.channels.map((c) => t.backend.height(c.name)).join();
+      const heights = height();
+      const early = await t.gql<any>(t.keyOf(gacc), TRACE, { id: transit });
+      expect(early.body.data.trace.crossings.map((c: any) => c.verdict)).to.deep.equal(['IN_TRANSIT']);
+      expect(early.body.data.trace.anomalies.map((a: any) => a.type)).to.not.include('OVERDUE_TRANSIT');
+      const served = await hits();
+      expect((await t.gql<any>(t.keyOf(gacc), TRACE, { id: transit })).body).to.deep.equal(early.body);
+      const keptWhileInTransit = (await hits()) - served;
+      await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now()) + 50));
+      const late = await t.gql<any>(t.keyOf(gacc), TRACE, { id: transit });
+      expect(height()).to.equal(heights);
+      expect(late.body.data.trace.crossings.map((c: any) => c.verdict)).to.deep.equal(['OVERDUE']);
+      expect(late.body.data.trace.anomalies.map((a: any) => a.type)).to.include('OVERDUE_TRANSIT');
+      // Kept until the due time (when the repeat came before it), then computed again.
+      expect(keptWhileInTransit).to.be.at.most(1);
+      const s2 = await hits();
+      await t.gql<any>(t.keyOf(gacc), TRACE, { id: transit });
+      expect(await hits()).to.equal(s2 + 1);
+    });
+
+    it('does not keep event listings whose default window moves with the clock', async () => {
+      const q = `{ events(filter: { district: "7206" }, first: 5) { edges { node { id } } } }`;
+      await t.gql<any>(t.keyOf(gacc), q);
+      const reads = t.evaluated.length;
+      const served = await hits();
+      const again = await t.gql<any>(t.keyOf(gacc), q);
+      expect(again.body.errors).to.equal(undefined);
+      expect(t.evaluated.length).to.be.greaterThan(reads);
+      expect(await hits()).to.equal(served);
+    });
+  });
+}
