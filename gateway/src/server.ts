@@ -16,6 +16,9 @@ import { DEFAULT_WEIGHT_TOLERANCE } from './trace/crossings';
 import { ReadCache, readCacheSuitable, type ReadCacheOptions } from './trace/read-cache';
 import type { Viewer } from './auth/viewer';
 
+/** How long a shutdown waits for running request handlers. */
+const SHUTDOWN_GRACE_MS = 5000;
+
 export interface GatewayOptions {
   port?: number;
   host?: string;
@@ -102,7 +105,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     throw err;
   }
   const demoKey = options.demo !== false ? config.users.find((u) => u.apiKey && u.org === config.organisations.find((o) => o.kind === 'gacc')?.mspId)?.apiKey : undefined;
-  const { app, keys } = createApp(services, demoKey ? { graphiqlApiKey: demoKey } : {});
+  const { app, keys, inFlight } = createApp(services, demoKey ? { graphiqlApiKey: demoKey } : {});
   const server: Server = createServer(app);
   server.requestTimeout = 120_000;
   try {
@@ -134,8 +137,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       if (closed) return;
       closed = true;
       live.close();
+      // Stop accepting, let running handlers finish (bounded), then drop what is left.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await inFlight.drain(SHUTDOWN_GRACE_MS);
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopped;
       await gateLog.close();
       if (ownBackend) await backend.close();
     },

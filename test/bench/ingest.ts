@@ -26,8 +26,16 @@ export interface IngestReport {
   /** ledger time / raw level time for the same key/value set: the goal is ≤ 2. */
   ratio: number;
   rssMiB: { afterWarmup: number; max: number; end: number; samples: number[] };
+  /** V8 heap in use and memory outside it (Buffers, ArrayBuffers) at the same samples: tells JS
+   * growth from native (LevelDB, allocator) growth. */
+  heapMiB: { afterWarmup: number; max: number; end: number };
+  externalMiB: { afterWarmup: number; max: number; end: number };
 }
 
+
+function figures(samples: number[], warm: number): { afterWarmup: number; max: number; end: number } {
+  return { afterWarmup: samples[warm]!, max: Math.max(...samples.slice(warm)), end: samples[samples.length - 1]! };
+}
 
 /** Ingestion on the embedded ledger through the real chaincode (validation, authorisation,
  * indexes, goods state, MVCC, blocks), then the same state key/value set written straight into a
@@ -48,6 +56,14 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
     const batches = Math.ceil(opts.events / opts.batchSize);
     const baseMs = Date.UTC(2026, 0, 1);
     const rss: number[] = [];
+    const heap: number[] = [];
+    const external: number[] = [];
+    const sample = () => {
+      const m = process.memoryUsage();
+      rss.push(m.rss / 2 ** 20);
+      heap.push(m.heapUsed / 2 ** 20);
+      external.push(m.external / 2 ** 20);
+    };
     let next = 0;
     let doneEvents = 0;
     let lastReported = 0;
@@ -60,7 +76,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
         const events = syntheticBatch(b, size, baseMs);
         await channel.submit(id, 'custody:appendEvents', [JSON.stringify(events)]);
         doneEvents += size;
-        if (b % 10 === 0) rss.push(process.memoryUsage().rss / 2 ** 20);
+        if (b % 10 === 0) sample();
         if (doneEvents - lastReported >= opts.events / 10) {
           lastReported = doneEvents;
           opts.log(`  ingested ${doneEvents.toLocaleString('en')} / ${opts.events.toLocaleString('en')} events`);
@@ -71,7 +87,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
     const ledgerMs = Number(process.hrtime.bigint() - started) / 1e6;
     const cpu = process.cpuUsage(cpuStart);
     const ledgerCpuMs = (cpu.user + cpu.system) / 1000;
-    rss.push(process.memoryUsage().rss / 2 ** 20);
+    sample();
 
     opts.log('  baseline: the same state writes into raw level, one sync batch per block');
     let rawMs = 0;
@@ -99,7 +115,9 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
       rawMs,
       rawEventsPerSecond: doneEvents / (rawMs / 1000),
       ratio: ledgerMs / rawMs,
-      rssMiB: { afterWarmup: rss[warm]!, max: Math.max(...rss.slice(warm)), end: rss[rss.length - 1]!, samples: rss },
+      rssMiB: { ...figures(rss, warm), samples: rss },
+      heapMiB: figures(heap, warm),
+      externalMiB: figures(external, warm),
     };
   } finally {
     await net.close();

@@ -38,7 +38,8 @@ function printIngest(r: IngestReport): string {
     `  blocks               ${f(r.blocks)}, state writes ${f(r.stateWrites)}`,
     `  raw level baseline   same state key/values, one sync batch per block: ${f(r.rawMs)} ms → ${f(r.rawEventsPerSecond)} events/s`,
     `  ratio ledger / raw   ${r.ratio.toFixed(2)}× (goal ≤ 2×)`,
-    `  RSS MiB              after warm-up ${f(r.rssMiB.afterWarmup)}, max ${f(r.rssMiB.max)}, end ${f(r.rssMiB.end)}`,
+    `  RSS MiB              after warm-up ${f(r.rssMiB.afterWarmup)}, max ${f(r.rssMiB.max)}, end ${f(r.rssMiB.end)} (goal: flat)`,
+    `  V8 heap used MiB     after warm-up ${f(r.heapMiB.afterWarmup)}, max ${f(r.heapMiB.max)}, end ${f(r.heapMiB.end)}; external (Buffers) ${f(r.externalMiB.afterWarmup)}, max ${f(r.externalMiB.max)}, end ${f(r.externalMiB.end)}`,
   ].join('\n');
 }
 

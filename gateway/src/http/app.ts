@@ -12,6 +12,7 @@ import { LedgerReader, SERVICE_USER } from '../trace/ledger-reader';
 import { RateLimiter } from './rate-limit';
 import { epcisEventsRoute } from './epcis-route';
 import { answerCachePlugins } from './answer-cache';
+import { InFlight } from './in-flight';
 import { webappDir } from '@cargotrace/webapp';
 
 interface ServerContext {
@@ -31,6 +32,7 @@ export function createApp(services: GatewayServices, options: { graphiqlApiKey?:
   const { metrics, limits } = services;
   const keys = new ApiKeys(services.config);
   const limiter = new RateLimiter(limits.ratePerSecond, limits.rateBurst);
+  const inFlight = new InFlight();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -88,7 +90,8 @@ export function createApp(services: GatewayServices, options: { graphiqlApiKey?:
 
   const json = express.json({ limit: limits.bodyLimit, strict: false });
 
-  app.post('/api/v1/events', authenticate, json, async (req, res, next) => {
+  app.post('/api/v1/events', authenticate, json, (req, res, next) => void inFlight.track(ingest(req, res, next)));
+  const ingest = async (req: Request, res: Response, next: NextFunction) => {
     try {
       const body = req.body as unknown;
       const events = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events) ? (body as { events: unknown[] }).events : undefined;
@@ -101,7 +104,7 @@ export function createApp(services: GatewayServices, options: { graphiqlApiKey?:
     } catch (err) {
       next(err);
     }
-  });
+  };
 
   app.get('/epcis/events', authenticate, epcisEventsRoute(services, viewerOf));
 
@@ -149,7 +152,10 @@ export function createApp(services: GatewayServices, options: { graphiqlApiKey?:
     next();
   });
   app.all('/graphql', (req: Request, res: Response) => {
-    void yoga(req, res, { req, res });
+    // Live subscriptions end with their connections; everything else may finish on shutdown.
+    const work = Promise.resolve(yoga(req, res, { req, res }));
+    if ((req.headers.accept ?? '').includes('text/event-stream')) void work;
+    else void inFlight.track(work);
   });
 
   app.use((_req: Request, res: Response) => {
@@ -170,7 +176,7 @@ export function createApp(services: GatewayServices, options: { graphiqlApiKey?:
     }
   });
 
-  return { app, yoga, keys };
+  return { app, yoga, keys, inFlight };
 }
 
 function bodyLimitBytes(limit: string): number {
