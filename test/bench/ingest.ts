@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -29,9 +30,28 @@ export interface IngestReport {
   /** V8 heap in use and memory outside it (Buffers, ArrayBuffers) at the same samples: tells JS
    * growth from native (LevelDB, allocator) growth. */
   heapMiB: { afterWarmup: number; max: number; end: number };
+  /** V8 heap reserved from the system (what RSS sees of the heap). */
+  heapTotalMiB: { afterWarmup: number; max: number; end: number };
   externalMiB: { afterWarmup: number; max: number; end: number };
+  /** RSS split as Linux reports it (/proc/self/status): anonymous (the process's own memory) and
+   * file-backed (pages of mapped files — LevelDB maps its table files for reading — which the
+   * kernel can drop at any time). Absent off Linux. */
+  rssAnonMiB?: { afterWarmup: number; max: number; end: number };
+  rssFileMiB?: { afterWarmup: number; max: number; end: number };
 }
 
+
+function rssSplitMiB(): { anon: number; file: number } | undefined {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = (name: string) => Number(status.match(new RegExp(`${name}:\\s+(\\d+) kB`))?.[1]);
+    const anon = kb('RssAnon');
+    const file = kb('RssFile') + kb('RssShmem');
+    return Number.isFinite(anon) && Number.isFinite(file) ? { anon: anon / 1024, file: file / 1024 } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function figures(samples: number[], warm: number): { afterWarmup: number; max: number; end: number } {
   return { afterWarmup: samples[warm]!, max: Math.max(...samples.slice(warm)), end: samples[samples.length - 1]! };
@@ -57,12 +77,21 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
     const baseMs = Date.UTC(2026, 0, 1);
     const rss: number[] = [];
     const heap: number[] = [];
+    const heapTotal: number[] = [];
     const external: number[] = [];
+    const anon: number[] = [];
+    const file: number[] = [];
     const sample = () => {
       const m = process.memoryUsage();
       rss.push(m.rss / 2 ** 20);
       heap.push(m.heapUsed / 2 ** 20);
+      heapTotal.push(m.heapTotal / 2 ** 20);
       external.push(m.external / 2 ** 20);
+      const split = rssSplitMiB();
+      if (split) {
+        anon.push(split.anon);
+        file.push(split.file);
+      }
     };
     let next = 0;
     let doneEvents = 0;
@@ -117,7 +146,9 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
       ratio: ledgerMs / rawMs,
       rssMiB: { ...figures(rss, warm), samples: rss },
       heapMiB: figures(heap, warm),
+      heapTotalMiB: figures(heapTotal, warm),
       externalMiB: figures(external, warm),
+      ...(anon.length === rss.length ? { rssAnonMiB: figures(anon, warm), rssFileMiB: figures(file, warm) } : {}),
     };
   } finally {
     await net.close();

@@ -39,7 +39,9 @@ function printIngest(r: IngestReport): string {
     `  raw level baseline   same state key/values, one sync batch per block: ${f(r.rawMs)} ms → ${f(r.rawEventsPerSecond)} events/s`,
     `  ratio ledger / raw   ${r.ratio.toFixed(2)}× (goal ≤ 2×)`,
     `  RSS MiB              after warm-up ${f(r.rssMiB.afterWarmup)}, max ${f(r.rssMiB.max)}, end ${f(r.rssMiB.end)} (goal: flat)`,
-    `  V8 heap used MiB     after warm-up ${f(r.heapMiB.afterWarmup)}, max ${f(r.heapMiB.max)}, end ${f(r.heapMiB.end)}; external (Buffers) ${f(r.externalMiB.afterWarmup)}, max ${f(r.externalMiB.max)}, end ${f(r.externalMiB.end)}`,
+    ...(r.rssAnonMiB && r.rssFileMiB ? [`  RSS split MiB        anonymous: after warm-up ${f(r.rssAnonMiB.afterWarmup)}, max ${f(r.rssAnonMiB.max)}, end ${f(r.rssAnonMiB.end)}; file-backed (mapped table files): after warm-up ${f(r.rssFileMiB.afterWarmup)}, max ${f(r.rssFileMiB.max)}, end ${f(r.rssFileMiB.end)}`] : []),
+    `  V8 heap MiB          used: after warm-up ${f(r.heapMiB.afterWarmup)}, max ${f(r.heapMiB.max)}, end ${f(r.heapMiB.end)}; reserved: after warm-up ${f(r.heapTotalMiB.afterWarmup)}, max ${f(r.heapTotalMiB.max)}, end ${f(r.heapTotalMiB.end)}`,
+    `  outside the V8 heap  external (Buffers) ${f(r.externalMiB.afterWarmup)}, max ${f(r.externalMiB.max)}, end ${f(r.externalMiB.end)}`,
   ].join('\n');
 }
 
