@@ -96,6 +96,18 @@ if (testLedger() === 'embedded') {
       expect(await hits()).to.equal(s2 + 1);
     });
 
+    it('never answers a mutation from the cache', async () => {
+      const append = `mutation($e: [JSON!]!) { appendEvents(events: $e) { accepted rejected } }`;
+      // Refused by the chaincode (a carrier may not release goods): no block, so no new key.
+      const refused = [{ ...arrived('ac-m1', box, 1), kind: 'RELEASED' }];
+      const first = await t.gql<any>(t.keyOf('sinotrans-dispatcher'), append, { e: refused });
+      expect(first.body.data.appendEvents, JSON.stringify(first.body)).to.deep.equal({ accepted: 0, rejected: 1 });
+      const served = await hits();
+      const again = await t.gql<any>(t.keyOf('sinotrans-dispatcher'), append, { e: refused });
+      expect(again.body.data.appendEvents).to.deep.equal({ accepted: 0, rejected: 1 });
+      expect(await hits()).to.equal(served);
+    });
+
     it('does not keep event listings whose default window moves with the clock', async () => {
       const q = `{ events(filter: { district: "7206" }, first: 5) { edges { node { id } } } }`;
       await t.gql<any>(t.keyOf(gacc), q);

@@ -50,8 +50,8 @@ export interface GatewayServices {
   /** Goods reads shared between requests until a district channel gets a new block (absent when
    * switched off, `--no-trace-cache`, or when the ledger's heights may lag its commits). */
   readCache?: ReadCache;
-  /** Whole answers shared between a user's identical requests until any channel gets a new block
-   * (on and off together with `readCache`). */
+  /** Whole answers shared between a user's identical queries until any channel gets a new block
+   * (only together with `readCache`). */
   answerCache?: boolean;
 }
 

@@ -45,8 +45,9 @@ export function answerCachePlugins(services: GatewayServices): Plugin[] {
       JSON.stringify([epoch(), sessionId ?? '', operationName ?? '', documentString, variableValues ?? {}]),
     ttl: MAX_ANSWER_MS,
     ttlPerSchemaCoordinate: Object.fromEntries(NEVER_CACHED.map((c) => [c, 0])),
-    // New blocks already change every key; mutations need no entity bookkeeping.
-    invalidateViaMutation: false,
+    // Left on (the default) because it keeps mutations out of the cache: with it off, the plugin
+    // would keep a mutation's answer like a query's. New blocks change every key anyway.
+    invalidateViaMutation: true,
     onTtl: ({ ttl, context }) => {
       const until = (context as Partial<GatewayContext>).answerValidUntilMs;
       return until === undefined ? ttl : Math.max(0, Math.min(ttl, Math.floor(until - Date.now())));

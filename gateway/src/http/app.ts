@@ -154,8 +154,7 @@ export function createApp(services: GatewayServices, options: { graphiqlApiKey?:
   app.all('/graphql', (req: Request, res: Response) => {
     // Live subscriptions end with their connections; everything else may finish on shutdown.
     const work = Promise.resolve(yoga(req, res, { req, res }));
-    if ((req.headers.accept ?? '').includes('text/event-stream')) void work;
-    else void inFlight.track(work);
+    if (!(req.headers.accept ?? '').includes('text/event-stream')) void inFlight.track(work);
   });
 
   app.use((_req: Request, res: Response) => {

@@ -4,10 +4,6 @@ export class InFlight {
   private count = 0;
   private waiters: Array<() => void> = [];
 
-  get size(): number {
-    return this.count;
-  }
-
   track<T>(work: Promise<T>): Promise<T> {
     this.count++;
     const done = () => {
