@@ -82,6 +82,12 @@ function printImport(r: ImportBenchReport): string {
   ].join('\n');
 }
 
+function allocator(): string {
+  const preload = process.env.LD_PRELOAD ?? '';
+  if (/jemalloc/.test(preload)) return `jemalloc (LD_PRELOAD=${preload})`;
+  return `glibc malloc${process.env.MALLOC_ARENA_MAX ? `, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ''}${preload ? `, LD_PRELOAD=${preload}` : ''}`;
+}
+
 async function main(): Promise<void> {
   const program = new Command()
     .name('npm run bench --')
@@ -102,6 +108,8 @@ async function main(): Promise<void> {
   const o = program.opts<Options>();
   if (!['ingest', 'trace', 'import', 'all', 'fabric'].includes(o.suite)) throw new Error(`--suite: ingest, trace, import, all or fabric, not ${o.suite}`);
   const log = (line: string) => process.stderr.write(line + '\n');
+  // Memory figures depend on the allocator (see scripts/node-long-running.sh): say which one ran.
+  if (!o.json) process.stdout.write(`allocator: ${allocator()}\n\n`);
   const reports: { ingest?: IngestReport; trace?: TraceBenchReport; import?: ImportBenchReport; fabric?: FabricBenchReport } = {};
   if (o.suite === 'fabric') {
     if (o.batch > 1000) throw new Error('--batch: at most 1000 events per transaction');
