@@ -10,6 +10,7 @@ export interface IngestOptions {
   events: number;
   batchSize: number;
   concurrency: number;
+  endorsement: 'thread' | 'in-process';
   log: (line: string) => void;
 }
 
@@ -67,6 +68,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
     dataDir: path.join(dir, 'ledger'),
     config,
     chaincodeDir: path.dirname(require.resolve('@cargotrace/chaincode/package.json')),
+    endorsement: opts.endorsement,
   });
   try {
     await bootstrapRegistry(embeddedInvoker(net), config);

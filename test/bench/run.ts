@@ -13,6 +13,7 @@ interface Options {
   events: number;
   batch: number;
   concurrency: number;
+  endorsement: 'thread' | 'in-process';
   traceEvents: number;
   ledgerDir?: string;
   duration: number;
@@ -27,6 +28,11 @@ const int = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`not a positive whole number: ${v}`);
   return n;
+};
+
+const endorsementOf = (v: string): Options['endorsement'] => {
+  if (v !== 'thread' && v !== 'in-process') throw new Error(`--endorsement must be 'thread' or 'in-process', got '${v}'`);
+  return v;
 };
 
 const f = (n: number) => Math.round(n).toLocaleString('en');
@@ -96,6 +102,7 @@ async function main(): Promise<void> {
     .option('--events <n>', 'ingest: events to ingest', int, 1_000_000)
     .option('--batch <n>', 'ingest: events per transaction (1..1000)', int, 1000)
     .option('--concurrency <n>', 'ingest: transactions in flight', int, 4)
+    .option('--endorsement <where>', "ingest: 'thread' (the endorsing thread, as the gateway runs) or 'in-process' (simulation on the committing thread)", endorsementOf, 'thread')
     .option('--trace-events <n>', 'trace: background events in the ledger', int, 1_000_000)
     .option('--ledger-dir <dir>', 'trace: keep the ledger here and reuse it on the next run')
     .option('--duration <seconds>', 'trace, fabric: seconds per load run', int, 10)
@@ -117,8 +124,8 @@ async function main(): Promise<void> {
     if (!o.json) process.stdout.write(printFabric(reports.fabric) + '\n');
   }
   if (o.suite === 'ingest' || o.suite === 'all') {
-    log(`ingestion: ${f(o.events)} events in batches of ${o.batch}, ${o.concurrency} in flight`);
-    reports.ingest = await benchIngest({ events: o.events, batchSize: o.batch, concurrency: o.concurrency, log });
+    log(`ingestion: ${f(o.events)} events in batches of ${o.batch}, ${o.concurrency} in flight, endorsement: ${o.endorsement}`);
+    reports.ingest = await benchIngest({ events: o.events, batchSize: o.batch, concurrency: o.concurrency, endorsement: o.endorsement, log });
     if (!o.json) process.stdout.write(printIngest(reports.ingest) + '\n\n');
   }
   if (o.suite === 'trace' || o.suite === 'all') {

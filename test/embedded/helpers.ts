@@ -24,8 +24,13 @@ export async function removeDir(dir: string | undefined): Promise<void> {
   if (dir) await rm(dir, { recursive: true, force: true });
 }
 
-export function openNetwork(dataDir: string, blockCutting?: Partial<BlockCutting>, config: NetworkConfig = demoConfig()): Promise<EmbeddedNetwork> {
-  return EmbeddedNetwork.open({ dataDir, config, chaincodeDir: FIXTURE_CHAINCODE, ...(blockCutting ? { blockCutting } : {}) });
+export function openNetwork(
+  dataDir: string,
+  blockCutting?: Partial<BlockCutting>,
+  config: NetworkConfig = demoConfig(),
+  endorsement: 'thread' | 'in-process' = 'thread',
+): Promise<EmbeddedNetwork> {
+  return EmbeddedNetwork.open({ dataDir, config, chaincodeDir: FIXTURE_CHAINCODE, endorsement, ...(blockCutting ? { blockCutting } : {}) });
 }
 
 export const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -4,12 +4,12 @@ import { BlockCutter } from './block-cutter';
 import type { LoadedChaincode } from './chaincode-host';
 import { sha256hex } from './codec';
 import { commitBlock } from './committer';
+import type { EndorserThread } from './endorser-thread';
 import { EndorsementError, TransactionInvalidError } from './errors';
 import { certHash, checkProposal, computeBinding, createProposal, serializeIdentity, type SignedProposal } from './proposal';
 import { decodeTxRecord, type BlockRecord } from './record';
-import { TxSimulator } from './simulator';
+import { simulate, type Simulation, type SimulationRequest } from './simulate';
 import type { ChannelStore } from './store';
-import { EmbeddedStub } from './stub';
 import type {
   BlockCutting, BlockEventMessage, ChaincodeEventMessage, ChaincodeEventRecord, RwSet, StoredBlock, StoredTransaction,
   SubmitResult, TransactionLocation, TxTimestamp, VerifyResult,
@@ -40,6 +40,10 @@ export interface ChannelDeps {
   name: string;
   store: ChannelStore;
   chaincode: LoadedChaincode;
+  /** Where `chaincode` was loaded from (the endorsing thread loads it from there too). */
+  chaincodeDir: string;
+  /** Simulates submitted proposals off this thread; absent: everything runs on this thread. */
+  endorser?: EndorserThread;
   members: string[];
   caCerts: ReadonlyMap<string, string>;
   blockCutting: BlockCutting;
@@ -57,6 +61,8 @@ export class EmbeddedChannel extends EventEmitter {
   readonly name: string;
   private readonly store: ChannelStore;
   private readonly chaincode: LoadedChaincode;
+  private readonly chaincodeDir: string;
+  private readonly endorser: EndorserThread | undefined;
   private readonly members: Set<string>;
   private readonly caCerts: ReadonlyMap<string, string>;
   private readonly cutter: BlockCutter<Pending>;
@@ -69,6 +75,8 @@ export class EmbeddedChannel extends EventEmitter {
     this.name = deps.name;
     this.store = deps.store;
     this.chaincode = deps.chaincode;
+    this.chaincodeDir = deps.chaincodeDir;
+    this.endorser = deps.endorser;
     this.members = new Set(deps.members);
     this.caCerts = deps.caCerts;
     this.cutter = new BlockCutter<Pending>(deps.blockCutting, (batch) => {
@@ -119,12 +127,13 @@ export class EmbeddedChannel extends EventEmitter {
     if (await this.store.getTxIndex(proposal.txId)) {
       throw new EndorsementError(`duplicate transaction found [${proposal.txId}]`, proposal.txId);
     }
-    const endorsed = await this.endorse(proposal);
+    const endorsed = await this.endorse(proposal, this.endorser);
     this.assertOpen();
     return new Promise<SubmitResult>((resolve, reject) => this.cutter.enqueue({ ...endorsed, resolve, reject }));
   }
 
-  /** Simulate only; never ordered. */
+  /** Simulate only; never ordered. Queries run on this thread: they are answered at once, with
+   * no hand-over to the endorsing thread. */
   async evaluate(id: Identity, fcn: string, args: string[]): Promise<Buffer> {
     this.assertOpen();
     return (await this.endorse(createProposal(this.name, id, fcn, args))).payload;
@@ -134,35 +143,25 @@ export class EmbeddedChannel extends EventEmitter {
     if (this.closed) throw new Error(`channel ${this.name} is closed`);
   }
 
-  private async endorse(proposal: SignedProposal): Promise<Endorsed> {
+  private async endorse(proposal: SignedProposal, endorser?: EndorserThread): Promise<Endorsed> {
     checkProposal(proposal, this.members, this.caCerts);
-    const creatorBytes = serializeIdentity(proposal.mspId, proposal.certificate);
-    const snapshot = this.store.snapshot();
-    const sim = new TxSimulator(proposal.txId, this.chaincode.name, this.store, snapshot);
-    const stub = new EmbeddedStub(
-      {
-        channel: this.name,
-        txId: proposal.txId,
-        creator: { mspid: proposal.mspId, idBytes: new Uint8Array(Buffer.from(proposal.certificate, 'utf8')) },
-        binding: computeBinding(proposal.nonce, creatorBytes),
-        timestampMs: proposal.timestampMs,
-        fcn: proposal.fcn,
-        args: proposal.args,
-      },
-      sim,
-    );
-    let response;
-    try {
-      response = await this.chaincode.chaincode.Invoke(stub);
-    } finally {
-      await sim.finish();
-      await snapshot.close();
-    }
-    if (response.status >= 400) throw new EndorsementError(response.message ?? '', proposal.txId);
-    const { rwset, event } = sim.results();
-    let size = proposal.bytes.length + (event ? event.payload.length + event.name.length : 0);
-    for (const w of rwset.writes) size += w.key.length + (w.value?.length ?? 0);
-    return { proposal, rwset, ...(event ? { event } : {}), payload: Buffer.from(response.payload ?? []), size };
+    const request: SimulationRequest = {
+      channel: this.name,
+      txId: proposal.txId,
+      mspId: proposal.mspId,
+      certificate: proposal.certificate,
+      binding: computeBinding(proposal.nonce, serializeIdentity(proposal.mspId, proposal.certificate)),
+      timestampMs: proposal.timestampMs,
+      fcn: proposal.fcn,
+      args: proposal.args,
+    };
+    const s: Simulation = endorser
+      ? await endorser.simulate(this.store.dir, this.chaincodeDir, request)
+      : await simulate(this.store, this.chaincode, request);
+    if (s.status >= 400) throw new EndorsementError(s.message, proposal.txId);
+    let size = proposal.bytes.length + (s.event ? s.event.payload.length + s.event.name.length : 0);
+    for (const w of s.rwset.writes) size += w.key.length + (w.value?.length ?? 0);
+    return { proposal, rwset: s.rwset, ...(s.event ? { event: s.event } : {}), payload: s.payload, size };
   }
 
   private async commitBatch(batch: Pending[]): Promise<void> {
@@ -249,6 +248,7 @@ export class EmbeddedChannel extends EventEmitter {
     this.closed = true;
     this.cutter.cut();
     await this.commits;
+    await this.endorser?.release(this.store.dir);
     await this.store.close();
   }
 }

@@ -5,6 +5,7 @@ import type { Identity } from '../identity/types';
 import { DevWallet } from '../identity/wallet';
 import { loadChaincode } from './chaincode-host';
 import { EmbeddedChannel } from './channel';
+import { EndorserThread } from './endorser-thread';
 import { ChannelStore } from './store';
 import { DEFAULT_BLOCK_CUTTING, type BlockCutting } from './types';
 
@@ -14,6 +15,10 @@ export interface EmbeddedNetworkOptions {
   /** Directory of the chaincode package (its package.json "main" exports `contracts`). */
   chaincodeDir: string;
   blockCutting?: Partial<BlockCutting>;
+  /** Where submitted proposals are simulated: 'thread' (default), the process's endorsing thread,
+   * so that simulation and commit run on separate cores; 'in-process', this thread. Queries are
+   * always simulated on this thread. */
+  endorsement?: 'thread' | 'in-process';
 }
 
 /** The whole embedded Fabric network in-process: the dev CA's wallet, one chaincode (shared by all
@@ -24,7 +29,9 @@ export class EmbeddedNetwork {
   static async open(opts: EmbeddedNetworkOptions): Promise<EmbeddedNetwork> {
     const cutting: BlockCutting = { ...DEFAULT_BLOCK_CUTTING, ...opts.blockCutting };
     const wallet = await DevWallet.open(opts.dataDir, opts.config);
-    const chaincode = await loadChaincode(opts.chaincodeDir);
+    const chaincodeDir = path.resolve(opts.chaincodeDir);
+    const chaincode = await loadChaincode(chaincodeDir);
+    const endorser = (opts.endorsement ?? 'thread') === 'thread' ? EndorserThread.shared() : undefined;
     const caCerts = wallet.caCertificates();
     const channels = new Map<string, EmbeddedChannel>();
     try {
@@ -33,7 +40,7 @@ export class EmbeddedNetwork {
         try {
           channels.set(
             c.name,
-            await EmbeddedChannel.open({ name: c.name, store, chaincode, members: channelMembers(opts.config, c.name), caCerts, blockCutting: cutting }),
+            await EmbeddedChannel.open({ name: c.name, store, chaincode, chaincodeDir, ...(endorser ? { endorser } : {}), members: channelMembers(opts.config, c.name), caCerts, blockCutting: cutting }),
           );
         } catch (err) {
           await store.close();

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { Level } from 'level';
 import {
   META_KEY, P_BLOCK, P_STATE, P_TX, P_TXID, P_HISTORY, blockNumKey, decodeStateValue, parseHistoryKey, prefixEnd, txPosKey,
@@ -43,15 +44,19 @@ export interface RangeReader {
 /** One channel's LevelDB. Reads take an optional snapshot so that a simulation sees one
  * consistent committed state, as Fabric's simulator does under its commit lock. */
 export class ChannelStore {
-  private constructor(private readonly db: Level<string, Buffer>, public meta: LedgerMeta) {}
+  private constructor(private readonly db: Level<string, Buffer>, public meta: LedgerMeta, readonly dir: string) {}
 
+  /** Opens the store at `dir`. Every thread of the process that opens the same directory shares one
+   * LevelDB instance (classic-level's multithreading), which is how the endorsing thread reads the
+   * state this thread commits. */
   static async open(dir: string): Promise<ChannelStore> {
-    await fs.mkdir(dir, { recursive: true });
-    const db = new Level<string, Buffer>(dir, { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+    const location = path.resolve(dir);
+    await fs.mkdir(location, { recursive: true });
+    const db = new Level<string, Buffer>(location, { keyEncoding: 'utf8', valueEncoding: 'buffer', multithreading: true });
     await db.open();
     const raw = await db.get(META_KEY);
     const meta: LedgerMeta = raw ? (JSON.parse(raw.toString('utf8')) as LedgerMeta) : { height: 0, lastHash: '' };
-    return new ChannelStore(db, meta);
+    return new ChannelStore(db, meta, location);
   }
 
   snapshot(): Snapshot {
