@@ -41,6 +41,7 @@ function printIngest(r: IngestReport): string {
   return [
     'ingestion (embedded ledger, real chaincode)',
     `  events               ${f(r.events)} in ${f(r.ledgerMs)} ms → ${f(r.eventsPerSecond)} events/s (goal ≥ 10,000)`,
+    `  CPU                  ${f(r.ledgerCpuMs)} ms, all threads (${(r.ledgerCpuMs / r.ledgerMs).toFixed(2)} cores busy; ${(1000 * r.ledgerCpuMs / r.events).toFixed(0)} µs per event)`,
     `  blocks               ${f(r.blocks)}, state writes ${f(r.stateWrites)}`,
     `  raw level baseline   same state key/values, one sync batch per block: ${f(r.rawMs)} ms → ${f(r.rawEventsPerSecond)} events/s`,
     `  ratio ledger / raw   ${r.ratio.toFixed(2)}× (goal ≤ 2×)`,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { Level } from 'level';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { BlockEventMessage, EmbeddedNetwork } from '@cargotrace/network';
+import { BLOCK_FILE_NAME, type BlockEventMessage, type EmbeddedNetwork } from '@cargotrace/network';
 import { DISTRICT, openNetwork, removeDir, tempDir, untilPending } from './helpers';
 
 describe('embedded ledger: blocks, durability and verification', () => {
@@ -93,19 +93,15 @@ describe('embedded ledger: blocks, durability and verification', () => {
     await net.close();
     net = undefined;
 
-    // Flip one byte of the stored value inside the target transaction record.
-    const db = new Level<string, Buffer>(path.join(dir, 'ledgers', DISTRICT), { keyEncoding: 'utf8', valueEncoding: 'buffer' });
-    let flipped = false;
-    for await (const [key, value] of db.iterator({ gte: 't!', lt: 't"' })) {
-      const at = value.indexOf('cccc');
-      if (value.includes(target.txId) && at >= 0) {
-        value[at] ^= 0x01;
-        await db.put(key, value);
-        flipped = true;
-      }
-    }
-    await db.close();
-    expect(flipped).to.equal(true);
+    // Flip one byte of the stored value inside the target transaction record, in the block file.
+    const file = path.join(dir, 'ledgers', DISTRICT, BLOCK_FILE_NAME);
+    const bytes = await readFile(file);
+    const record = bytes.indexOf(`"txId":"${target.txId}"`);
+    expect(record).to.be.at.least(0);
+    const at = bytes.indexOf('cccc', record);
+    expect(at).to.be.above(record);
+    bytes[at] ^= 0x01;
+    await writeFile(file, bytes);
 
     net = await openNetwork(dir);
     const bad = await net.channel(DISTRICT).verify();

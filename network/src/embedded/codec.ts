@@ -7,7 +7,9 @@ import type { Version } from './types';
  *   s!<key>                 state: 10-byte version header (6-byte blockNum, 4-byte txNum) ‖ value
  *   h!<key>\0<block><tx>    history index: pointer only; the value lives in the stored transaction
  *   b!<block>               block record (header, hash, tx ids and tx hashes) as JSON
- *   t!<block><tx>           transaction record as JSON; its sha256 is the tx hash
+ *   t!<block><tx>           where the transaction record is in the block file (see txPointer); its
+ *                           sha256 is the tx hash. Ledgers written before the block file hold
+ *                           the record itself here (JSON, so its first byte is '{').
  *   x!<txId>                txid index: {b, t, c}
  *   m!meta                  {height, lastHash}: what a reopen reads, no replay */
 export const P_STATE = 's!';
@@ -53,6 +55,24 @@ export function txPosKey(blockNum: number, txNum: number): string {
 }
 
 const TX_POS_LEN = 20;
+
+/** A t! value that points into the block file: tag 0x01, 6-byte offset, 4-byte length. */
+const TX_POINTER_TAG = 0x01;
+const TX_POINTER_BYTES = 11;
+
+export function encodeTxPointer(offset: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(TX_POINTER_BYTES);
+  out[0] = TX_POINTER_TAG;
+  out.writeUIntBE(offset, 1, 6);
+  out.writeUInt32BE(length, 7);
+  return out;
+}
+
+/** The record's place in the block file, or undefined when `raw` is a record stored inline. */
+export function decodeTxPointer(raw: Buffer): { offset: number; length: number } | undefined {
+  if (raw.length !== TX_POINTER_BYTES || raw[0] !== TX_POINTER_TAG) return undefined;
+  return { offset: raw.readUIntBE(1, 6), length: raw.readUInt32BE(7) };
+}
 
 export function historyKey(stateKey: string, blockNum: number, txNum: number): string {
   return P_HISTORY + stateKey + '\x00' + txPosKey(blockNum, txNum);

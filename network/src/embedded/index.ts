@@ -6,3 +6,5 @@ export { createCompositeKey, splitCompositeKey } from './keys';
 export { EndorserThread } from './endorser-thread';
 export { packSimulation, unpackSimulation } from './simulation-message';
 export type { Simulation } from './simulate';
+export { STORE_OPTIONS } from './store';
+export { BLOCK_FILE_NAME } from './block-file';

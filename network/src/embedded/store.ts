@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Level } from 'level';
+import { BlockFile } from './block-file';
 import {
-  META_KEY, P_BLOCK, P_STATE, P_TX, P_TXID, P_HISTORY, blockNumKey, decodeStateValue, parseHistoryKey, prefixEnd, txPosKey,
+  META_KEY, P_BLOCK, P_STATE, P_TX, P_TXID, P_HISTORY, blockNumKey, decodeStateValue, decodeTxPointer, encodeTxPointer, parseHistoryKey, prefixEnd, txPosKey,
 } from './codec';
 import type { BlockRecord } from './record';
 import type { ValidationCode, Version } from './types';
@@ -10,6 +11,15 @@ import type { ValidationCode, Version } from './types';
 export interface LedgerMeta {
   height: number;
   lastHash: string;
+  /** Committed length of the block file (absent in ledgers written before it existed). */
+  blockFileEnd?: number;
+}
+
+/** A transaction record of the block being committed, bound for the block file. */
+export interface TxRecordWrite {
+  blockNum: number;
+  txNum: number;
+  raw: Buffer;
 }
 
 export interface StateEntry {
@@ -25,6 +35,12 @@ export interface TxIndexEntry {
 }
 
 export type BatchOp = { type: 'put'; key: string; value: Buffer } | { type: 'del'; key: string };
+
+/** LevelDB settings of a channel store. A ledger writes several times the bytes of its state
+ * (history index, transactions, blocks), so a larger memtable and larger table files than LevelDB's
+ * defaults (4 MiB, 2 MiB) mean fewer level-0 files and less compaction work per byte: in a
+ * 100,000-event ingest, about 15% less CPU over all threads. */
+export const STORE_OPTIONS = { writeBufferSize: 32 * 2 ** 20, maxFileSize: 8 * 2 ** 20 } as const;
 
 type Snapshot = ReturnType<Level<string, Buffer>['snapshot']>;
 
@@ -44,19 +60,33 @@ export interface RangeReader {
 /** One channel's LevelDB. Reads take an optional snapshot so that a simulation sees one
  * consistent committed state, as Fabric's simulator does under its commit lock. */
 export class ChannelStore {
-  private constructor(private readonly db: Level<string, Buffer>, public meta: LedgerMeta, readonly dir: string) {}
+  private constructor(
+    private readonly db: Level<string, Buffer>,
+    public meta: LedgerMeta,
+    readonly dir: string,
+    /** The writer's block file; readers open theirs on first use. */
+    private blocks: BlockFile | undefined,
+    private readonly writable: boolean,
+  ) {}
 
   /** Opens the store at `dir`. Every thread of the process that opens the same directory shares one
    * LevelDB instance (classic-level's multithreading), which is how the endorsing thread reads the
-   * state this thread commits. */
-  static async open(dir: string): Promise<ChannelStore> {
+   * state this thread commits. Only the committing thread opens it with `writable` (the default):
+   * that opening also cuts off a block-file tail that never committed. */
+  static async open(dir: string, { writable = true }: { writable?: boolean } = {}): Promise<ChannelStore> {
     const location = path.resolve(dir);
     await fs.mkdir(location, { recursive: true });
-    const db = new Level<string, Buffer>(location, { keyEncoding: 'utf8', valueEncoding: 'buffer', multithreading: true });
+    const db = new Level<string, Buffer>(location, { keyEncoding: 'utf8', valueEncoding: 'buffer', multithreading: true, ...STORE_OPTIONS });
     await db.open();
-    const raw = await db.get(META_KEY);
-    const meta: LedgerMeta = raw ? (JSON.parse(raw.toString('utf8')) as LedgerMeta) : { height: 0, lastHash: '' };
-    return new ChannelStore(db, meta, location);
+    try {
+      const raw = await db.get(META_KEY);
+      const meta: LedgerMeta = raw ? (JSON.parse(raw.toString('utf8')) as LedgerMeta) : { height: 0, lastHash: '' };
+      const blocks = writable ? await BlockFile.openForAppend(location, meta.blockFileEnd ?? 0) : undefined;
+      return new ChannelStore(db, meta, location, blocks, writable);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
   }
 
   snapshot(): Snapshot {
@@ -117,8 +147,14 @@ export class ChannelStore {
     }
   }
 
+  /** The stored bytes of a transaction record (what its hash covers). */
   async getRawTx(blockNum: number, txNum: number, snapshot?: Snapshot): Promise<Buffer | undefined> {
-    return this.db.get(P_TX + txPosKey(blockNum, txNum), snapshot ? { snapshot } : {});
+    const raw = await this.db.get(P_TX + txPosKey(blockNum, txNum), snapshot ? { snapshot } : {});
+    if (!raw) return undefined;
+    const at = decodeTxPointer(raw);
+    if (!at) return raw;
+    const blocks = this.blocks ?? (this.blocks = await BlockFile.openForRead(this.dir));
+    return blocks?.read(at.offset, at.length);
   }
 
   async getRawBlock(n: number): Promise<Buffer | undefined> {
@@ -138,23 +174,38 @@ export class ChannelStore {
   /** Writes one block with all its effects and the new meta record, atomically and durably (one
    * LevelDB WriteBatch written with sync). A chained batch hands each operation straight to the
    * native WriteBatch; the array form costs several times more per operation. */
-  async commit(ops: BatchOp[], meta: LedgerMeta): Promise<void> {
+  async commit(ops: BatchOp[], meta: LedgerMeta, records: TxRecordWrite[] = []): Promise<void> {
+    if (!this.writable || !this.blocks) throw new Error(`the store at ${this.dir} is open for reading only`);
+    const blocks = this.blocks;
+    const start = blocks.size;
+    // Records first: the batch below is the commit point, and it must never point at bytes that
+    // are not durable yet.
+    const offsets = records.length > 0 ? await blocks.append(records.map((r) => r.raw)) : [];
+    const committed: LedgerMeta = { ...meta, blockFileEnd: blocks.size };
     const batch = this.db.batch();
     try {
-      for (const op of ops) {
-        if (op.type === 'put') batch.put(op.key, op.value);
-        else batch.del(op.key);
+      try {
+        records.forEach((r, i) => batch.put(P_TX + txPosKey(r.blockNum, r.txNum), encodeTxPointer(offsets[i]!, r.raw.length)));
+        for (const op of ops) {
+          if (op.type === 'put') batch.put(op.key, op.value);
+          else batch.del(op.key);
+        }
+        batch.put(META_KEY, Buffer.from(JSON.stringify(committed), 'utf8'));
+      } catch (err) {
+        await batch.close();
+        throw err;
       }
-      batch.put(META_KEY, Buffer.from(JSON.stringify(meta), 'utf8'));
+      await batch.write({ sync: true });
     } catch (err) {
-      await batch.close();
+      blocks.rewind(start);
       throw err;
     }
-    await batch.write({ sync: true });
-    this.meta = meta;
+    this.meta = committed;
   }
 
   async close(): Promise<void> {
+    await this.blocks?.close();
+    this.blocks = undefined;
     await this.db.close();
   }
 
