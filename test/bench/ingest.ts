@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { EmbeddedNetwork, bootstrapRegistry, embeddedInvoker, loadNetworkConfig } from '@cargotrace/network';
+import { EmbeddedNetwork, EndorserThread, bootstrapRegistry, embeddedInvoker, loadNetworkConfig } from '@cargotrace/network';
 import { rawLevelBatchWrite } from './level-raw';
 import { SIP_WAREHOUSE, syntheticBatch } from './synthetic-events';
 
@@ -34,6 +34,8 @@ export interface IngestReport {
   /** V8 heap reserved from the system (what RSS sees of the heap). */
   heapTotalMiB: { afterWarmup: number; max: number; end: number };
   externalMiB: { afterWarmup: number; max: number; end: number };
+  /** V8 heap of the endorsing thread (used, reserved); absent with in-process endorsement. */
+  endorserHeapMiB?: { used: { afterWarmup: number; max: number; end: number }; reserved: { afterWarmup: number; max: number; end: number } };
   /** RSS split as Linux reports it (/proc/self/status): anonymous (the process's own memory) and
    * file-backed (pages of mapped files — LevelDB maps its table files for reading — which the
    * kernel can drop at any time). Absent off Linux. */
@@ -83,7 +85,9 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
     const external: number[] = [];
     const anon: number[] = [];
     const file: number[] = [];
-    const sample = () => {
+    const endorserUsed: number[] = [];
+    const endorserReserved: number[] = [];
+    const sample = async () => {
       const m = process.memoryUsage();
       rss.push(m.rss / 2 ** 20);
       heap.push(m.heapUsed / 2 ** 20);
@@ -93,6 +97,11 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
       if (split) {
         anon.push(split.anon);
         file.push(split.file);
+      }
+      const endorser = opts.endorsement === 'thread' ? await EndorserThread.shared().heap() : undefined;
+      if (endorser) {
+        endorserUsed.push(endorser.usedBytes / 2 ** 20);
+        endorserReserved.push(endorser.totalBytes / 2 ** 20);
       }
     };
     let next = 0;
@@ -107,7 +116,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
         const events = syntheticBatch(b, size, baseMs);
         await channel.submit(id, 'custody:appendEvents', [JSON.stringify(events)]);
         doneEvents += size;
-        if (b % 10 === 0) sample();
+        if (b % 10 === 0) await sample();
         if (doneEvents - lastReported >= opts.events / 10) {
           lastReported = doneEvents;
           opts.log(`  ingested ${doneEvents.toLocaleString('en')} / ${opts.events.toLocaleString('en')} events`);
@@ -118,7 +127,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
     const ledgerMs = Number(process.hrtime.bigint() - started) / 1e6;
     const cpu = process.cpuUsage(cpuStart);
     const ledgerCpuMs = (cpu.user + cpu.system) / 1000;
-    sample();
+    await sample();
 
     opts.log('  baseline: the same state writes into raw level, one sync batch per block');
     let rawMs = 0;
@@ -151,6 +160,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
       heapTotalMiB: figures(heapTotal, warm),
       externalMiB: figures(external, warm),
       ...(anon.length === rss.length ? { rssAnonMiB: figures(anon, warm), rssFileMiB: figures(file, warm) } : {}),
+      ...(endorserUsed.length === rss.length ? { endorserHeapMiB: { used: figures(endorserUsed, warm), reserved: figures(endorserReserved, warm) } } : {}),
     };
   } finally {
     await net.close();

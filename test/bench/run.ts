@@ -47,7 +47,8 @@ function printIngest(r: IngestReport): string {
     `  ratio ledger / raw   ${r.ratio.toFixed(2)}× (goal ≤ 2×)`,
     `  RSS MiB              after warm-up ${f(r.rssMiB.afterWarmup)}, max ${f(r.rssMiB.max)}, end ${f(r.rssMiB.end)} (goal: flat)`,
     ...(r.rssAnonMiB && r.rssFileMiB ? [`  RSS split MiB        anonymous: after warm-up ${f(r.rssAnonMiB.afterWarmup)}, max ${f(r.rssAnonMiB.max)}, end ${f(r.rssAnonMiB.end)}; file-backed (mapped table files): after warm-up ${f(r.rssFileMiB.afterWarmup)}, max ${f(r.rssFileMiB.max)}, end ${f(r.rssFileMiB.end)}`] : []),
-    `  V8 heap MiB          used: after warm-up ${f(r.heapMiB.afterWarmup)}, max ${f(r.heapMiB.max)}, end ${f(r.heapMiB.end)}; reserved: after warm-up ${f(r.heapTotalMiB.afterWarmup)}, max ${f(r.heapTotalMiB.max)}, end ${f(r.heapTotalMiB.end)}`,
+    `  V8 heap MiB          committing thread, used: after warm-up ${f(r.heapMiB.afterWarmup)}, max ${f(r.heapMiB.max)}, end ${f(r.heapMiB.end)}; reserved: after warm-up ${f(r.heapTotalMiB.afterWarmup)}, max ${f(r.heapTotalMiB.max)}, end ${f(r.heapTotalMiB.end)}`,
+    ...(r.endorserHeapMiB ? [`  endorsing thread     V8 heap used: after warm-up ${f(r.endorserHeapMiB.used.afterWarmup)}, max ${f(r.endorserHeapMiB.used.max)}, end ${f(r.endorserHeapMiB.used.end)}; reserved: after warm-up ${f(r.endorserHeapMiB.reserved.afterWarmup)}, max ${f(r.endorserHeapMiB.reserved.max)}, end ${f(r.endorserHeapMiB.reserved.end)}`] : []),
     `  outside the V8 heap  external (Buffers) ${f(r.externalMiB.afterWarmup)}, max ${f(r.externalMiB.max)}, end ${f(r.externalMiB.end)}`,
   ].join('\n');
 }

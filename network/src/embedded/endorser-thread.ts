@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EndorserReply, EndorserRequest } from './endorser-protocol';
+import type { EndorserReply, EndorserRequest, HeapFigures } from './endorser-protocol';
 import type { Simulation, SimulationRequest } from './simulate';
 import { unpackSimulation } from './simulation-message';
 
@@ -32,7 +32,13 @@ export class EndorserThread {
     if (this.worker) await this.call({ type: 'close', storeDir });
   }
 
-  /** Simulations handed to the thread and not answered yet. */
+  /** The thread's V8 heap; undefined while no thread runs. */
+  async heap(): Promise<HeapFigures | undefined> {
+    if (!this.worker) return undefined;
+    return (await this.call({ type: 'heap' })).heap;
+  }
+
+  /** Requests (simulations above all) handed to the thread and not answered yet. */
   get inFlight(): number {
     return this.pending.size;
   }

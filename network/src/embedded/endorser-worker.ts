@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { loadChaincode, type LoadedChaincode } from './chaincode-host';
 import type { EndorserReply, EndorserRequest } from './endorser-protocol';
@@ -50,6 +51,11 @@ function reply(r: EndorserReply, transfer: ArrayBuffer[] = []): void {
 }
 
 port.on('message', (req: EndorserRequest) => {
+  if (req.type === 'heap') {
+    const h = getHeapStatistics();
+    reply({ id: req.id, ok: true, heap: { usedBytes: h.used_heap_size, totalBytes: h.total_heap_size } });
+    return;
+  }
   if (req.type === 'close') {
     closeStore(req.storeDir).then(
       () => reply({ id: req.id, ok: true }),

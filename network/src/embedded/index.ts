@@ -8,3 +8,4 @@ export { packSimulation, unpackSimulation } from './simulation-message';
 export type { Simulation } from './simulate';
 export { STORE_OPTIONS } from './store';
 export { BLOCK_FILE_NAME } from './block-file';
+export type { HeapFigures } from './endorser-protocol';
