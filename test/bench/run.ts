@@ -37,6 +37,17 @@ const endorsementOf = (v: string): Options['endorsement'] => {
 
 const f = (n: number) => Math.round(n).toLocaleString('en');
 
+/** The highest of the samples in each tenth of the run: a single sample mostly tells where the
+ * garbage collector happened to be. */
+function byTenths(samples: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const part = samples.slice(Math.floor((i * samples.length) / 10), Math.floor(((i + 1) * samples.length) / 10));
+    if (part.length > 0) out.push(Math.max(...part));
+  }
+  return out;
+}
+
 function printIngest(r: IngestReport): string {
   return [
     'ingestion (embedded ledger, real chaincode)',
@@ -46,6 +57,7 @@ function printIngest(r: IngestReport): string {
     `  raw level baseline   same state key/values, one sync batch per block: ${f(r.rawMs)} ms → ${f(r.rawEventsPerSecond)} events/s`,
     `  ratio ledger / raw   ${r.ratio.toFixed(2)}× (goal ≤ 2×)`,
     `  RSS MiB              after warm-up ${f(r.rssMiB.afterWarmup)}, max ${f(r.rssMiB.max)}, end ${f(r.rssMiB.end)} (goal: flat)`,
+    `  RSS MiB by tenths    ${byTenths(r.rssMiB.samples).map(f).join(' ')} (highest sample in each tenth of the run)`,
     ...(r.rssAnonMiB && r.rssFileMiB ? [`  RSS split MiB        anonymous: after warm-up ${f(r.rssAnonMiB.afterWarmup)}, max ${f(r.rssAnonMiB.max)}, end ${f(r.rssAnonMiB.end)}; file-backed (mapped table files): after warm-up ${f(r.rssFileMiB.afterWarmup)}, max ${f(r.rssFileMiB.max)}, end ${f(r.rssFileMiB.end)}`] : []),
     `  V8 heap MiB          committing thread, used: after warm-up ${f(r.heapMiB.afterWarmup)}, max ${f(r.heapMiB.max)}, end ${f(r.heapMiB.end)}; reserved: after warm-up ${f(r.heapTotalMiB.afterWarmup)}, max ${f(r.heapTotalMiB.max)}, end ${f(r.heapTotalMiB.end)}`,
     ...(r.endorserHeapMiB ? [`  endorsing thread     V8 heap used: after warm-up ${f(r.endorserHeapMiB.used.afterWarmup)}, max ${f(r.endorserHeapMiB.used.max)}, end ${f(r.endorserHeapMiB.used.end)}; reserved: after warm-up ${f(r.endorserHeapMiB.reserved.afterWarmup)}, max ${f(r.endorserHeapMiB.reserved.max)}, end ${f(r.endorserHeapMiB.reserved.end)}`] : []),
