@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { EmbeddedNetwork, EndorserThread, bootstrapRegistry, embeddedInvoker, loadNetworkConfig } from '@cargotrace/network';
-import { rawLevelBatchWrite } from './level-raw';
+import { EmbeddedNetwork, EndorserThread, type EmbeddedChannel, bootstrapRegistry, embeddedInvoker, loadNetworkConfig } from '@cargotrace/network';
+import { RawLevelWriter } from './level-raw';
 import { SIP_WAREHOUSE, syntheticBatch } from './synthetic-events';
 
 export interface IngestOptions {
@@ -24,6 +24,8 @@ export interface IngestReport {
   blocks: number;
   stateWrites: number;
   rawMs: number;
+  /** CPU time (all threads) during the raw writes. */
+  rawCpuMs: number;
   rawEventsPerSecond: number;
   /** ledger time / raw level time for the same key/value set: the goal is ≤ 2. */
   ratio: number;
@@ -58,6 +60,33 @@ function rssSplitMiB(): { anon: number; file: number } | undefined {
 
 function figures(samples: number[], warm: number): { afterWarmup: number; max: number; end: number } {
   return { afterWarmup: samples[warm]!, max: Math.max(...samples.slice(warm)), end: samples[samples.length - 1]! };
+}
+
+/** The state writes of the valid transactions of blocks firstBlock.. written into raw level, one
+ * sync batch per block, into one database kept open throughout. */
+async function rawBaseline(channel: EmbeddedChannel, firstBlock: number, dir: string): Promise<{ rawMs: number; rawCpuMs: number; stateWrites: number }> {
+  let rawMs = 0;
+  let rawCpuMs = 0;
+  let stateWrites = 0;
+  const raw = await RawLevelWriter.open(dir);
+  try {
+    for (let n = firstBlock; n < channel.height(); n++) {
+      const block = await channel.getBlock(n);
+      const entries: Array<[string, Buffer]> = [];
+      for (const tx of block.transactions) {
+        if (tx.validationCode !== 'VALID') continue;
+        for (const w of tx.rwset.writes) if (!w.isDelete && w.value) entries.push([w.key, w.value]);
+      }
+      if (entries.length === 0) continue;
+      stateWrites += entries.length;
+      const r = await raw.write(entries);
+      rawMs += r.ms;
+      rawCpuMs += r.cpuMs;
+    }
+  } finally {
+    await raw.close();
+  }
+  return { rawMs, rawCpuMs, stateWrites };
 }
 
 /** Ingestion on the embedded ledger through the real chaincode (validation, authorisation,
@@ -130,20 +159,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
     await sample();
 
     opts.log('  baseline: the same state writes into raw level, one sync batch per block');
-    let rawMs = 0;
-    let stateWrites = 0;
-    const rawDir = path.join(dir, 'raw');
-    for (let n = firstBlock; n < channel.height(); n++) {
-      const block = await channel.getBlock(n);
-      const entries: Array<[string, Buffer]> = [];
-      for (const tx of block.transactions) {
-        if (tx.validationCode !== 'VALID') continue;
-        for (const w of tx.rwset.writes) if (!w.isDelete && w.value) entries.push([w.key, w.value]);
-      }
-      if (entries.length === 0) continue;
-      stateWrites += entries.length;
-      rawMs += (await rawLevelBatchWrite(rawDir, entries, entries.length)).ms;
-    }
+    const { rawMs, rawCpuMs, stateWrites } = await rawBaseline(channel, firstBlock, path.join(dir, 'raw'));
     const warm = Math.min(rss.length - 1, Math.floor(rss.length / 10));
     return {
       events: doneEvents,
@@ -153,6 +169,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
       blocks: channel.height() - firstBlock,
       stateWrites,
       rawMs,
+      rawCpuMs,
       rawEventsPerSecond: doneEvents / (rawMs / 1000),
       ratio: ledgerMs / rawMs,
       rssMiB: { ...figures(rss, warm), samples: rss },

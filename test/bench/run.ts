@@ -54,7 +54,7 @@ function printIngest(r: IngestReport): string {
     `  events               ${f(r.events)} in ${f(r.ledgerMs)} ms → ${f(r.eventsPerSecond)} events/s (goal ≥ 10,000)`,
     `  CPU                  ${f(r.ledgerCpuMs)} ms, all threads (${(r.ledgerCpuMs / r.ledgerMs).toFixed(2)} cores busy; ${(1000 * r.ledgerCpuMs / r.events).toFixed(0)} µs per event)`,
     `  blocks               ${f(r.blocks)}, state writes ${f(r.stateWrites)}`,
-    `  raw level baseline   same state key/values, one sync batch per block: ${f(r.rawMs)} ms → ${f(r.rawEventsPerSecond)} events/s`,
+    `  raw level baseline   same state key/values, one sync batch per block, one open database: ${f(r.rawMs)} ms → ${f(r.rawEventsPerSecond)} events/s; CPU ${f(r.rawCpuMs)} ms (${(1000 * r.rawCpuMs / r.events).toFixed(0)} µs per event)`,
     `  ratio ledger / raw   ${r.ratio.toFixed(2)}× (goal ≤ 2×)`,
     `  RSS MiB              after warm-up ${f(r.rssMiB.afterWarmup)}, max ${f(r.rssMiB.max)}, end ${f(r.rssMiB.end)} (goal: flat)`,
     `  RSS MiB by tenths    ${byTenths(r.rssMiB.samples).map(f).join(' ')} (highest sample in each tenth of the run)`,

@@ -8,12 +8,31 @@ function daysInMonth(year: number, month: number): number {
   return [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
 
+/** Recent answers of parseDateTime, a pure function: an appended event's time is parsed when it is
+ * validated, when goods states are ordered and when its index keys are made. */
+const parsed = new Map<string, number | undefined>();
+const PARSED_MAX = 8192;
+
 /** Milliseconds since the epoch of an RFC 3339 date-time with offset (fractions below a
  * millisecond are truncated), or undefined when the string is not a valid date-time. */
 export function parseDateTime(value: string): number | undefined {
+  const known = parsed.get(value);
+  if (known !== undefined || parsed.has(value)) return known;
+  const t = parse(value);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(value, t);
+  return t;
+}
+
+function parse(value: string): number | undefined {
   const m = RFC3339.exec(value);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const ms = m[7] ? Number((m[7].slice(1) + '00').slice(0, 3)) : 0;
