@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { BLOCK_FILE_NAME, type BlockEventMessage, type EmbeddedNetwork } from '@cargotrace/network';
 import { DISTRICT, openNetwork, removeDir, tempDir, untilPending } from './helpers';
@@ -77,6 +77,20 @@ describe('embedded ledger: blocks, durability and verification', () => {
     expect(again.blockNumber).to.equal(2);
     expect((await ch.getBlock(2)).header.previousHash).to.equal((await ch.getBlock(1)).hash);
     expect(await ch.verify()).to.deep.equal({ ok: true, height: 3 });
+  });
+
+  it('close leaves LevelDB nothing to replay on the next open (its write-ahead log is empty)', async () => {
+    net = await openNetwork(dir);
+    const id = net.identity('shanghai-officer');
+    for (let i = 0; i < 5; i++) await net.channel(DISTRICT).submit(id, 'counter:put', [`k${i}`, 'x'.repeat(1000)]);
+    await net.close();
+    net = undefined;
+    const store = path.join(dir, 'ledgers', DISTRICT);
+    const logs = (await readdir(store)).filter((f) => f.endsWith('.log'));
+    expect(logs).to.not.be.empty;
+    for (const log of logs) expect((await stat(path.join(store, log))).size, log).to.equal(0);
+    net = await openNetwork(dir);
+    expect((await net.channel(DISTRICT).evaluate(id, 'counter:get', ['k4'])).toString()).to.equal('x'.repeat(1000));
   });
 
   it('verify names the block and transaction whose stored bytes were altered', async () => {

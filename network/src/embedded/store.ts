@@ -205,7 +205,15 @@ export class ChannelStore {
     this.meta = committed;
   }
 
+  /** Closes the store. The writer first flushes LevelDB's memtable into a table: otherwise the next
+   * open replays up to a whole memtable (STORE_OPTIONS) from the log per channel, which made a
+   * gateway on a 1,000,000-event ledger start in 1.9 s instead of 0.6–0.8 s and peak 50 MiB higher.
+   * LevelDB's CompactRange flushes the memtable before anything else; the range given holds no
+   * keys (every key of the store starts below '~'), so nothing else is compacted. */
   async close(): Promise<void> {
+    // `level` resolves to classic-level on Node, whose typings (not level's) declare compactRange.
+    const compactable = this.db as unknown as { compactRange(start: string, end: string): Promise<void> };
+    if (this.writable && this.db.status === 'open') await compactable.compactRange('~~', '~~~');
     await this.blocks?.close();
     this.blocks = undefined;
     await this.db.close();
