@@ -12,6 +12,9 @@ if [ -z "${LD_PRELOAD:-}" ] && [ "${CARGOTRACE_ALLOCATOR:-jemalloc}" = jemalloc 
       break
     fi
   done
+  if [ -z "${LD_PRELOAD:-}" ]; then
+    echo "note: jemalloc is not installed; with glibc's malloc the memory of a long ingest keeps growing (Debian: apt-get install libjemalloc2; CARGOTRACE_ALLOCATOR=glibc hides this note)" >&2
+  fi
 fi
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec node "$@"
