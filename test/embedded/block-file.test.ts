@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Level } from 'level';
 import { appendFile, readFile, rm, stat, truncate } from 'node:fs/promises';
 import * as path from 'node:path';
-import { BLOCK_FILE_NAME, type EmbeddedNetwork } from '@cargotrace/network';
+import { BLOCK_FILE_NAME, BlockFile, type EmbeddedNetwork } from '@cargotrace/network';
 import { DISTRICT, openNetwork, rejectionOf, removeDir, tempDir } from './helpers';
 
 /** Transaction records live in an append-only block file beside the channel's LevelDB. */
@@ -43,6 +43,19 @@ describe('embedded ledger: the block file', () => {
     const r = await ch.submit(net.identity('shanghai-officer'), 'counter:put', ['d', 'd']);
     expect((await ch.getBlock(r.blockNumber)).transactions[0]!.txId).to.equal(r.txId);
     expect(await ch.verify()).to.deep.equal({ ok: true, height: 5 });
+  });
+
+  it('appends more records than one vectored write takes (1,024) and reads each back where it was put', async () => {
+    const file = await BlockFile.openForAppend(dir, 0);
+    try {
+      const records = Array.from({ length: 1500 }, (_, i) => Buffer.from(`record ${i} `.repeat(1 + (i % 7))));
+      const offsets = await file.append(records);
+      expect(file.size).to.equal(records.reduce((n, r) => n + r.length, 0));
+      for (const i of [0, 1, 1023, 1024, 1025, 1499]) expect((await file.read(offsets[i]!, records[i]!.length))?.toString()).to.equal(records[i]!.toString());
+      expect(await file.read(file.size - 2, 10)).to.equal(undefined);
+    } finally {
+      await file.close();
+    }
   });
 
   it('a block file shorter than the ledger says is refused with the reason, not appended to', async () => {

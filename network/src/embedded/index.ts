@@ -7,5 +7,5 @@ export { EndorserThread } from './endorser-thread';
 export { packSimulation, unpackSimulation } from './simulation-message';
 export type { Simulation } from './simulate';
 export { STORE_OPTIONS } from './store';
-export { BLOCK_FILE_NAME } from './block-file';
+export { BLOCK_FILE_NAME, BlockFile } from './block-file';
 export type { HeapFigures } from './endorser-protocol';
