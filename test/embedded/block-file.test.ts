@@ -58,6 +58,19 @@ describe('embedded ledger: the block file', () => {
     }
   });
 
+  it('a store another process holds is refused with that reason', async () => {
+    await ledgerWithBlocks(['a']);
+    // Opened without multithreading, LevelDB takes the directory's lock like another process would.
+    const holder = new Level(storeDir());
+    await holder.open();
+    try {
+      const err = await rejectionOf(openNetwork(dir));
+      expect(err.message).to.match(/ledger store .* is in use by another process/);
+    } finally {
+      await holder.close();
+    }
+  });
+
   it('a block file shorter than the ledger says is refused with the reason, not appended to', async () => {
     await ledgerWithBlocks(['a', 'b']);
     const size = (await stat(blockFile())).size;

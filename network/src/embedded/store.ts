@@ -81,7 +81,16 @@ export class ChannelStore {
     const location = path.resolve(dir);
     await fs.mkdir(location, { recursive: true });
     const db = new Level<string, Buffer>(location, { keyEncoding: 'utf8', valueEncoding: 'buffer', multithreading: true, ...STORE_OPTIONS });
-    await db.open();
+    try {
+      await db.open();
+    } catch (err) {
+      // level says only "Database failed to open"; the reason is in its cause.
+      const cause = (err as { cause?: Error }).cause;
+      if (cause && /\block\b/i.test(cause.message)) {
+        throw new Error(`the ledger store ${location} is in use by another process (or opened without sharing in this one): ${cause.message}`, { cause: err });
+      }
+      throw err;
+    }
     try {
       const raw = await db.get(META_KEY);
       const meta: LedgerMeta = raw ? (JSON.parse(raw.toString('utf8')) as LedgerMeta) : { height: 0, lastHash: '' };
