@@ -1,0 +1,2 @@
+// The public surface of @cargotrace/model; modules are re-exported here as they move in.
+export {};
