@@ -6,9 +6,10 @@ import { demoFlow, seedDemoData } from './demo';
 import { fabricBackendFromEnv } from './ledger/fabric-backend';
 import { parseChaincodeError } from './ledger/chaincode-error';
 import { GateLog } from './gate/gate-log';
-import { DEFAULT_LIMITS, type GatewayLimits, type GatewayServices } from './graphql/context';
+import { createGraphqlHandler } from './graphql/yoga';
 import { createApp } from './http/app';
-import { GatewayMetrics } from './http/metrics';
+import { GatewayMetrics } from './metrics/gateway-metrics';
+import { DEFAULT_LIMITS, type GatewayLimits, type GatewayServices } from './services/gateway-services';
 import { EmbeddedBackend } from './ledger/embedded-backend';
 import type { LedgerBackend } from './ledger/ledger-backend';
 import { LiveFeed } from './live/live-feed';
@@ -105,7 +106,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     throw err;
   }
   const demoKey = options.demo !== false ? config.users.find((u) => u.apiKey && u.org === config.organisations.find((o) => o.kind === 'gacc')?.mspId)?.apiKey : undefined;
-  const { app, keys, inFlight } = createApp(services, demoKey ? { graphiqlApiKey: demoKey } : {});
+  const graphql = createGraphqlHandler(services, demoKey ? { graphiqlApiKey: demoKey } : {});
+  const { app, keys, inFlight } = createApp(services, { graphql: (req, res, context) => graphql(req, res, context) });
   const server: Server = createServer(app);
   server.requestTimeout = 120_000;
   try {

@@ -1,28 +1,21 @@
 import { GraphQLError } from 'graphql';
-import { parseChaincodeError } from '../ledger/chaincode-error';
-import { LedgerAccessDeniedError } from '../ledger/ledger-backend';
+import { GatewayError } from '../services/gateway-error';
 
-/** A client-facing error with a stable code in `extensions.code`. Anything else thrown in a
- * resolver is masked by yoga ("Unexpected error."), so no stack or internal message leaks. */
-export function clientError(code: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
+/** The GraphQL transport's one error mapping: a service's GatewayError becomes a GraphQLError
+ * with the code, the field path (`extensions.path`) and the error's details in `extensions`. */
+export function toGraphQLError(err: GatewayError, source?: GraphQLError): GraphQLError {
+  return new GraphQLError(err.message, {
+    ...(source?.nodes ? { nodes: source.nodes } : {}),
+    ...(source?.path ? { path: source.path } : {}),
+    extensions: { code: err.code, ...(err.path !== undefined ? { path: err.path } : {}), ...err.details },
+  });
 }
 
-export const forbidden = (message = 'not permitted for this caller') => clientError('FORBIDDEN', message);
-export const badInput = (message: string, extensions: Record<string, unknown> = {}) => clientError('BAD_USER_INPUT', message, extensions);
-
-/** Maps a ledger failure to a client error: chaincode codes pass through with their path; a peer
- * refusal is FORBIDDEN; anything else is LEDGER_UNAVAILABLE (details stay in the server log). */
-export function fromLedgerError(err: unknown): GraphQLError {
-  if (err instanceof GraphQLError) return err;
-  const parsed = parseChaincodeError(err);
-  if (parsed) {
-    return clientError(parsed.code, parsed.message, {
-      ...(parsed.path !== undefined ? { path: parsed.path } : {}),
-      ...(parsed.errors ? { errors: parsed.errors } : {}),
-    });
-  }
-  if (err instanceof LedgerAccessDeniedError) return forbidden('the ledger refused the caller');
-  console.error('[gateway] ledger error:', err);
-  return clientError('LEDGER_UNAVAILABLE', 'the ledger could not answer');
+/** For graphql-yoga's `maskedErrors.maskError`: service errors are shown through
+ * `toGraphQLError`, GraphQL's own errors (validation, limits) as they are, and anything else is
+ * masked ("Unexpected error."), so no stack or internal message leaks. */
+export function maskError(error: unknown, mask: (error: unknown) => Error): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof GatewayError) return toGraphQLError(original, error instanceof GraphQLError ? error : undefined);
+  return mask(error);
 }

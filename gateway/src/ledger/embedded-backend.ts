@@ -1,5 +1,13 @@
 import * as path from 'node:path';
-import type { NetworkConfig } from '@cargotrace/network';
+import {
+  AccessDeniedError,
+  EmbeddedNetwork,
+  TransactionInvalidError,
+  bootstrapRegistry,
+  type ChaincodeEventMessage,
+  type NetworkConfig,
+} from '@cargotrace/network';
+import { ChaincodeEventListeners } from './block-listener';
 import {
   LedgerAccessDeniedError,
   LedgerInvalidError,
@@ -9,131 +17,89 @@ import {
   type SubmitOutcome,
   type TransactionProof,
 } from './ledger-backend';
+import { retryOnMvccConflict } from './mvcc-retry';
+import { TxLocations, proofOf } from './proofs';
 
-/** The parts of network/src/embedded the gateway uses, typed structurally so that the gateway
- * depends on the behaviour, not on the module's internal class names. */
-interface EmbeddedIdentity {
-  userId: string;
-  mspId: string;
-}
-interface EmbeddedChannel {
-  submit(identity: EmbeddedIdentity, fcn: string, args: string[]): Promise<{ txId: string; blockNumber: number; txIndex: number; payload: Buffer }>;
-  evaluate(identity: EmbeddedIdentity, fcn: string, args: string[]): Promise<Buffer>;
-  on(event: 'chaincodeEvent', listener: (e: EmbeddedChaincodeEvent) => void): unknown;
-  off?(event: 'chaincodeEvent', listener: (e: EmbeddedChaincodeEvent) => void): unknown;
-  removeListener?(event: 'chaincodeEvent', listener: (e: EmbeddedChaincodeEvent) => void): unknown;
-  getTransactionLocation(txId: string): Promise<{ blockNumber: number; txIndex: number; blockHash: string; validationCode: string } | undefined>;
-  verify(): Promise<{ ok: boolean; height: number; firstBad?: ChainVerification['firstBad'] }>;
-  height(): number;
-}
-interface EmbeddedChaincodeEvent {
-  channel: string;
-  blockNumber: number;
-  txId: string;
-  eventName: string;
-  payload: Buffer;
-  blockHash: string;
-}
-interface EmbeddedNetworkLike {
-  identity(userId: string): EmbeddedIdentity;
-  channel(name: string): EmbeddedChannel;
-  close(): Promise<void>;
-}
-interface EmbeddedNetworkClass {
-  open(options: { dataDir: string; config: NetworkConfig; chaincodeDir: string }): Promise<EmbeddedNetworkLike>;
-}
-interface NetworkModule {
-  EmbeddedNetwork?: EmbeddedNetworkClass;
-  bootstrapRegistry?: (invoker: Pick<LedgerBackend, 'submit' | 'evaluate'>, config: NetworkConfig) => Promise<string[]>;
-}
+const MAX_ATTEMPTS = 5;
 
-/** True when '@cargotrace/network' exports the embedded ledger and the chaincode package is built. */
+/**
+ * True when the embedded ledger can be opened here: the chaincode package it runs is installed
+ * (the network package itself is a declared dependency of the gateway).
+ *
+ * @example
+ * ```ts
+ * import { EmbeddedBackend, embeddedLedgerAvailable } from '@cargotrace/gateway';
+ * if (embeddedLedgerAvailable()) backend = await EmbeddedBackend.open('.data', config);
+ * ```
+ */
 export function embeddedLedgerAvailable(): boolean {
   try {
-    const mod = loadNetworkModule();
-    if (!mod.EmbeddedNetwork) return false;
-    require.resolve('@cargotrace/chaincode');
+    require.resolve('@cargotrace/chaincode/package.json');
     return true;
   } catch {
     return false;
   }
 }
 
-function loadNetworkModule(): NetworkModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@cargotrace/network') as NetworkModule;
-}
-
-const MVCC_CODES = new Set(['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT']);
-/** Proofs kept in memory (about 300 bytes each). */
-const PROOF_CACHE_SIZE = 100_000;
-const MAX_ATTEMPTS = 5;
-
+/**
+ * The ledger backend over the in-process embedded Fabric-compatible network
+ * (`@cargotrace/network`): same chaincode, identities, endorsement and validation rules as a
+ * Fabric peer, no containers.
+ *
+ * @example
+ * ```ts
+ * import { loadNetworkConfig } from '@cargotrace/network';
+ * import { EmbeddedBackend } from '@cargotrace/gateway';
+ *
+ * const config = loadNetworkConfig();
+ * const backend = await EmbeddedBackend.open('.data', config);
+ * const answer = await backend.evaluate('shanghai', 'gateway-service', 'custody:getEvent', ['evt-1']);
+ * await backend.close();
+ * ```
+ */
 export class EmbeddedBackend implements LedgerBackend {
   readonly kind = 'embedded' as const;
-  private readonly listeners = new Set<(e: LedgerChaincodeEvent) => void>();
+  private readonly listeners = new ChaincodeEventListeners();
   private readonly detach: (() => void)[] = [];
-  /** Where committed transactions are: a committed block never changes, so a found location is
-   * kept (bounded, oldest first out); a tx id not found is asked again. */
-  private readonly proofs = new Map<string, TransactionProof>();
+  private readonly locations = new TxLocations();
 
   private constructor(
-    private readonly net: EmbeddedNetworkLike,
-    private readonly channels: string[],
+    private readonly net: EmbeddedNetwork,
+    channels: string[],
   ) {
     for (const name of channels) {
       const ch = net.channel(name);
-      const handler = (e: EmbeddedChaincodeEvent) => {
-        const event: LedgerChaincodeEvent = {
-          channel: e.channel ?? name,
-          blockNumber: e.blockNumber,
-          txId: e.txId,
-          eventName: e.eventName,
-          payload: Buffer.isBuffer(e.payload) ? e.payload.toString('utf8') : String(e.payload),
-          blockHash: e.blockHash,
-        };
-        for (const l of [...this.listeners]) {
-          try {
-            l(event);
-          } catch {
-            // a listener's failure must not stop delivery to the others
-          }
-        }
-      };
+      const handler = (e: ChaincodeEventMessage) => this.listeners.deliver(chaincodeEventOf(e));
       ch.on('chaincodeEvent', handler);
-      this.detach.push(() => (ch.off ? ch.off('chaincodeEvent', handler) : ch.removeListener?.('chaincodeEvent', handler)));
+      this.detach.push(() => ch.off('chaincodeEvent', handler));
     }
   }
 
   /** Opens (or creates) the embedded ledger in `dataDir` and fills each channel's registry once. */
   static async open(dataDir: string, config: NetworkConfig): Promise<EmbeddedBackend> {
-    const mod = loadNetworkModule();
-    if (!mod.EmbeddedNetwork) throw new Error('the embedded ledger is not available: @cargotrace/network does not export EmbeddedNetwork');
     const chaincodeDir = path.dirname(require.resolve('@cargotrace/chaincode/package.json'));
-    const net = await mod.EmbeddedNetwork.open({ dataDir, config, chaincodeDir });
+    const net = await EmbeddedNetwork.open({ dataDir, config, chaincodeDir });
     const backend = new EmbeddedBackend(
       net,
       config.channels.map((c) => c.name),
     );
-    if (mod.bootstrapRegistry) await mod.bootstrapRegistry(backend, config);
+    await bootstrapRegistry(backend, config);
     return backend;
   }
 
   async submit(channel: string, userId: string, fcn: string, args: string[]): Promise<SubmitOutcome> {
     const identity = this.net.identity(userId);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const r = await this.net.channel(channel).submit(identity, fcn, args);
-        return { txId: r.txId, blockNumber: r.blockNumber, payload: r.payload.toString('utf8') };
-      } catch (err) {
-        const mapped = mapError(err);
-        if (mapped instanceof LedgerInvalidError && MVCC_CODES.has(mapped.validationCode) && attempt < MAX_ATTEMPTS) {
-          await new Promise((r) => setTimeout(r, 5 * attempt));
-          continue;
+    return retryOnMvccConflict(
+      async () => {
+        try {
+          const r = await this.net.channel(channel).submit(identity, fcn, args);
+          return { txId: r.txId, blockNumber: r.blockNumber, payload: r.payload.toString('utf8') };
+        } catch (err) {
+          throw mapError(err);
         }
-        throw mapped;
-      }
-    }
+      },
+      { maxAttempts: MAX_ATTEMPTS, backoffMs: (attempt) => 5 * attempt },
+    );
   }
 
   async evaluate(channel: string, userId: string, fcn: string, args: string[]): Promise<string> {
@@ -146,22 +112,16 @@ export class EmbeddedBackend implements LedgerBackend {
   }
 
   onChaincodeEvent(listener: (e: LedgerChaincodeEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   async transactionProof(channel: string, txId: string): Promise<TransactionProof | undefined> {
-    const key = `${channel}|${txId}`;
-    const known = this.proofs.get(key);
-    if (known) return { ...known };
+    const known = this.locations.get(channel, txId);
+    if (known) return proofOf(channel, txId, known);
     const loc = await this.net.channel(channel).getTransactionLocation(txId);
     if (!loc) return undefined;
-    const proof = { channel, txId, blockNumber: loc.blockNumber, txIndex: loc.txIndex, blockHash: loc.blockHash, validationCode: loc.validationCode };
-    if (proof.blockHash) {
-      if (this.proofs.size >= PROOF_CACHE_SIZE) this.proofs.delete(this.proofs.keys().next().value!);
-      this.proofs.set(key, proof);
-    }
-    return { ...proof };
+    if (loc.blockHash) this.locations.remember(channel, txId, loc);
+    return proofOf(channel, txId, loc);
   }
 
   async verify(channel: string): Promise<ChainVerification> {
@@ -180,11 +140,14 @@ export class EmbeddedBackend implements LedgerBackend {
   }
 }
 
+function chaincodeEventOf(e: ChaincodeEventMessage): LedgerChaincodeEvent {
+  return { channel: e.channel, blockNumber: e.blockNumber, txId: e.txId, eventName: e.eventName, payload: e.payload.toString('utf8'), blockHash: e.blockHash };
+}
+
+/** The embedded network's errors onto the backend's error contract; a chaincode error (an
+ * EndorsementError carrying the chaincode's JSON message) passes through unchanged. */
 function mapError(err: unknown): Error {
-  const e = err as { name?: string; validationCode?: string; txId?: string; message?: string };
-  if (e && e.name === 'TransactionInvalidError') {
-    return new LedgerInvalidError(e.validationCode ?? 'INVALID', e.txId ?? '');
-  }
-  if (e && e.name === 'AccessDeniedError') return new LedgerAccessDeniedError(e.message ?? 'access denied');
+  if (err instanceof TransactionInvalidError) return new LedgerInvalidError(err.validationCode, err.txId);
+  if (err instanceof AccessDeniedError) return new LedgerAccessDeniedError(err.message);
   return err instanceof Error ? err : new Error(String(err));
 }

@@ -33,6 +33,10 @@ import {
   type SubmitOutcome,
   type TransactionProof,
 } from './ledger-backend';
+import { ChaincodeEventListeners } from './block-listener';
+import { parseChaincodeError } from './chaincode-error';
+import { retryOnMvccConflict } from './mvcc-retry';
+import { TxLocations, proofOf, type TxLocation } from './proofs';
 
 export interface FabricGatewayManifest {
   network: string;
@@ -59,15 +63,7 @@ export interface FabricBackendOptions {
   commitScope?: 'network' | 'org';
 }
 
-const MVCC_CODES = new Set(['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT']);
 const ACCESS_DENIED = /access denied|creator org unknown|Failed verifying that proposal's creator|is not a member of channel|signature set did not satisfy policy|identity is not valid|certificate has expired/i;
-
-interface TxLocation {
-  blockNumber: number;
-  txIndex: number;
-  blockHash: string;
-  validationCode: string;
-}
 
 type FabricNetworkModule = typeof import('fabric-network');
 
@@ -130,9 +126,9 @@ export async function fabricBackendFromEnv(env: NodeJS.ProcessEnv = process.env)
 export class FabricBackend implements LedgerBackend {
   readonly kind = 'fabric' as const;
   private readonly gateways = new Map<string, Promise<Gateway>>();
-  private readonly listeners = new Set<(e: LedgerChaincodeEvent) => void>();
+  private readonly listeners = new ChaincodeEventListeners();
   private readonly heights = new Map<string, number>();
-  private readonly locations = new Map<string, TxLocation>(); // `${channel}/${txId}`
+  private readonly locations = new TxLocations();
   private readonly waiters = new Map<string, ((loc: TxLocation) => void)[]>();
   private readonly detach: (() => void)[] = [];
   private closed = false;
@@ -218,24 +214,24 @@ export class FabricBackend implements LedgerBackend {
 
   async submit(channel: string, userId: string, fcn: string, args: string[]): Promise<SubmitOutcome> {
     const contract = await this.contract(userId, channel);
-    for (let attempt = 1; ; attempt++) {
-      const tx = contract.createTransaction(fcn);
-      const txId = tx.getTransactionId();
-      const located = this.waitForLocation(channel, txId, this.options.commitTimeoutSeconds * 1000);
-      try {
-        const payload = await tx.submit(...args);
-        const loc = await located.promise;
-        return { txId, blockNumber: loc?.blockNumber ?? (await this.locate(channel, txId))?.blockNumber ?? -1, payload: payload.toString('utf8') };
-      } catch (err) {
-        located.cancel();
-        const mapped = mapError(err);
-        if (mapped instanceof LedgerInvalidError && MVCC_CODES.has(mapped.validationCode) && attempt < this.options.maxAttempts) {
-          await sleep(20 * attempt + Math.floor(Math.random() * 20));
-          continue;
+    return retryOnMvccConflict(
+      async () => {
+        // A new transaction (and tx id) per attempt: Fabric refuses a tx id it has seen.
+        const tx = contract.createTransaction(fcn);
+        const txId = tx.getTransactionId();
+        const located = this.waitForLocation(channel, txId, this.options.commitTimeoutSeconds * 1000);
+        try {
+          const payload = await tx.submit(...args);
+          const loc = await located.promise;
+          return { txId, blockNumber: loc?.blockNumber ?? (await this.locate(channel, txId))?.blockNumber ?? -1, payload: payload.toString('utf8') };
+        } catch (err) {
+          located.cancel();
+          throw mapError(err);
         }
-        throw mapped;
-      }
-    }
+      },
+      // Jitter: the conflicting submitters are often this gateway's own concurrent requests.
+      { maxAttempts: this.options.maxAttempts, backoffMs: (attempt) => 20 * attempt + Math.floor(Math.random() * 20) },
+    );
   }
 
   async evaluate(channel: string, userId: string, fcn: string, args: string[]): Promise<string> {
@@ -248,14 +244,12 @@ export class FabricBackend implements LedgerBackend {
   }
 
   onChaincodeEvent(listener: (e: LedgerChaincodeEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   async transactionProof(channel: string, txId: string): Promise<TransactionProof | undefined> {
-    const loc = this.locations.get(`${channel}/${txId}`) ?? (await this.locate(channel, txId));
-    if (!loc) return undefined;
-    return { channel, txId, blockNumber: loc.blockNumber, txIndex: loc.txIndex, blockHash: loc.blockHash, validationCode: loc.validationCode };
+    const loc = this.locations.get(channel, txId) ?? (await this.locate(channel, txId));
+    return loc ? proofOf(channel, txId, loc) : undefined;
   }
 
   async verify(channel: string): Promise<ChainVerification> {
@@ -331,7 +325,7 @@ export class FabricBackend implements LedgerBackend {
     for (const tx of event.getTransactionEvents()) {
       const loc: TxLocation = { blockNumber, txIndex: txIndex.get(tx.transactionId) ?? -1, blockHash, validationCode: tx.status };
       const key = `${channel}/${tx.transactionId}`;
-      this.remember(key, loc);
+      this.locations.remember(channel, tx.transactionId, loc);
       for (const w of this.waiters.get(key) ?? []) w(loc);
       this.waiters.delete(key);
       if (!tx.isValid) continue;
@@ -345,22 +339,8 @@ export class FabricBackend implements LedgerBackend {
           payload: ce.payload ? Buffer.from(ce.payload).toString('utf8') : '',
           blockHash,
         };
-        for (const l of [...this.listeners]) {
-          try {
-            l(e);
-          } catch {
-            // a listener's failure must not stop delivery to the others
-          }
-        }
+        this.listeners.deliver(e);
       }
-    }
-  }
-
-  private remember(key: string, loc: TxLocation): void {
-    this.locations.set(key, loc);
-    if (this.locations.size > 100_000) {
-      const oldest = this.locations.keys().next().value;
-      if (oldest !== undefined) this.locations.delete(oldest);
     }
   }
 
@@ -370,7 +350,7 @@ export class FabricBackend implements LedgerBackend {
     const promise = new Promise<TxLocation | undefined>((resolve) => {
       done = resolve;
     });
-    const known = this.locations.get(key);
+    const known = this.locations.get(channel, txId);
     if (known) return { promise: Promise.resolve(known), cancel: () => undefined };
     const timer = setTimeout(() => finish(undefined), timeoutMs);
     const finish = (loc: TxLocation | undefined) => {
@@ -414,7 +394,7 @@ export class FabricBackend implements LedgerBackend {
       blockHash: blockHeaderHash(n, Buffer.from(header.previous_hash ?? []), Buffer.from(header.data_hash ?? [])).toString('hex'),
       validationCode: String(code),
     };
-    this.remember(`${channel}/${txId}`, loc);
+    this.locations.remember(channel, txId, loc);
     return loc;
   }
 }
@@ -483,10 +463,6 @@ function derInteger(n: number): Buffer {
   return derTlv(0x02, Buffer.from(bytes));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 /** Maps fabric-network errors onto the backend's error contract: chaincode errors keep the
  * chaincode's JSON message (as on the embedded ledger), invalidated transactions become
  * LedgerInvalidError, refusals before chaincode runs become LedgerAccessDeniedError. */
@@ -503,8 +479,10 @@ function mapError(err: unknown): Error {
   if (e.transactionCode && e.transactionCode !== 'VALID') return new LedgerInvalidError(e.transactionCode, e.transactionId ?? '');
   const fromResponses = e.responses?.map((r) => r.response?.message).find((m) => typeof m === 'string' && m.length > 0);
   const message = fromResponses ?? chaincodeMessage(e.message ?? '') ?? e.message ?? String(err);
-  if (ACCESS_DENIED.test(message) && !message.trimStart().startsWith('{')) return new LedgerAccessDeniedError(message);
-  if (message.trimStart().startsWith('{')) return new Error(message);
+  // Fabric hands the chaincode's error over as text only: the one chaincode-error parser decides
+  // whether it is one, as it does for every other ledger error.
+  if (parseChaincodeError(message)) return new Error(message);
+  if (ACCESS_DENIED.test(message)) return new LedgerAccessDeniedError(message);
   return err instanceof Error ? err : new Error(message);
 }
 

@@ -4,9 +4,9 @@ import { districtSubtree, readsCustody } from '../../scope/read-scope';
 import type { Anomaly } from '../../trace/anomalies';
 import { LedgerReader } from '../../trace/ledger-reader';
 import type { GatewayContext } from '../context';
-import { badInput, forbidden } from '../errors';
-import { matchesFilter, type EventFilterArgs } from './queries';
-import { goodsVisibility, recordVisible } from './shared';
+import { matchesFilter, type EventFilterArgs } from '../../services/events-service';
+import { BadInputError, ForbiddenError } from '../../services/gateway-error';
+import { goodsVisibility, recordVisible } from '../../services/goods-lookup';
 
 /** Subscriptions outlive the request: they read through their own reader, and only remember
  * positive visibility (a goods can only enter a scope as events are added). */
@@ -23,7 +23,7 @@ function freshVisibility(ctx: GatewayContext) {
 export const subscriptionResolvers = {
   events: {
     subscribe: (_: unknown, args: { filter?: EventFilterArgs | null }, ctx: GatewayContext) => {
-      if (!readsCustody(ctx.scope)) throw forbidden('this caller may read mutual-recognition data only');
+      if (!readsCustody(ctx.scope)) throw new ForbiddenError('this caller may read mutual-recognition data only');
       const f = args.filter ?? {};
       const districts = f.district ? districtSubtree(ctx.services.config, f.district) : undefined;
       const visible = freshVisibility(ctx);
@@ -43,9 +43,9 @@ export const subscriptionResolvers = {
   },
   anomalies: {
     subscribe: (_: unknown, args: { district?: string | null }, ctx: GatewayContext) => {
-      if (!readsCustody(ctx.scope)) throw forbidden('this caller may read mutual-recognition data only');
+      if (!readsCustody(ctx.scope)) throw new ForbiddenError('this caller may read mutual-recognition data only');
       const { config } = ctx.services;
-      if (args.district && !config.districts.some((d) => d.code === args.district)) throw badInput(`unknown district ${args.district}`);
+      if (args.district && !config.districts.some((d) => d.code === args.district)) throw new BadInputError(`unknown district ${args.district}`, { argument: 'district' });
       const districts = args.district ? districtSubtree(config, args.district) : undefined;
       const scope = ctx.scope;
       const gauge = ctx.services.metrics.subscriptions;

@@ -1,25 +1,16 @@
 import { GOODS_TYPES, type GoodsType } from '@cargotrace/chaincode';
-import { goodsKey, type GoodsRef, type LocatedRecord } from '../../model/custody';
-import { eventInScope, goodsVisible, readsCustody, type ReadScope } from '../../scope/read-scope';
-import type { LedgerReader } from '../../trace/ledger-reader';
-import type { GatewayContext } from '../context';
-import { forbidden, fromLedgerError } from '../errors';
+import { goodsKey, type GoodsRef, type LocatedRecord } from '../model/custody';
+import { eventInScope, goodsVisible, readsCustody, type ReadScope } from '../scope/read-scope';
+import type { LedgerReader } from '../trace/ledger-reader';
+import { ForbiddenError } from './gateway-error';
+import type { RequestScope } from './request-scope';
 
 /** The chaincode's goods types (chaincode/src/model/types.ts); `part` ids are `<book>|<partNo>`. */
 const isGoodsType = (t: string): t is GoodsType => (GOODS_TYPES as readonly string[]).includes(t);
 const CONTAINER_NO = /^[A-Z]{4}\d{7}$/;
 
-export function requireCustodyReader(ctx: GatewayContext): void {
-  if (!readsCustody(ctx.scope)) throw forbidden('this caller may read mutual-recognition data only');
-}
-
-/** Wraps ledger calls so that failures reach the client as coded errors. */
-export async function ledger<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (err) {
-    throw fromLedgerError(err);
-  }
+export function requireCustodyReader(request: Pick<RequestScope, 'scope'>): void {
+  if (!readsCustody(request.scope)) throw new ForbiddenError('this caller may read mutual-recognition data only');
 }
 
 /** Finds a goods by id: with a type, one index read per district channel; without, container
@@ -41,13 +32,13 @@ export async function findGoods(reader: LedgerReader, id: string, type?: string 
 }
 
 /** Per-request memo of goods visibility. */
-export function goodsVisibility(ctx: GatewayContext): (g: GoodsRef) => Promise<boolean> {
+export function goodsVisibility(request: Pick<RequestScope, 'scope' | 'reader'>): (g: GoodsRef) => Promise<boolean> {
   const memo = new Map<string, Promise<boolean>>();
   return (g) => {
     const k = goodsKey(g);
     let p = memo.get(k);
     if (!p) {
-      p = ctx.reader.goodsEvents(g).then((recs) => goodsVisible(ctx.scope, recs));
+      p = request.reader.goodsEvents(g).then((recs) => goodsVisible(request.scope, recs));
       memo.set(k, p);
     }
     return p;

@@ -1,8 +1,8 @@
 import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
-import type { Response } from 'express';
-import type { Viewer } from '../auth/viewer';
-import type { GatewayContext, GatewayServices } from '../graphql/context';
+import type { Viewer } from '../../auth/viewer';
+import type { GatewayServices } from '../../services/gateway-services';
+import type { GatewayContext } from '../context';
 
 /** Answers kept in memory (a full trace answer is about 16 kB). */
 const MAX_ANSWERS = 1000;
@@ -18,29 +18,23 @@ const SERVED_FROM_CACHE = Symbol.for('servedFromResponseCache');
  * verify re-reads the stored bytes (tampering shows without a block). */
 const NEVER_CACHED = ['Query.gateCheck', 'Query.gateDecisions', 'Query.verify'] as const;
 
-/** Caps how long the current request's answer stays true as time passes without a new block
- * (e.g. a transit in progress becomes overdue at its due time). 0 = do not keep it. */
-export function answerValidUntil(ctx: GatewayContext, untilMs: number): void {
-  ctx.answerValidUntilMs = Math.min(ctx.answerValidUntilMs ?? Infinity, untilMs);
-}
-
 /** Whole GraphQL answers shared between requests of the same user (graphql-yoga's response cache
  * plugin). Exactness: the cache key holds every channel's block height, so an answer is only
  * served while no channel has a new block; resolvers whose answers depend on the clock bound the
  * answer's life with `answerValidUntil`; side-effecting and tamper-sensitive fields are never
  * cached. Only on a ledger whose heights move with its commits (the embedded one), like the read
  * cache, and switched off with it. */
-export function answerCachePlugins(services: GatewayServices): Plugin[] {
+export function answerCachePlugin(services: GatewayServices): Plugin {
   const channels = services.config.channels.map((c) => c.name);
   const epoch = () => {
     let e = '';
     for (const c of channels) e += `${services.backend.height(c)},`;
     return e;
   };
-  const cache = useResponseCache<{ res?: Response } & Partial<GatewayContext>>({
+  return useResponseCache<{ viewer?: Viewer } & Partial<GatewayContext>>({
     cache: createInMemoryCache({ max: MAX_ANSWERS }),
     // Scope differs per user: an answer is only ever served to the user it was computed for.
-    session: (_request, context) => (context.res?.locals.viewer as Viewer | undefined)?.userId ?? null,
+    session: (_request, context) => context.viewer?.userId ?? null,
     buildResponseCacheKey: ({ documentString, variableValues, operationName, sessionId }) =>
       JSON.stringify([epoch(), sessionId ?? '', operationName ?? '', documentString, variableValues ?? {}]),
     ttl: MAX_ANSWER_MS,
@@ -53,10 +47,13 @@ export function answerCachePlugins(services: GatewayServices): Plugin[] {
       return until === undefined ? ttl : Math.max(0, Math.min(ttl, Math.floor(until - Date.now())));
     },
   }) as Plugin;
-  const countHits: Plugin = {
+}
+
+/** Counts the answers the answer cache served (`cargotrace_answer_cache_hits_total`). */
+export function answerCacheHitsPlugin(services: GatewayServices): Plugin {
+  return {
     onResultProcess({ result }) {
       if ((result as Record<symbol, unknown>)[SERVED_FROM_CACHE]) services.metrics.answerCacheHits.inc();
     },
   };
-  return [cache, countHits];
 }

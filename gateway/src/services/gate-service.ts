@@ -1,0 +1,82 @@
+import { decideGate, type GateDirection } from '../gate/gate-check';
+import type { GateDecisionEntry } from '../gate/gate-log';
+import { districtSubtree } from '../scope/read-scope';
+import { BadInputError, ForbiddenError } from './gateway-error';
+import { ledger } from './ledger-call';
+import type { RequestScope } from './request-scope';
+
+export interface GateArgs {
+  containerNo: string;
+  gateId: string;
+  direction: GateDirection;
+  seals?: string[] | null;
+  grossWeightKg?: number | null;
+}
+
+export interface GateDecisionsArgs {
+  district?: string | null;
+  decision?: 'ALLOW' | 'DENY' | null;
+  from?: string | null;
+  to?: string | null;
+  first?: number | null;
+}
+
+const MAX_GATE_DECISIONS = 500;
+
+/** A gate's question "may this container pass?", answered from the container's custody events
+ * and recorded in the gate-decision log (customs and the gate's operator only). */
+export async function checkGate(request: RequestScope, args: GateArgs) {
+  const { config } = request.services;
+  const owner = config.organisations.find((o) => (o.sites ?? []).some((s) => s.id === args.gateId));
+  const site = owner?.sites?.find((s) => s.id === args.gateId);
+  if (!owner || !site) throw new BadInputError(`unknown gate ${args.gateId}`, { argument: 'gateId' });
+  const v = request.viewer;
+  const allowed = v.orgKind === 'gacc' || v.orgKind === 'customs' || (v.orgKind === 'warehouse' && v.org === owner.mspId);
+  if (!allowed) throw new ForbiddenError('gate checks are for customs and the gate operator');
+  if (!/^[A-Z]{4}\d{7}$/.test(args.containerNo)) throw new BadInputError('containerNo must be an ISO 6346 container number', { argument: 'containerNo', code: 'INVALID_CONTAINER_NUMBER' });
+  const records = await ledger(() => request.reader.goodsEvents({ type: 'container', id: args.containerNo }));
+  const decision = decideGate(records, {
+    direction: args.direction,
+    ...(args.seals ? { seals: args.seals } : {}),
+    ...(args.grossWeightKg !== undefined && args.grossWeightKg !== null ? { grossWeightKg: args.grossWeightKg } : {}),
+    weightTolerance: request.services.weightTolerance,
+  });
+  const answer = { containerNo: args.containerNo, gateId: args.gateId, district: site.district, direction: args.direction, ...decision };
+  try {
+    await request.services.gateLog.append({ containerNo: answer.containerNo, gateId: answer.gateId, district: answer.district, direction: answer.direction, decision: answer.decision, reasons: answer.reasons, checkedBy: { userId: v.userId, org: v.org } });
+  } catch (err) {
+    // The gate gets its answer even when the audit log fails; the failure goes to the server log.
+    console.error('[gateway] gate-decision log append failed:', err);
+  }
+  return answer;
+}
+
+/** The gateway's gate-decision log, newest first, in the caller's scope: GACC all; customs their
+ * district and the districts below it; other organisations the gates of their own sites. */
+export async function gateDecisions(request: RequestScope, args: GateDecisionsArgs) {
+  const { config, gateLog } = request.services;
+  const scope = request.scope;
+  if (scope.kind === 'mutual-recognition') throw new ForbiddenError('partner customs see mutual-recognition data only');
+  const first = args.first ?? 50;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_GATE_DECISIONS) throw new BadInputError(`first must be between 0 and ${MAX_GATE_DECISIONS}`, { argument: 'first' });
+  let inDistrict: ((e: GateDecisionEntry) => boolean) | undefined;
+  if (args.district) {
+    if (!config.districts.some((d) => d.code === args.district)) throw new BadInputError(`unknown district ${args.district}`, { argument: 'district' });
+    const below = districtSubtree(config, args.district);
+    inDistrict = (e) => below.has(e.district);
+  }
+  let inScope: (e: GateDecisionEntry) => boolean;
+  if (scope.kind === 'all') inScope = () => true;
+  else if (scope.kind === 'districts') inScope = (e) => scope.districts.has(e.district);
+  else {
+    const gates = new Set((config.organisations.find((o) => o.mspId === request.viewer.org)?.sites ?? []).map((s) => s.id));
+    inScope = (e) => gates.has(e.gateId);
+  }
+  return gateLog.query({
+    first,
+    ...(args.decision ? { decision: args.decision } : {}),
+    ...(args.from ? { fromMs: Date.parse(args.from) } : {}),
+    ...(args.to ? { toMs: Date.parse(args.to) } : {}),
+    where: (e) => inScope(e) && (!inDistrict || inDistrict(e)),
+  });
+}
