@@ -12,3 +12,4 @@ export { custodySegments } from './trace/custody-segments';
 export { readScopeOf, eventInScope, goodsVisible } from './scope/read-scope';
 export { FabricBackend, fabricBackendFromEnv } from './ledger/fabric-backend';
 export { seedDemoData, demoFlow } from './demo';
+export { GatewayError, BadInputError, ForbiddenError, ChaincodeRejectedError, LedgerUnavailableError } from './services/gateway-error';

@@ -20,6 +20,14 @@ import type { Viewer } from './auth/viewer';
 /** How long a shutdown waits for running request handlers. */
 const SHUTDOWN_GRACE_MS = 5000;
 
+/**
+ * How `startGateway` runs the gateway; every field is optional.
+ *
+ * @example
+ * ```ts
+ * await startGateway({ port: 0, host: '127.0.0.1', demo: false, traceCache: { maxEntries: 5000 }, limits: { ratePerSecond: 0 } });
+ * ```
+ */
 export interface GatewayOptions {
   port?: number;
   host?: string;
@@ -44,6 +52,17 @@ export interface GatewayOptions {
   answerCache?: boolean;
 }
 
+/**
+ * A started gateway: where it listens, on which ledger, and how to stop it.
+ *
+ * @example
+ * ```ts
+ * const gw = await startGateway({ port: 0 });
+ * const res = await fetch(`${gw.url}/healthz`);
+ * for (const { apiKey, viewer } of gw.apiKeys) console.log(viewer.userId, apiKey);
+ * await gw.close();
+ * ```
+ */
 export interface RunningGateway {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   url: string;
@@ -78,6 +97,19 @@ export async function demoMissing(backend: LedgerBackend, config: NetworkConfig)
   }
 }
 
+/**
+ * Starts the gateway: opens the ledger (the given backend, Fabric when the environment asks for
+ * it, else the embedded ledger in `dataDir`), seeds the demo story when asked, and serves GraphQL,
+ * REST, EPCIS and the web page until `close()`.
+ *
+ * @example
+ * ```ts
+ * import { startGateway } from '@cargotrace/gateway';
+ * const gw = await startGateway({ port: 4000, dataDir: '.data', demo: true });
+ * console.log(`GraphQL at ${gw.graphqlUrl}`);
+ * await gw.close();
+ * ```
+ */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const config = options.config ?? loadNetworkConfig(options.configPath);
   const ownBackend = !options.backend;

@@ -41,7 +41,16 @@ const sameSeals = (a: string[], b: string[]) => {
  * arriving in another district); it is not held; the seals read at the gate (or last recorded)
  * equal the reference seals (last hand-off, packing or declaration); the gross weight is within
  * tolerance of the declared gross weight (declaration, else manifest). `ordered` is the
- * container's events in trace order. */
+ * container's events in trace order.
+ *
+ * @example
+ * ```ts
+ * import { decideGate } from '@cargotrace/gateway';
+ * const events = await reader.goodsEvents({ type: 'container', id: 'COSU6331218' });
+ * const { decision, reasons } = decideGate(events, { direction: 'OUT', seals: ['SH123456'], grossWeightKg: 24_310 });
+ * if (decision === 'DENY') console.log(reasons);
+ * ```
+ */
 export function decideGate(ordered: LocatedRecord[], request: GateRequest): GateDecision {
   const tolerance = request.weightTolerance ?? 0.02;
   const reasons: GateReason[] = [];

@@ -30,7 +30,16 @@ export interface Routing {
 }
 
 /** Routes each event to the district channel whose district is the event's district or an
- * ancestor of it, keeping request order within a channel, and cuts chunks of at most `maxChunk`. */
+ * ancestor of it, keeping request order within a channel, and cuts chunks of at most `maxChunk`.
+ *
+ * @example
+ * ```ts
+ * import { loadNetworkConfig } from '@cargotrace/network';
+ * import { routeEvents } from '@cargotrace/gateway';
+ * const { chunks, rejected } = routeEvents(events, loadNetworkConfig(), 500);
+ * for (const c of chunks) console.log(c.channel, c.indices.length);
+ * ```
+ */
 export function routeEvents(events: unknown[], config: NetworkConfig, maxChunk = MAX_CHUNK): Routing {
   const perChannel = new Map<string, { indices: number[]; events: unknown[] }>();
   const rejected: EventResult[] = [];

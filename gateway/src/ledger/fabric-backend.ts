@@ -113,7 +113,16 @@ export function readGatewayManifest(file: string): FabricGatewayManifest {
 }
 
 /** The backend the environment asks for: LEDGER=fabric with FABRIC_GATEWAY_CONFIG (and optionally
- * FABRIC_COMMIT_SCOPE=network|org), else undefined. */
+ * FABRIC_COMMIT_SCOPE=network|org), else undefined.
+ *
+ * @example
+ * ```ts
+ * import { fabricBackendFromEnv, startGateway } from '@cargotrace/gateway';
+ * // LEDGER=fabric FABRIC_GATEWAY_CONFIG=/work/gateway/fabric-gateway.json
+ * const backend = await fabricBackendFromEnv();
+ * if (backend) await startGateway({ backend });
+ * ```
+ */
 export async function fabricBackendFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<FabricBackend | undefined> {
   if ((env.LEDGER ?? '').toLowerCase() !== 'fabric') return undefined;
   const manifest = env.FABRIC_GATEWAY_CONFIG;
@@ -123,6 +132,18 @@ export async function fabricBackendFromEnv(env: NodeJS.ProcessEnv = process.env)
   return FabricBackend.open(manifest, scope ? { commitScope: scope } : {});
 }
 
+/**
+ * The ledger backend on a Hyperledger Fabric network through fabric-network, described by the
+ * gateway manifest that network/fabric/up.sh writes (see the file comment).
+ *
+ * @example
+ * ```ts
+ * import { FabricBackend } from '@cargotrace/gateway';
+ * const backend = await FabricBackend.open('fabric-gateway.json', { commitScope: 'org' });
+ * const { txId, blockNumber } = await backend.submit('shanghai', 'demo-yangshan-terminal', 'custody:appendEvents', [JSON.stringify(events)]);
+ * await backend.close();
+ * ```
+ */
 export class FabricBackend implements LedgerBackend {
   readonly kind = 'fabric' as const;
   private readonly gateways = new Map<string, Promise<Gateway>>();

@@ -2,6 +2,15 @@
  * (default, in-process) and, later, a Fabric network through fabric-network. Every call names the
  * config user whose X.509 identity signs it, so that the chaincode's own checks apply. */
 
+/**
+ * What a committed submit returns.
+ *
+ * @example
+ * ```ts
+ * const { txId, blockNumber, payload } = await backend.submit('shanghai', 'demo-yangshan-terminal', 'custody:appendEvents', [JSON.stringify(events)]);
+ * const answer = JSON.parse(payload);
+ * ```
+ */
 export interface SubmitOutcome {
   txId: string;
   blockNumber: number;
@@ -9,6 +18,15 @@ export interface SubmitOutcome {
   payload: string;
 }
 
+/**
+ * A chaincode event of a valid transaction, delivered after its block is committed.
+ *
+ * @example
+ * ```ts
+ * const stop = backend.onChaincodeEvent((e) => console.log(e.channel, e.blockNumber, e.eventName, JSON.parse(e.payload)));
+ * stop();
+ * ```
+ */
 export interface LedgerChaincodeEvent {
   channel: string;
   blockNumber: number;
@@ -18,6 +36,15 @@ export interface LedgerChaincodeEvent {
   blockHash: string;
 }
 
+/**
+ * Where a transaction is on its channel: the evidence the API shows beside an event.
+ *
+ * @example
+ * ```ts
+ * const proof = await backend.transactionProof('shanghai', txId);
+ * if (proof?.validationCode === 'VALID') console.log(`block ${proof.blockNumber} (${proof.blockHash})`);
+ * ```
+ */
 export interface TransactionProof {
   channel: string;
   blockNumber: number;
@@ -27,6 +54,15 @@ export interface TransactionProof {
   validationCode: string;
 }
 
+/**
+ * The result of re-checking a channel's hash chain block by block.
+ *
+ * @example
+ * ```ts
+ * const r = await backend.verify('shanghai');
+ * if (!r.ok) console.error(`chain broken at block ${r.firstBad?.blockNumber}: ${r.firstBad?.reason}`);
+ * ```
+ */
 export interface ChainVerification {
   channel: string;
   ok: boolean;
@@ -34,6 +70,18 @@ export interface ChainVerification {
   firstBad?: { blockNumber: number; txId?: string; txIndex?: number; reason: string };
 }
 
+/**
+ * The ledger as the gateway sees it (see the file comment); every call names the config user
+ * whose identity signs it.
+ *
+ * @example
+ * ```ts
+ * import { EmbeddedBackend, type LedgerBackend } from '@cargotrace/gateway';
+ * const backend: LedgerBackend = await EmbeddedBackend.open('.data', config);
+ * const text = await backend.evaluate('shanghai', 'gateway-service', 'custody:getEvent', ['evt-1']);
+ * console.log(backend.kind, backend.height('shanghai'), JSON.parse(text));
+ * ```
+ */
 export interface LedgerBackend {
   readonly kind: 'embedded' | 'fabric';
   /** Endorse, order and commit; resolves once the transaction's block is durable and valid.

@@ -16,6 +16,18 @@ export type ReadScope =
   | { kind: 'inspector'; org: string }
   | { kind: 'mutual-recognition' };
 
+/**
+ * What `viewer` may read (the three-level rule): GACC everything, customs their district and the
+ * districts below it, custodians and inspectors what they handled, partner customs only
+ * mutual-recognition data.
+ *
+ * @example
+ * ```ts
+ * import { readScopeOf, goodsVisible } from '@cargotrace/gateway';
+ * const scope = readScopeOf(viewer, config); // e.g. { kind: 'districts', districts: Set { 'CNSHA', 'CNYSN' } }
+ * const mayRead = goodsVisible(scope, containerEvents);
+ * ```
+ */
 export function readScopeOf(viewer: Viewer, config: NetworkConfig): ReadScope {
   switch (viewer.orgKind) {
     case 'gacc':
@@ -48,7 +60,14 @@ export function districtSubtree(config: NetworkConfig, code: string): Set<string
   return out;
 }
 
-/** Whether one event, on its own, lies in the scope. */
+/** Whether one event, on its own, lies in the scope.
+ *
+ * @example
+ * ```ts
+ * import { eventInScope, readScopeOf } from '@cargotrace/gateway';
+ * const own = records.filter((r) => eventInScope(readScopeOf(viewer, config), r));
+ * ```
+ */
 export function eventInScope(scope: ReadScope, r: EventRecord): boolean {
   switch (scope.kind) {
     case 'all':
@@ -64,7 +83,14 @@ export function eventInScope(scope: ReadScope, r: EventRecord): boolean {
 }
 
 /** Whether the caller may see a goods (and then all of its events): at least one of its events
- * lies in the scope. */
+ * lies in the scope.
+ *
+ * @example
+ * ```ts
+ * import { goodsVisible, readScopeOf } from '@cargotrace/gateway';
+ * if (!goodsVisible(readScopeOf(viewer, config), containerEvents)) return null; // not this caller's goods
+ * ```
+ */
 export function goodsVisible(scope: ReadScope, records: EventRecord[]): boolean {
   if (scope.kind === 'all') return true;
   if (scope.kind === 'mutual-recognition') return false;

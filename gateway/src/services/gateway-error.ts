@@ -4,6 +4,16 @@
  * the `path` of the offending field (an argument name, or a JSON Pointer into submitted data).
  * REST, EPCIS and GraphQL each map it in one place; anything else thrown is an internal error
  * whose details stay in the server log.
+ *
+ * @example
+ * ```ts
+ * import { BadInputError, GatewayError } from '@cargotrace/gateway';
+ * try {
+ *   throw new BadInputError('maxDepth must be between 0 and 10', { argument: 'maxDepth' });
+ * } catch (err) {
+ *   if (err instanceof GatewayError) console.log(err.status, err.code, err.path); // 400 BAD_USER_INPUT maxDepth
+ * }
+ * ```
  */
 export class GatewayError extends Error {
   /** Where the bad input is: a GraphQL argument / query parameter name, or a JSON Pointer. */
@@ -33,7 +43,13 @@ export interface BadInputOptions {
   details?: Record<string, unknown>;
 }
 
-/** The caller's input is wrong (400). */
+/** The caller's input is wrong (400).
+ *
+ * @example
+ * ```ts
+ * throw new BadInputError('containerNo must be an ISO 6346 container number', { argument: 'containerNo', code: 'INVALID_CONTAINER_NUMBER' });
+ * ```
+ */
 export class BadInputError extends GatewayError {
   constructor(message: string, options: BadInputOptions = {}) {
     super(options.code ?? 'BAD_USER_INPUT', message, 400, {
@@ -43,7 +59,13 @@ export class BadInputError extends GatewayError {
   }
 }
 
-/** The caller may not do this (403). */
+/** The caller may not do this (403).
+ *
+ * @example
+ * ```ts
+ * if (viewer.orgKind === 'partner-customs') throw new ForbiddenError('partner customs do not record custody events');
+ * ```
+ */
 export class ForbiddenError extends GatewayError {
   constructor(message = 'not permitted for this caller') {
     super('FORBIDDEN', message, 403);
@@ -51,7 +73,13 @@ export class ForbiddenError extends GatewayError {
 }
 
 /** The chaincode refused the request with its own code (docs/chaincode-api.md, "Errors"), and
- * `path` when it names the field; `errors` lists every problem when there are several (400). */
+ * `path` when it names the field; `errors` lists every problem when there are several (400).
+ *
+ * @example
+ * ```ts
+ * throw new ChaincodeRejectedError('VALIDATION_FAILED', 'eventTime is required', '/0/eventTime');
+ * ```
+ */
 export class ChaincodeRejectedError extends GatewayError {
   constructor(code: string, message: string, path?: string, errors?: unknown[]) {
     super(code, message, 400, { ...(path !== undefined ? { path } : {}), ...(errors ? { details: { errors } } : {}) });
@@ -59,7 +87,13 @@ export class ChaincodeRejectedError extends GatewayError {
 }
 
 /** The ledger could not answer (peer down, timeout, invalid transaction): nothing the caller can
- * fix by changing the request (503). */
+ * fix by changing the request (503).
+ *
+ * @example
+ * ```ts
+ * throw new LedgerUnavailableError(); // 503 LEDGER_UNAVAILABLE
+ * ```
+ */
 export class LedgerUnavailableError extends GatewayError {
   constructor(message = 'the ledger could not answer') {
     super('LEDGER_UNAVAILABLE', message, 503);

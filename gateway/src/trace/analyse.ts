@@ -40,7 +40,15 @@ export interface AnalyseOptions {
 }
 
 /** Turns a stitched graph into the trace answer: events of the visible goods merged in order,
- * custody segments, crossings with verdicts and anomalies per goods, restricted to [from, to]. */
+ * custody segments, crossings with verdicts and anomalies per goods, restricted to [from, to].
+ *
+ * @example
+ * ```ts
+ * import { analyseTrace } from '@cargotrace/gateway';
+ * const trace = analyseTrace(graph, { type: 'container', id: 'COSU6331218' }, { now: new Date(), districts: config.districts });
+ * for (const a of trace.anomalies) console.log(a.severity, a.message);
+ * ```
+ */
 export function analyseTrace(graph: StitchedGraph, root: GoodsRef, options: AnalyseOptions): TraceResult {
   const tolerance = options.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
   const fromMs = options.from ? Date.parse(options.from) : -Infinity;

@@ -39,7 +39,15 @@ function anomaly(type: AnomalyType, goods: GoodsRef, district: string, records: 
 }
 
 /** Anomalies of one goods, derived from its ordered events and its crossings. Facts are never
- * rejected for business rules; breaches show up here. */
+ * rejected for business rules; breaches show up here.
+ *
+ * @example
+ * ```ts
+ * import { anomaliesOf, crossingsOf } from '@cargotrace/gateway';
+ * const crossings = crossingsOf(goods, orderedEvents, { now: new Date() });
+ * const anomalies = anomaliesOf(goods, orderedEvents, crossings); // e.g. SEAL_MISMATCH, WEIGHT_DEVIATION
+ * ```
+ */
 export function anomaliesOf(goods: GoodsRef, ordered: LocatedRecord[], crossings: Crossing[], tolerance = 0.02): Anomaly[] {
   const out: Anomaly[] = [];
   for (const step of releaseSteps(ordered)) {

@@ -49,7 +49,15 @@ function within(districts: District[] | undefined, code: string, ancestor: strin
 /** Pairs each hand-off of one goods with the first later take-over at its destination (first
  * come, first paired) and judges the pair. Unpaired hand-offs are overdue once `transit.dueBy` has
  * passed, in transit before; unpaired take-overs have no hand-off. `ordered` is the goods' events
- * in trace order. */
+ * in trace order.
+ *
+ * @example
+ * ```ts
+ * import { crossingsOf } from '@cargotrace/gateway';
+ * const goods = { type: 'container', id: 'COSU6331218' } as const;
+ * for (const c of crossingsOf(goods, orderedEvents, { now: new Date() })) console.log(c.fromDistrict, c.toDistrict, c.verdict);
+ * ```
+ */
 export function crossingsOf(goods: GoodsRef, ordered: LocatedRecord[], options: CrossingOptions): Crossing[] {
   const tolerance = options.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
   const pending: LocatedRecord[] = [];

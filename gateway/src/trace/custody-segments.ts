@@ -15,7 +15,16 @@ export interface CustodySegment {
 
 /** Custody segments of one goods from its ordered events: each custody transfer ends the current
  * segment and opens the next. Before the first transfer, its `from` party held the goods since the
- * goods' first event. */
+ * goods' first event.
+ *
+ * @example
+ * ```ts
+ * import { custodySegments } from '@cargotrace/gateway';
+ * for (const s of custodySegments({ type: 'container', id: 'COSU6331218' }, orderedEvents)) {
+ *   console.log(s.custodian.org, s.from, s.to ?? 'now');
+ * }
+ * ```
+ */
 export function custodySegments(goods: GoodsRef, ordered: LocatedRecord[]): CustodySegment[] {
   const segments: CustodySegment[] = [];
   let current: CustodySegment | undefined;
