@@ -15,11 +15,23 @@ const FORBIDDEN: { what: string; pattern: RegExp }[] = [
   { what: 'a design document that is not in the repository (see docs/)', pattern: new RegExp(`\\b(${'DOM' + 'AIN'}|${'ARCHIT' + 'ECTURE'})\\.md\\b`) },
 ];
 
+/** Extensionless scripts such as `.ci/run`. */
+function isScript(file: string): boolean {
+  if (path.extname(file) !== '') return false;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    return fs.readSync(fd, head, 0, 2, 0) === 2 && head.toString() === '#!';
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function* files(dir: string): Generator<string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
       if (!SKIP_DIRS.has(entry.name)) yield* files(path.join(dir, entry.name));
-    } else if (SCANNED.test(entry.name) && entry.name !== 'package-lock.json') {
+    } else if ((SCANNED.test(entry.name) && entry.name !== 'package-lock.json') || isScript(path.join(dir, entry.name))) {
       yield path.join(dir, entry.name);
     }
   }
@@ -32,8 +44,10 @@ describe('repository is self-contained', () => {
   it('no source, script, test or doc refers to files outside the repository', () => {
     const found: string[] = [];
     let scanned = 0;
+    const scannedNames = new Set<string>();
     for (const file of files(ROOT)) {
       scanned++;
+      scannedNames.add(path.relative(ROOT, file));
       const lines = fs.readFileSync(file, 'utf8').split('\n');
       lines.forEach((line, i) => {
         for (const { what, pattern } of FORBIDDEN) {
@@ -42,6 +56,7 @@ describe('repository is self-contained', () => {
       });
     }
     expect(scanned, 'files scanned').to.be.greaterThan(100);
+    expect(scannedNames.has('.ci/run'), 'extensionless scripts are scanned').to.equal(true);
     expect(found).to.deep.equal([]);
   });
 
