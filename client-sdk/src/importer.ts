@@ -22,7 +22,7 @@ export interface ImportOptions {
   /** district for EPCIS events (EPCIS has no district) */
   district?: string;
   actor?: Actor;
-  /** EPCIS schema directory (else $CARGOTRACE_EPCIS_SCHEMA_DIR or ../shared/epcis/schema) */
+  /** EPCIS schema directory (else the GS1 schema vendored in @cargotrace/model) */
   epcisSchemaDir?: string;
   /** skip the EPCIS schema validation */
   skipSchema?: boolean;

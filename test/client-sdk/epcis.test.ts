@@ -3,11 +3,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   EpcisSchemaValidator, canonicalJson, cbvEventHash, custodyToEpcisEvent, epcisDocumentToCustody, epcisEventList,
-  epcisEventToCustody, epcisIdToEventId, chaincodeValidator, preHashString, resolveEpcisSchemaDir, toEpcisDocument, validateForLedger as validateEvent,
+  epcisEventToCustody, epcisIdToEventId, chaincodeValidator, preHashString, toEpcisDocument, validateForLedger as validateEvent,
 } from '@cargotrace/client-sdk';
 import type { CustodyEvent } from '@cargotrace/client-sdk';
 
-const EXAMPLES = process.env.CARGOTRACE_EPCIS_EXAMPLES_DIR ?? path.resolve(process.cwd(), '..', 'shared', 'epcis', 'examples');
+import { EPCIS_JSON_SCHEMA } from '@cargotrace/model';
+
+/** GS1's official example documents, vendored with GS1's licence notice (see its README). */
+const EXAMPLES = path.resolve(__dirname, '../../../test/fixtures/epcis');
+/** The same GS1 schemas as source files, to exercise the `--epcis-schema <dir>` override. */
+const SCHEMA_DIR = path.resolve(__dirname, '../../../model/src/epcis/schema');
 type Obj = Record<string, unknown>;
 
 function sameMember(key: string, a: unknown, b: unknown): boolean {
@@ -16,16 +21,28 @@ function sameMember(key: string, a: unknown, b: unknown): boolean {
 }
 
 describe('client-sdk GS1 EPCIS 2.0 import/export', () => {
-  const schemaDir = resolveEpcisSchemaDir();
   const files = fs.existsSync(EXAMPLES) ? fs.readdirSync(EXAMPLES).filter((f) => /\.json(ld)?$/.test(f)).sort() : [];
 
   it('validates custody events with the chaincode rules when @cargotrace/chaincode is installed', () => {
     expect(chaincodeValidator(), 'chaincode validator').to.be.a('function');
   });
 
-  it('finds the official schema and the examples', () => {
-    expect(schemaDir, 'EPCIS schema dir').to.be.a('string');
-    expect(files.length).to.be.greaterThan(0);
+  it('finds the official schema and the examples in the repository', () => {
+    const vendored = EpcisSchemaValidator.load();
+    expect(vendored.source).to.equal('@cargotrace/model');
+    expect(EPCIS_JSON_SCHEMA.$id).to.equal('https://gs1.github.io/EPCIS/EPCIS-JSON-Schema.json');
+    expect(vendored.validate({ type: 'EPCISDocument' }), 'a document without its members is refused').to.not.deep.equal([]);
+    expect(files).to.have.length(12);
+    expect(fs.existsSync(path.join(EXAMPLES, 'GS1-DISCLAIMER.txt')), 'GS1 licence notice beside the examples').to.equal(true);
+  });
+
+  it('validates against the schemas of an explicit directory (--epcis-schema <dir>)', () => {
+    const fromDir = EpcisSchemaValidator.load(SCHEMA_DIR);
+    expect(fromDir.source).to.equal(SCHEMA_DIR);
+    const doc = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'Example_9.6.1-ObjectEvent.jsonld'), 'utf8'));
+    expect(fromDir.validate(doc)).to.deep.equal([]);
+    expect(fromDir.validate({ ...doc, epcisBody: 'none' })).to.not.deep.equal([]);
+    expect(() => EpcisSchemaValidator.load(EXAMPLES)).to.throw(/EPCIS-JSON-Schema\.json does not exist/);
   });
 
   for (const f of files) {

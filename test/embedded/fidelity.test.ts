@@ -5,7 +5,7 @@ import {
 } from '@cargotrace/network';
 import { DISTRICT, delay, openNetwork, rejectionOf, removeDir, tempDir, untilPending } from './helpers';
 
-/** The fidelity rules of ARCHITECTURE.md, each against the fixture chaincode, with submitted
+/** The fidelity rules of docs/architecture.md, each against the fixture chaincode, with submitted
  * proposals simulated on the endorsing thread (the default) and on the committing thread. */
 for (const endorsement of ['thread', 'in-process'] as const)
 describe(`embedded ledger: Fabric fidelity rules (endorsement: ${endorsement})`, function () {

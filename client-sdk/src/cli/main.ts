@@ -129,7 +129,7 @@ export function buildProgram(): Command {
     .option('-d, --district <code>', 'district for EPCIS events (EPCIS has no district)')
     .option('--actor-org <mspId>', 'actor org recorded on EPCIS events')
     .option('--enterprise-code <code>', 'actor enterprise code recorded on EPCIS events')
-    .option('--epcis-schema <dir>', 'GS1 EPCIS 2.0 JSON Schema directory (env CARGOTRACE_EPCIS_SCHEMA_DIR)')
+    .option('--epcis-schema <dir>', 'GS1 EPCIS 2.0 JSON Schema directory (default: the GS1 schema vendored in @cargotrace/model)')
     .option('--rejects <file>', 'where to write rejected lines (default <file>.rejected.jsonl)')
     .option('--batch-size <n>', 'events per request', (v) => Number(v), 500)
     .option('--no-send', 'only queue into the outbox (send later with `outbox flush`)')

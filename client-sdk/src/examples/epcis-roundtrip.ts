@@ -1,8 +1,8 @@
 /**
  * Runnable example: GS1 EPCIS 2.0 document → custody events → EPCIS 2.0 document, both validated
- * against the official JSON Schema (../shared/epcis/schema, or $CARGOTRACE_EPCIS_SCHEMA_DIR).
+ * against GS1's official JSON Schema (vendored in @cargotrace/model).
  *
- *   node client-sdk/dist/examples/epcis-roundtrip.js ../shared/epcis/examples/Example_9.6.1-ObjectEvent.jsonld 2305
+ *   node client-sdk/dist/examples/epcis-roundtrip.js test/fixtures/epcis/Example_9.6.1-ObjectEvent.jsonld 2305
  */
 import * as fs from 'fs';
 import { EpcisSchemaValidator, epcisDocumentToCustody, toEpcisDocument } from '../index';

@@ -2,7 +2,7 @@ import type { NetworkConfig } from '@cargotrace/network';
 import type { Viewer } from '../auth/viewer';
 import { involvedOrgs, type EventRecord } from '../model/custody';
 
-/** The three-level read rule (DOMAIN.md):
+/** The three-level read rule (docs/domain.md):
  * - all: GACC sees everything;
  * - districts: customs (directly-governed or subordinate) see events in their district and the
  *   districts below it, plus everything about goods with at least one event there;
