@@ -6,7 +6,7 @@ import { anomalyLabel, goodsTypeLabel, kindLabel, severityLabel, t, verdictLabel
 import { goodsGraphLayout, goodsKey, NODE_H, NODE_W, swimlaneLayout, VERDICT_COLOUR } from './layout.js';
 import { EVENTS_PAGE, TRACE, VERIFY } from './queries.js';
 import { inferGoodsType } from './stats.js';
-import type { ChainVerification, CustodyEvent, District, GoodsRef, Trace, Viewer } from './types.js';
+import type { ChainVerification, CustodyEvent, District, GoodsRef, Trace, Viewer } from '@cargotrace/model/graphql';
 
 export interface AppContext {
   api: Api;

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { parseChaincodeError } from '../ledger/chaincode-error';
+import { parseChaincodeError } from '@cargotrace/model';
 import { LedgerAccessDeniedError } from '../ledger/ledger-backend';
 
 /** A client-facing error with a stable code in `extensions.code`. Anything else thrown in a

@@ -1,4 +1,4 @@
-import { parseChaincodeError } from '../../ledger/chaincode-error';
+import { parseChaincodeError } from '@cargotrace/model';
 import type { GatewayContext } from '../context';
 import { badInput, forbidden, fromLedgerError } from '../errors';
 
