@@ -1,5 +1,6 @@
-/** CargoTrace chaincode: the contracts Fabric (and the embedded ledger) run, plus the model,
- * schemas, validation and rules the gateway shares. */
+/** CargoTrace chaincode: the contracts Fabric (and the embedded ledger) run, and the rules they
+ * apply. The data model, schemas and validation they share with the gateway and clients are in
+ * @cargotrace/model. */
 import { RegistryContract } from './contracts/registry';
 import { CustodyContract } from './contracts/custody';
 import { MutualRecognitionContract } from './contracts/mutual-recognition';
@@ -7,9 +8,6 @@ import { MutualRecognitionContract } from './contracts/mutual-recognition';
 export { RegistryContract, CustodyContract, MutualRecognitionContract };
 export const contracts = [RegistryContract, CustodyContract, MutualRecognitionContract];
 
-export * from './errors';
-export * from './canonical';
-export * from './model';
 export * from './rules/authorisation';
 export * from './rules/goods-state';
 export * from './rules/registry-index';

@@ -1,14 +1,5 @@
 import { createHash } from 'crypto';
-import type { CustodyEvent, CustodyEventInput } from './model';
-
-/** JSON with object keys sorted recursively (undefined members dropped), for stable hashing. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-}
+import { canonicalJson, type CustodyEvent, type CustodyEventInput } from '@cargotrace/model';
 
 export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');

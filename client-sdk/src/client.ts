@@ -1,7 +1,19 @@
 import { withId } from './canonical';
-import type { CustodyEvent, CustodyEventInput } from './model';
+import type { CustodyEvent, CustodyEventInput } from '@cargotrace/model';
 import * as ops from './graphql/operations';
 import type { Operation } from './graphql/operations';
+import type {
+  Anomaly,
+  AeoCertificate,
+  ChainVerification,
+  CustodyEvent as GraphQLCustodyEvent,
+  EventConnection,
+  GateCheck,
+  Goods,
+  MrConsignment,
+  Trace,
+  Viewer,
+} from '@cargotrace/model/graphql';
 
 export type AppendStatus = 'accepted' | 'duplicate' | 'rejected';
 export interface AppendResult {
@@ -218,12 +230,12 @@ export class CargoTraceClient {
     return this.run<T>(ops.TRACE, { id, ...opts });
   }
 
-  goods<T = unknown>(id: string, type?: string): Promise<T> {
+  goods<T = Goods | null>(id: string, type?: string): Promise<T> {
     return this.run<T>(ops.GOODS, { id, type });
   }
 
   /** One page of custody events in the caller's scope. */
-  events<T = unknown>(filter: EventFilter = {}, first = 20, after?: string): Promise<T> {
+  events<T = EventConnection>(filter: EventFilter = {}, first = 20, after?: string): Promise<T> {
     return this.run<T>(ops.EVENTS, { filter, first, after });
   }
 
@@ -251,21 +263,21 @@ export class CargoTraceClient {
   }
 
   /** AEO certificate of an enterprise (mutual-recognition channel). */
-  mutualRecognition<T = unknown>(enterpriseCode: string): Promise<T> {
+  mutualRecognition<T = AeoCertificate | null>(enterpriseCode: string): Promise<T> {
     return this.run<T>(ops.MUTUAL_RECOGNITION, { enterpriseCode });
   }
 
   /** Mutual-recognition consignment record. */
-  mrConsignment<T = unknown>(id: string): Promise<T> {
+  mrConsignment<T = MrConsignment | null>(id: string): Promise<T> {
     return this.run<T>(ops.MR_CONSIGNMENT, { id });
   }
 
   /** Re-checks the hash chain of a channel on the gateway's ledger. */
-  verifyChain<T = { channel: string; ok: boolean; height: number; firstBadBlock?: number; firstBadTxId?: string; reason?: string }>(channel: string): Promise<T> {
+  verifyChain<T = ChainVerification>(channel: string): Promise<T> {
     return this.run<T>(ops.VERIFY_CHAIN, { channel });
   }
 
-  viewer<T = unknown>(): Promise<T> {
+  viewer<T = Viewer>(): Promise<T> {
     return this.run<T>(ops.VIEWER);
   }
 
@@ -337,28 +349,9 @@ export class CargoTraceClient {
   }
 }
 
-/** Shapes of the GraphQL answers (see graphql/operations.ts for the selections). */
-export interface TraceEvent extends Partial<CustodyEvent> { recordedTime?: string; txId?: string; channel?: string }
-export interface Anomaly { id: string; type: string; severity: string; goods: { type: string; id: string }; district: string; eventIds: string[]; time: string; message: string }
-export interface TraceResult {
-  root: { type: string; id: string };
-  direction?: string;
-  districts: string[];
-  hiddenGoods?: number;
-  events: TraceEvent[];
-  custody?: { goods: { type: string; id: string }; custodian: { org?: string; enterpriseCode?: string }; from: string; to?: string; district: string; site?: string; startEventId: string; endEventId?: string }[];
-  crossings?: { goods: { type: string; id: string }; fromDistrict?: string; toDistrict?: string; verdict: string; issues: string[] }[];
-  anomalies: Anomaly[];
-}
-export interface GateCheckResult {
-  containerNo: string;
-  gateId: string;
-  district: string;
-  direction: 'IN' | 'OUT';
-  decision: 'ALLOW' | 'DENY';
-  reasons: { code: string; ok: boolean; message: string }[];
-  declaredWeightKg?: number;
-  observedWeightKg?: number;
-  expectedSeals?: string[];
-  observedSeals?: string[];
-}
+/** Shapes of the GraphQL answers, defined once in @cargotrace/model/graphql (mirroring the SDL);
+ * the answers hold the fields graphql/operations.ts selects. Names kept from earlier versions. */
+export type TraceEvent = GraphQLCustodyEvent;
+export type { Anomaly };
+export type TraceResult = Trace;
+export type GateCheckResult = GateCheck;

@@ -1,4 +1,8 @@
-export * from './model';
+// The domain types clients build events with come from @cargotrace/model; re-exported so that an
+// SDK user needs one import.
+export { EVENT_KINDS, GOODS_TYPES, canonicalJson } from '@cargotrace/model';
+export type { CustodyEvent, CustodyEventInput, EventKind, EventRecord, GoodsRef, GoodsType, Party } from '@cargotrace/model';
+export * from './validation';
 export * from './canonical';
 export * from './client';
 export * from './outbox';

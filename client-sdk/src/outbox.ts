@@ -1,7 +1,7 @@
 import { Level } from 'level';
 import type { CargoTraceClient, AppendResult } from './client';
 import { TransientError } from './client';
-import type { CustodyEvent } from './model';
+import type { CustodyEvent } from '@cargotrace/model';
 
 /** Where an outbox entry came from (file and line), for reports. */
 export interface EntrySource { file?: string; line?: number }

@@ -1,7 +1,7 @@
 export { startGateway, type GatewayOptions, type RunningGateway } from './server';
 export type { LedgerBackend, LedgerChaincodeEvent, TransactionProof, SubmitOutcome, ChainVerification } from './ledger/ledger-backend';
 export { EmbeddedBackend, embeddedLedgerAvailable } from './ledger/embedded-backend';
-export { parseChaincodeError } from './ledger/chaincode-error';
+export { parseChaincodeError } from '@cargotrace/model';
 export { ingestEvents } from './ingest/ingest';
 export { routeEvents } from './ingest/route';
 export { decideGate } from './gate/gate-check';

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { REGISTRY_SERVICE_USER, channelForDistrict, loadNetworkConfig, type NetworkConfig } from '@cargotrace/network';
 import { demoFlow, seedDemoData } from './demo';
 import { fabricBackendFromEnv } from './ledger/fabric-backend';
-import { parseChaincodeError } from './ledger/chaincode-error';
+import { parseChaincodeError } from '@cargotrace/model';
 import { GateLog } from './gate/gate-log';
 import { createGraphqlHandler } from './graphql/yoga';
 import { createApp } from './http/app';

@@ -1,4 +1,4 @@
-import { iso6346CheckDigit } from '@cargotrace/chaincode';
+import { iso6346CheckDigit } from '@cargotrace/model';
 
 /** Where synthetic WMS events happen: one warehouse or gate operator at one of its sites. */
 export interface SyntheticSite {

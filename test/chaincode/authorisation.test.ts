@@ -1,22 +1,16 @@
 import { expect } from 'chai';
+import { WRITE_RULES, applyEvent, decideWrite, mayWriteRegistry, mrReadAccess, mrWriteDenial, readDenial } from '@cargotrace/chaincode';
 import {
   EVENT_KINDS,
   ORG_KINDS,
-  WRITE_RULES,
-  applyEvent,
-  decideWrite,
   goodsMapKey,
-  mayWriteRegistry,
-  mrReadAccess,
-  mrWriteDenial,
-  readDenial,
   validateEvent,
   type CustodyEvent,
   type EventKind,
   type GoodsState,
   type OrgKind,
   type Party,
-} from '@cargotrace/chaincode';
+} from '@cargotrace/model';
 import { callerFor, demoConfig, demoRegistry, event } from './fixtures';
 
 /** The authorisation table as the brief states it, written out independently of WRITE_RULES. */

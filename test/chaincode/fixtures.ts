@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RegistryIndex, type Caller, type CustodyEvent, type Registry } from '@cargotrace/chaincode';
+import { RegistryIndex, type Caller } from '@cargotrace/chaincode';
+import type { CustodyEvent, Registry } from '@cargotrace/model';
 
 /** The demo network configuration (network/config/network.json). */
 export function demoConfig(): any {

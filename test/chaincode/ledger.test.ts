@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EmbeddedNetwork, bootstrapRegistry, loadNetworkConfig, type ChaincodeEventMessage } from '@cargotrace/network';
-import { parseChaincodeError, type ChaincodeErrorBody, type CustodyEvent, type EventRecord, type GoodsState, type Page } from '@cargotrace/chaincode';
+import { parseChaincodeError, type ParsedChaincodeError, type CustodyEvent, type EventRecord, type GoodsState, type Page } from '@cargotrace/model';
 import { event as ev } from './fixtures';
 
 const CHAINCODE_DIR = path.resolve(__dirname, '../../../chaincode');
@@ -25,7 +25,7 @@ describe('chaincode on the embedded ledger', function () {
   const evaluate = async (user: string, fcn: string, args: string[], channel = CH): Promise<any> =>
     JSON.parse((await net.channel(channel).evaluate(net.identity(user), fcn, args)).toString('utf8'));
   const append = (user: string, events: unknown[]) => submit(user, 'custody:appendEvents', [JSON.stringify(events)]);
-  const failure = async (p: Promise<unknown>): Promise<ChaincodeErrorBody> => {
+  const failure = async (p: Promise<unknown>): Promise<ParsedChaincodeError> => {
     try {
       await p;
     } catch (err) {

@@ -4,7 +4,7 @@ import type { LedgerChaincodeEvent } from '@cargotrace/gateway/dist/ledger/ledge
 import { LedgerAccessDeniedError } from '@cargotrace/gateway/dist/ledger/ledger-backend';
 import { demoFlow } from '@cargotrace/gateway/dist/demo/demo-flow';
 import type { FabricBackend } from '@cargotrace/gateway/dist/ledger/fabric-backend';
-import { iso6346CheckDigit } from '@cargotrace/chaincode/dist/model/iso6346';
+import { iso6346CheckDigit } from '@cargotrace/model';
 import { fabricManifest, runTag, SKIP_MESSAGE } from './support';
 
 describe('Fabric ledger backend (real Hyperledger Fabric 2.5 network)', function () {

@@ -4,7 +4,7 @@ import { ApiKeys } from '@cargotrace/gateway/dist/auth/viewer';
 import { decideGate } from '@cargotrace/gateway/dist/gate/gate-check';
 import { eventInScope, goodsVisible, readScopeOf } from '@cargotrace/gateway/dist/scope/read-scope';
 import { routeEvents, requestPath } from '@cargotrace/gateway/dist/ingest/route';
-import { parseChaincodeError } from '@cargotrace/gateway/dist/ledger/chaincode-error';
+import { parseChaincodeError } from '@cargotrace/model';
 import { mergeRecords } from '@cargotrace/gateway/dist/trace/order';
 import { demoRecords, recordsOf } from './support/demo-records';
 

@@ -7,7 +7,7 @@ import { EVENTS_PAGE, GATE_CHECK, GATE_DECISIONS, SUB_ANOMALIES, SUB_EVENTS, TRA
 import { clearanceByDay, countsByKind, formatDuration, openTransits, type EventLike, type OpenTransit } from './stats.js';
 import type { ApiError } from './api.js';
 import type { AppContext } from './trace-view.js';
-import type { Anomaly, Crossing, CustodyEvent, GateCheck, GateDecision } from './types.js';
+import type { Anomaly, Crossing, CustodyEvent, GateCheck, GateDecision } from '@cargotrace/model/graphql';
 
 const MAX_EVENTS = 5000;
 const MAX_FEED = 100;

@@ -1,5 +1,5 @@
 /** Geometry of the swim-lane timeline and the goods graph (pure: no DOM, unit-tested in Node). */
-import type { Trace, CrossingVerdict } from './types.js';
+import type { Trace, CrossingVerdict } from '@cargotrace/model/graphql';
 
 export const goodsKey = (g: { type: string; id: string }) => `${g.type}:${g.id}`;
 

@@ -5,7 +5,7 @@ import { applyI18n, currentLang, initLang, onLangChange, setLang, t } from './i1
 import { VIEWER } from './queries.js';
 import { Dashboard } from './dashboard.js';
 import { TraceView, type AppContext } from './trace-view.js';
-import type { District, Viewer } from './types.js';
+import type { District, Viewer } from '@cargotrace/model/graphql';
 
 const KEY = 'cargotrace.apiKey';
 /** The GraphQL endpoint: same origin, /graphql (the page is served at /app by the gateway). */

@@ -6,7 +6,8 @@ import { anomalyLabel, goodsTypeLabel, kindLabel, severityLabel, t, verdictLabel
 import { goodsGraphLayout, goodsKey, NODE_H, NODE_W, swimlaneLayout, VERDICT_COLOUR } from './layout.js';
 import { EVENTS_PAGE, TRACE, VERIFY } from './queries.js';
 import { inferGoodsType } from './stats.js';
-import type { ChainVerification, CustodyEvent, District, GoodsRef, Trace, Viewer } from './types.js';
+import type { GoodsType } from '@cargotrace/model';
+import type { ChainVerification, CustodyEvent, District, GoodsRef, Trace, Viewer } from '@cargotrace/model/graphql';
 
 export interface AppContext {
   api: Api;
@@ -16,7 +17,8 @@ export interface AppContext {
   navigate(hash: string): void;
 }
 
-const GOODS_TYPES = ['container', 'consignment', 'lot', 'part', 'epc', 'digital-link', 'declaration'];
+/** The model's goods types in the order the search offers them. */
+const GOODS_TYPES: readonly string[] = ['container', 'consignment', 'lot', 'part', 'epc', 'digital-link', 'declaration'] satisfies readonly GoodsType[];
 
 export class TraceView {
   readonly el = h('section', { class: 'view trace-view', 'aria-labelledby': 'trace-heading' });

@@ -1,10 +1,10 @@
 import type { Context } from 'fabric-contract-api';
 import type { ChaincodeStub, Iterators } from 'fabric-shim-api';
-import { canonicalBytes } from '../canonical';
-import { ChaincodeError } from '../errors';
-import { goodsKeyId } from '../model/goods';
-import { utcKey } from '../model/time';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type GoodsRef, type GoodsType, type HistoryEntry, type Registry, GOODS_TYPES } from '../model/types';
+import { canonicalBytes } from '@cargotrace/model';
+import { ChaincodeError } from '@cargotrace/model';
+import { goodsKeyId } from '@cargotrace/model';
+import { utcKey } from '@cargotrace/model';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type GoodsRef, type GoodsType, type HistoryEntry, type Registry, GOODS_TYPES } from '@cargotrace/model';
 import type { Caller } from '../rules/authorisation';
 import { RegistryIndex } from '../rules/registry-index';
 

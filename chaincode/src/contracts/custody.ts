@@ -1,9 +1,9 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import type { ChaincodeStub } from 'fabric-shim-api';
-import { canonicalBytes, canonicalJson, canonicalJsonWith } from '../canonical';
-import { ChaincodeError, ErrorCollector, pointer } from '../errors';
-import { goodsKeyId, goodsMapKey, touchedGoods } from '../model/goods';
-import { DAY_MS, dayCount, parseDateTime, utcDay, utcKey } from '../model/time';
+import { canonicalBytes, canonicalJson, canonicalJsonWith } from '@cargotrace/model';
+import { ChaincodeError, ErrorCollector, pointer } from '@cargotrace/model';
+import { goodsKeyId, goodsMapKey, touchedGoods } from '@cargotrace/model';
+import { DAY_MS, dayCount, parseDateTime, utcDay, utcKey } from '@cargotrace/model';
 import {
   CUSTODY_EVENTS_APPENDED,
   EVENT_KINDS,
@@ -18,8 +18,8 @@ import {
   type Page,
   type Party,
   type RelatedGoods,
-} from '../model/types';
-import { parseJsonArgument, validateEventBatch } from '../model/validation';
+} from '@cargotrace/model';
+import { parseJsonArgument, validateEventBatch } from '@cargotrace/model';
 import { decideWrite, type Caller } from '../rules/authorisation';
 import { applyEvent } from '../rules/goods-state';
 import { RegistryIndex } from '../rules/registry-index';

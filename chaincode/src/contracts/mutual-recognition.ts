@@ -1,9 +1,9 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import type { ChaincodeStub } from 'fabric-shim-api';
-import { canonicalJson } from '../canonical';
-import { ChaincodeError, pointer, type FieldError } from '../errors';
-import { dateErrors, goodsRefErrors, parseJsonArgument, schemaErrors } from '../model/validation';
-import type { AeoCertificate, MrConsignment, MrRecord, OrgKind, Page } from '../model/types';
+import { canonicalJson } from '@cargotrace/model';
+import { ChaincodeError, pointer, type FieldError } from '@cargotrace/model';
+import { dateErrors, goodsRefErrors, parseJsonArgument, schemaErrors } from '@cargotrace/model';
+import type { AeoCertificate, MrConsignment, MrRecord, OrgKind, Page } from '@cargotrace/model';
 import type { Caller } from '../rules/authorisation';
 import type { RegistryIndex } from '../rules/registry-index';
 import {

@@ -1,8 +1,8 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { canonicalJson } from '../canonical';
-import { ChaincodeError, ErrorCollector, pointer } from '../errors';
-import { parseJsonArgument, schemaErrors } from '../model/validation';
-import type { RegisteredDistrict, RegisteredOrganisation, RegisteredSite, Registry } from '../model/types';
+import { canonicalJson } from '@cargotrace/model';
+import { ChaincodeError, ErrorCollector, pointer } from '@cargotrace/model';
+import { parseJsonArgument, schemaErrors } from '@cargotrace/model';
+import type { RegisteredDistrict, RegisteredOrganisation, RegisteredSite, Registry } from '@cargotrace/model';
 import type { Caller } from '../rules/authorisation';
 import { RegistryIndex } from '../rules/registry-index';
 import { callerOf, putJson, readRegistry, registryKey } from './common';

@@ -1,6 +1,6 @@
-import { pointer, type FieldError } from '../errors';
-import { goodsMapKey, touchedGoods } from '../model/goods';
-import { EVENT_KINDS, type CustodyEvent, type EventKind, type OrgKind, type Party } from '../model/types';
+import { pointer, type FieldError } from '@cargotrace/model';
+import { goodsMapKey, touchedGoods } from '@cargotrace/model';
+import { EVENT_KINDS, type CustodyEvent, type EventKind, type OrgKind, type Party } from '@cargotrace/model';
 import type { RegistryIndex } from './registry-index';
 
 /** The caller as the chaincode sees it: MSP id from the creator, the rest from the enrolment

@@ -1,6 +1,6 @@
-import { goodsMapKey, touchedGoods, type TouchedGoods } from '../model/goods';
-import { parseDateTime } from '../model/time';
-import type { CustodyEvent, CustomsStatus, EventKind, GoodsRef, GoodsState, OrgKind, Party } from '../model/types';
+import { goodsMapKey, touchedGoods, type TouchedGoods } from '@cargotrace/model';
+import { parseDateTime } from '@cargotrace/model';
+import type { CustodyEvent, CustomsStatus, EventKind, GoodsRef, GoodsState, OrgKind, Party } from '@cargotrace/model';
 import { INTO_CUSTODY_KINDS } from './authorisation';
 
 const CUSTOMS_STATUS: Partial<Record<EventKind, CustomsStatus>> = {

@@ -1,4 +1,4 @@
-import type { RegisteredDistrict, RegisteredOrganisation, RegisteredSite, Registry } from '../model/types';
+import type { RegisteredDistrict, RegisteredOrganisation, RegisteredSite, Registry } from '@cargotrace/model';
 
 /** Look-ups over a channel's registry. */
 export class RegistryIndex {

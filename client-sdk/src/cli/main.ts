@@ -9,12 +9,12 @@ import { Outbox } from '../outbox';
 import { importFile, writeRejections, detectFormat } from '../importer';
 import type { ImportProgress, ImportFormat } from '../importer';
 import type { CsvMapping } from '../csv/mapping';
-import { validateEvent } from '../model';
-import type { CustodyEvent } from '../model';
+import type { CustodyEvent } from '@cargotrace/model';
+import { validateForLedger } from '../validation';
 import { EpcisSchemaValidator } from '../epcis/schema';
 import { epcisEventList, epcisEventToCustody, toEpcisDocument } from '../epcis/mapping';
 import { cbvEventHash } from '../epcis/hash';
-import { canonicalJson } from '../canonical';
+import { canonicalJson } from '@cargotrace/model';
 
 interface Globals { gateway?: string; apiKey?: string; outbox: string }
 
@@ -77,7 +77,7 @@ function timeline(tr: TraceResult, goodsId: string): string {
   const custodianAt = (e: TraceEvent): string | undefined => {
     const t = Date.parse(e.eventTime ?? '');
     const seg = segs.find((s) => s.district === e.district && Date.parse(s.from) <= t && (!s.to || t <= Date.parse(s.to)) && e.goods?.some((g) => g.id === s.goods.id));
-    return seg?.custodian.org ?? e.custody?.to?.org ?? e.actor?.org;
+    return seg?.custodian.org ?? e.custody?.to?.org ?? e.actor?.org ?? undefined;
   };
   let district: string | undefined;
   let custodian: string | undefined;
@@ -233,12 +233,12 @@ export function buildProgram(): Command {
             if (h !== id) findings.push({ index: i + 1, id, problem: `eventID is not the CBV 2.0 hash of the event (computed ${h})` });
           }
           const ev = epcisEventToCustody(e, { district: o.district, context: doc['@context'] });
-          for (const v of validateEvent(ev)) findings.push({ index: i + 1, id: ev.id, problem: `${v.path}: ${v.message}` });
+          for (const v of validateForLedger(ev)) findings.push({ index: i + 1, id: ev.id, problem: `${v.path}: ${v.message}` });
           events.push(ev);
         });
       } else {
         events = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as CustodyEvent);
-        events.forEach((ev, i) => { for (const v of validateEvent(ev)) findings.push({ index: i + 1, id: ev.id, problem: `${v.path}: ${v.message}` }); });
+        events.forEach((ev, i) => { for (const v of validateForLedger(ev)) findings.push({ index: i + 1, id: ev.id, problem: `${v.path}: ${v.message}` }); });
       }
       if (o.ledger) {
         const c = client(globals(cmd))!;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { parse } from 'csv-parse';
-import { EVENT_KINDS, validateForLedger as validateEvent } from '../model';
-import type { CustodyEvent, ValidationIssue } from '../model';
+import { EVENT_KINDS, type CustodyEvent } from '@cargotrace/model';
+import { validateForLedger as validateEvent, type ValidationIssue } from '../validation';
 import { withId } from '../canonical';
 import { isValidTimeZone, toRfc3339 } from './timezone';
 

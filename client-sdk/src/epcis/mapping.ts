@@ -10,9 +10,7 @@
  * import → export restores every field.
  */
 import { createHash } from 'crypto';
-import type { CustodyEvent, EventKind, EventRecord, GoodsRef, Actor, SensorReading } from '../model';
-import { EVENT_KINDS } from '../model';
-import { canonicalJson } from '../canonical';
+import { canonicalJson, EVENT_KINDS, type CustodyEvent, type EventKind, type EventRecord, type GoodsRef, type GoodsType, type Party as Actor, type SensorReading } from '@cargotrace/model';
 import { cbvEventHash } from './hash';
 import { formatOffset, instantInOffset, parseOffset } from '../csv/timezone';
 
@@ -57,7 +55,8 @@ export function goodsToUri(g: GoodsRef): string {
 export function uriToGoods(uri: string): GoodsRef {
   if (uri.startsWith(CT_GOODS)) {
     const m = /^([^:]+):([^?]*)(?:\?book=(.*))?$/.exec(uri.slice(CT_GOODS.length));
-    if (m) return { type: decodeURIComponent(m[1]), id: decodeURIComponent(m[2]), ...(m[3] !== undefined ? { book: decodeURIComponent(m[3]) } : {}) };
+    // The type is checked when the event is validated.
+    if (m) return { type: decodeURIComponent(m[1]) as GoodsType, id: decodeURIComponent(m[2]), ...(m[3] !== undefined ? { book: decodeURIComponent(m[3]) } : {}) };
   }
   if (/^https?:\/\//i.test(uri)) return { type: 'digital-link', id: uri };
   if (isClassUri(uri)) return { type: 'lot', id: uri };

@@ -1,5 +1,5 @@
 import type { NetworkConfig } from '@cargotrace/network';
-import { parseChaincodeError } from '../ledger/chaincode-error';
+import { ChaincodeError, parseChaincodeError, validateEvent, type FieldError, type ParsedChaincodeError } from '@cargotrace/model';
 import { LedgerAccessDeniedError, type LedgerBackend } from '../ledger/ledger-backend';
 import { MAX_CHUNK, requestPath, routeEvents, type EventResult, type RoutedChunk } from './route';
 
@@ -42,6 +42,10 @@ export async function ingestEvents(backend: LedgerBackend, config: NetworkConfig
 const idOf = (e: unknown): string | undefined => (e && typeof e === 'object' && typeof (e as { id?: unknown }).id === 'string' ? (e as { id: string }).id : undefined);
 
 async function submitChunk(backend: LedgerBackend, userId: string, chunk: RoutedChunk): Promise<EventResult[]> {
+  // The chaincode runs the same validator; checking here spares a transaction (and its
+  // endorsement) that would fail, and rejects the chunk exactly as the chaincode would.
+  const invalid = chunkValidation(chunk);
+  if (invalid) return rejectChunk(chunk, invalid, invalid.code, invalid.message);
   try {
     const out = await backend.submit(chunk.channel, userId, 'custody:appendEvents', [JSON.stringify(chunk.events)]);
     const answer = JSON.parse(out.payload) as AppendAnswer;
@@ -61,27 +65,41 @@ async function submitChunk(backend: LedgerBackend, userId: string, chunk: Routed
     const parsed = parseChaincodeError(err);
     const code = parsed?.code ?? (err instanceof LedgerAccessDeniedError ? 'FORBIDDEN' : 'LEDGER_ERROR');
     const message = parsed?.message ?? (err instanceof LedgerAccessDeniedError ? 'the ledger refused the caller' : 'the transaction could not be committed');
-    // Errors per event: the detailed list when given, else the top-level error when it names an event.
-    const perEvent = new Map<number, { code: string; message: string; path?: string }>();
-    for (const e of parsed?.errors ?? []) {
-      const i = typeof e.index === 'number' ? e.index : indexFromPath(e.path);
-      if (i !== undefined && !perEvent.has(i)) perEvent.set(i, e);
-    }
-    const topIndex = parsed?.index ?? indexFromPath(parsed?.path);
-    if (parsed && topIndex !== undefined && !perEvent.has(topIndex)) perEvent.set(topIndex, parsed);
-    return chunk.indices.map((index, i) => {
-      const id = idOf(chunk.events[i]);
-      const own = perEvent.get(i);
-      if (own) {
-        const path = requestPath(own.path, chunk.indices) ?? `/${index}`;
-        return { index, ...(id ? { id } : {}), status: 'REJECTED', code: own.code, message: own.message, path, channel: chunk.channel };
-      }
-      if (perEvent.size > 0) {
-        return { index, ...(id ? { id } : {}), status: 'REJECTED', code: 'CHUNK_REJECTED', message: 'not written: another event in the same transaction was rejected', path: `/${index}`, channel: chunk.channel };
-      }
-      return { index, ...(id ? { id } : {}), status: 'REJECTED', code, message, path: `/${index}`, channel: chunk.channel };
-    });
+    return rejectChunk(chunk, parsed, code, message);
   }
+}
+
+/** The model validator's verdict on a chunk (paths relative to the chunk, as the chaincode's
+ * would be), or undefined when every event passes. */
+function chunkValidation(chunk: RoutedChunk): ParsedChaincodeError | undefined {
+  const errors: FieldError[] = [];
+  chunk.events.forEach((event, i) => errors.push(...validateEvent(event, i)));
+  return errors.length > 0 ? ChaincodeError.fromErrors(errors).body : undefined;
+}
+
+/** Results of a chunk none of whose events was written: the faulty events carry their own codes
+ * and paths, the others CHUNK_REJECTED; without per-event errors every event gets `code`. */
+function rejectChunk(chunk: RoutedChunk, parsed: ParsedChaincodeError | undefined, code: string, message: string): EventResult[] {
+  // Errors per event: the detailed list when given, else the top-level error when it names an event.
+  const perEvent = new Map<number, { code: string; message: string; path?: string }>();
+  for (const e of parsed?.errors ?? []) {
+    const i = typeof e.index === 'number' ? e.index : indexFromPath(e.path);
+    if (i !== undefined && !perEvent.has(i)) perEvent.set(i, e);
+  }
+  const topIndex = parsed?.index ?? indexFromPath(parsed?.path);
+  if (parsed && topIndex !== undefined && !perEvent.has(topIndex)) perEvent.set(topIndex, parsed);
+  return chunk.indices.map((index, i) => {
+    const id = idOf(chunk.events[i]);
+    const own = perEvent.get(i);
+    if (own) {
+      const path = requestPath(own.path, chunk.indices) ?? `/${index}`;
+      return { index, ...(id ? { id } : {}), status: 'REJECTED', code: own.code, message: own.message, path, channel: chunk.channel };
+    }
+    if (perEvent.size > 0) {
+      return { index, ...(id ? { id } : {}), status: 'REJECTED', code: 'CHUNK_REJECTED', message: 'not written: another event in the same transaction was rejected', path: `/${index}`, channel: chunk.channel };
+    }
+    return { index, ...(id ? { id } : {}), status: 'REJECTED', code, message, path: `/${index}`, channel: chunk.channel };
+  });
 }
 
 function indexFromPath(path: string | undefined): number | undefined {

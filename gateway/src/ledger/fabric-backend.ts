@@ -34,7 +34,7 @@ import {
   type TransactionProof,
 } from './ledger-backend';
 import { ChaincodeEventListeners } from './block-listener';
-import { parseChaincodeError } from './chaincode-error';
+import { parseChaincodeError } from '@cargotrace/model';
 import { retryOnMvccConflict } from './mvcc-retry';
 import { TxLocations, proofOf, type TxLocation } from './proofs';
 

@@ -1,11 +1,10 @@
-/** The custody-event shapes the gateway reads: the chaincode's own types, plus where a record was
- * read from. */
+/** The custody-event shapes the gateway reads (the model's own types, plus where a record was
+ * read from) and how the trace code interprets event kinds. */
 
-import type { CustodyEvent, EventRecord, GoodsRef, Party } from '@cargotrace/chaincode';
+import { goodsKeyId, type CustodyEvent, type EventRecord, type GoodsRef, type Party, type Quantity } from '@cargotrace/model';
 
-// One model: the chaincode's types are the stored shapes.
 export type { CustodyEvent, EventRecord, GoodsRef, Party };
-export type Measure = { value: number; unit: string };
+export type Measure = Quantity;
 
 /** A record as the gateway holds it after reading it from a channel. */
 export interface LocatedRecord extends EventRecord {
@@ -17,13 +16,8 @@ export interface LocatedRecord extends EventRecord {
   proof?: { blockNumber: number; txIndex: number; blockHash: string; validationCode?: string };
 }
 
-/** The id the chaincode indexes a goods under: parts are `<book>|<partNo>`. */
-export function lookupId(g: { type: string; id: string; book?: unknown }): string {
-  return g.type === 'part' && typeof g.book === 'string' && g.book.length > 0 ? `${g.book}|${g.id}` : g.id;
-}
-
-export const goodsKey = (g: { type: string; id: string; book?: unknown }): string => `${g.type}:${lookupId(g)}`;
-
+/** A map key for a goods item in traces: `<type>:<goods key id>`. */
+export const goodsKey = (g: { type: string; id: string; book?: string }): string => `${g.type}:${goodsKeyId(g)}`;
 
 /** Event kinds the gateway interprets. Facts of other kinds pass through untouched. */
 export const KIND = {

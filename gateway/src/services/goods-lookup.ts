@@ -1,4 +1,4 @@
-import { GOODS_TYPES, type GoodsType } from '@cargotrace/chaincode';
+import { GOODS_TYPES, type GoodsType } from '@cargotrace/model';
 import { goodsKey, type GoodsRef, type LocatedRecord } from '../model/custody';
 import { eventInScope, goodsVisible, readsCustody, type ReadScope } from '../scope/read-scope';
 import type { LedgerReader } from '../trace/ledger-reader';

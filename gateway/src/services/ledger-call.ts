@@ -1,4 +1,4 @@
-import { parseChaincodeError } from '../ledger/chaincode-error';
+import { parseChaincodeError } from '@cargotrace/model';
 import { LedgerAccessDeniedError } from '../ledger/ledger-backend';
 import { ChaincodeRejectedError, ForbiddenError, GatewayError, LedgerUnavailableError } from './gateway-error';
 

@@ -1,4 +1,4 @@
-import { parseChaincodeError } from '../ledger/chaincode-error';
+import { parseChaincodeError } from '@cargotrace/model';
 import { BadInputError, ForbiddenError } from './gateway-error';
 import { fromLedgerError } from './ledger-call';
 import type { RequestScope } from './request-scope';

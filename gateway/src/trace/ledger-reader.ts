@@ -1,7 +1,7 @@
 import type { NetworkConfig } from '@cargotrace/network';
-import { parseChaincodeError } from '../ledger/chaincode-error';
+import { goodsKeyId, parseChaincodeError } from '@cargotrace/model';
 import type { LedgerBackend, TransactionProof } from '../ledger/ledger-backend';
-import { goodsKey, lookupId, type EventRecord, type GoodsRef, type LocatedRecord } from '../model/custody';
+import { goodsKey, type EventRecord, type GoodsRef, type LocatedRecord } from '../model/custody';
 import { mergeRecords } from './order';
 import { deepFreeze, type ReadCache } from './read-cache';
 
@@ -53,7 +53,7 @@ export class LedgerReader {
         const found = await Promise.all(
           this.districtChannels().map(async (channel) => {
             try {
-              return [channel, JSON.parse(await this.evaluate(channel, 'custody:getGoods', [goods.type, lookupId(goods)])) as unknown] as const;
+              return [channel, JSON.parse(await this.evaluate(channel, 'custody:getGoods', [goods.type, goodsKeyId(goods)])) as unknown] as const;
             } catch (err) {
               if (parseChaincodeError(err)?.code === 'NOT_FOUND') return undefined;
               throw err;
@@ -90,7 +90,7 @@ export class LedgerReader {
     const out: LocatedRecord[] = [];
     let bookmark = '';
     for (;;) {
-      const page = JSON.parse(await this.evaluate(channel, 'custody:getGoodsEvents', [goods.type, lookupId(goods), String(PAGE_SIZE), bookmark])) as Page;
+      const page = JSON.parse(await this.evaluate(channel, 'custody:getGoodsEvents', [goods.type, goodsKeyId(goods), String(PAGE_SIZE), bookmark])) as Page;
       for (const r of page.records ?? []) out.push(locate(r, channel, out.length));
       const fetched = page.fetched ?? page.records?.length ?? 0;
       if (!page.bookmark || fetched < PAGE_SIZE || page.bookmark === bookmark) break;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Validator, type Schema, type ValidationError } from 'jsonschema';
-import { custodyEventSchema, mutualRecognitionSchema, prepareSchema, registrySchema } from '@cargotrace/chaincode';
-import { demoConfig, event } from './fixtures';
+import { custodyEventSchema, mutualRecognitionSchema, prepareSchema, registrySchema } from '@cargotrace/model';
+import { demoConfig, event } from '../chaincode/fixtures';
 
 /** The prepared (scan-once, memoised, $ref-inlined) schemas must give exactly the errors of
  * jsonschema's own validate() without a context: same order, paths, names, arguments, messages. */

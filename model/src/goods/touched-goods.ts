@@ -1,23 +1,6 @@
-import type { CustodyEvent, GoodsRef } from './types';
-
-/** Separator between e-account book and part number in a part's goods key id. The book pattern
- * excludes it, so `<book>|<partNo>` splits unambiguously at the first '|'. */
-export const PART_BOOK_SEPARATOR = '|';
-
-/** The id under which a goods item is keyed (and queried with getGoods / getGoodsEvents):
- * the goods id, or `<book>|<partNo>` for part numbers, which are unique only within a book. */
-export function goodsKeyId(ref: GoodsRef): string {
-  return ref.type === 'part' && ref.book !== undefined ? `${ref.book}${PART_BOOK_SEPARATOR}${ref.id}` : ref.id;
-}
-
-/** A map key for a goods item (type and key id). */
-export function goodsMapKey(ref: GoodsRef): string {
-  return `${ref.type}\u0000${goodsKeyId(ref)}`;
-}
-
-export function sameGoods(a: GoodsRef, b: GoodsRef): boolean {
-  return goodsMapKey(a) === goodsMapKey(b);
-}
+import type { CustodyEvent } from '../event/custody-event';
+import { goodsMapKey } from './goods-key';
+import type { GoodsRef } from './goods-ref';
 
 /** A goods reference with its JSON Pointer (relative to the event) and its role in the event. */
 export interface TouchedGoods {

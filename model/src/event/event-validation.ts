@@ -1,79 +1,20 @@
-import { Validator, type ValidationError as SchemaError, type Options, type Schema } from 'jsonschema';
-import custodyEventSchema from './schemas/custody-event.schema.json';
-import registrySchema from './schemas/registry.schema.json';
-import mutualRecognitionSchema from './schemas/mutual-recognition.schema.json';
-import { ChaincodeError, ErrorCollector, pointer, type FieldError } from '../errors';
-import { checkContainerNumber } from './iso6346';
-import { goodsMapKey, goodsRefsOf } from './goods';
-import { prepareSchema, type PreparedSchema } from './schema-context';
-import { isValidDate, parseDateTime } from './time';
-import { MAX_BATCH, type CustodyEvent, type EventKind, type GoodsRef } from './types';
+import { ChaincodeError } from '../errors/chaincode-error';
+import { ErrorCollector } from '../errors/error-collector';
+import type { FieldError } from '../errors/error-codes';
+import { pointer } from '../errors/json-pointer';
+import { checkContainerNumber } from '../goods/iso6346';
+import { goodsMapKey } from '../goods/goods-key';
+import type { GoodsRef } from '../goods/goods-ref';
+import { goodsRefsOf } from '../goods/touched-goods';
+import { schemaErrors } from '../schema/validator';
+import { parseDateTime } from '../time/date-time';
+import { MAX_BATCH } from './append';
+import type { CustodyEvent } from './custody-event';
+import type { EventKind } from './event-kind';
 
-export { custodyEventSchema, registrySchema, mutualRecognitionSchema };
-
-const validator = new Validator();
-validator.addSchema(custodyEventSchema as unknown as Schema, (custodyEventSchema as { $id: string }).$id);
-validator.addSchema(registrySchema as unknown as Schema, (registrySchema as { $id: string }).$id);
-validator.addSchema(mutualRecognitionSchema as unknown as Schema, (mutualRecognitionSchema as { $id: string }).$id);
-
-/** A sub-schema by reference, e.g. `registry.schema.json#/definitions/districts`. */
-function ref(schemaId: string, fragment: string): Schema {
-  return { $ref: `${schemaId}#${fragment}` } as Schema;
-}
-
-const SCHEMAS = {
-  event: custodyEventSchema as unknown as Schema,
-  districts: ref((registrySchema as { $id: string }).$id, '/definitions/districts'),
-  organisations: ref((registrySchema as { $id: string }).$id, '/definitions/organisations'),
-  aeoCertificate: ref((mutualRecognitionSchema as { $id: string }).$id, '/definitions/aeoCertificate'),
-  mrConsignment: ref((mutualRecognitionSchema as { $id: string }).$id, '/definitions/mrConsignment'),
-};
-export type SchemaName = keyof typeof SCHEMAS;
-
-const OPTIONS: Options = { nestedErrors: false };
-/** Each schema scanned once (see schema-context.ts): validate() would otherwise rescan the whole
- * schema and resolve URLs for every call and every property. */
-const prepared = new Map<SchemaName, PreparedSchema>();
-function preparedSchema(name: SchemaName): PreparedSchema {
-  let p = prepared.get(name);
-  if (!p) {
-    p = prepareSchema(validator, SCHEMAS[name], OPTIONS);
-    prepared.set(name, p);
-  }
-  return p;
-}
-
-/** Validates `value` against one of the chaincode's schemas; errors carry JSON Pointers prefixed
- * by `base` (e.g. ['3'] for the 4th event of a batch). */
-export function schemaErrors(name: SchemaName, value: unknown, base: Array<string | number> = [], index?: number): FieldError[] {
-  const { schema, context } = preparedSchema(name);
-  const result = validator.validate(value, schema, OPTIONS, context);
-  return result.errors.map((e) => toFieldError(e, base, index));
-}
-
-function toFieldError(e: SchemaError, base: Array<string | number>, index?: number): FieldError {
-  const segments: Array<string | number> = [...base, ...e.path];
-  // For a missing or unknown member, point at the member itself.
-  if ((e.name === 'required' || e.name === 'additionalProperties') && typeof e.argument === 'string') segments.push(e.argument);
-  const path = pointer(...segments);
-  let message: string;
-  if (e.name === 'required') message = `${path}: is required`;
-  else if (e.name === 'additionalProperties') message = `${path}: unknown member (not allowed here)`;
-  else if (e.name === 'enum') message = `${path}: must be one of ${(e.argument as unknown[]).join(', ')}`;
-  else message = `${path || '(argument)'}: ${e.message}`;
-  const err: FieldError = { code: 'VALIDATION_FAILED', path, message };
-  if (index !== undefined) err.index = index;
-  return err;
-}
-
-/** Parses a JSON transaction argument; BAD_ARGUMENT when it is not JSON. */
-export function parseJsonArgument(json: string, what = 'argument'): unknown {
-  try {
-    return JSON.parse(json) as unknown;
-  } catch (e) {
-    throw new ChaincodeError('BAD_ARGUMENT', `${what} is not valid JSON: ${(e as Error).message}`, '');
-  }
-}
+/** Validation of custody events: the JSON Schema first, then the semantic rules the schema cannot
+ * express (goods id formats and check digits, date-time values, cross-field rules by kind).
+ * Registry and ledger checks happen in the chaincode's contract. */
 
 const EPC_RE = /^urn:epc:id:[a-z0-9-]+:[\x21-\x7E]+$/i;
 /** GS1 Digital Link: an https URI whose path holds a GS1 primary key AI and its value. */
@@ -214,19 +155,4 @@ export function validateEventBatch(value: unknown): BatchValidation {
     events.push(errors.length === 0 ? (item as CustodyEvent) : undefined);
   });
   return { events, errors: collector.errors };
-}
-
-/** Parses and validates a JSON argument against a schema; throws the collected errors. */
-export function parseAndValidate<T>(json: string, name: SchemaName, what: string): T {
-  const value = parseJsonArgument(json, what);
-  const errors = schemaErrors(name, value);
-  if (errors.length > 0) throw ChaincodeError.fromErrors(errors.slice(0, 100));
-  return value as T;
-}
-
-/** Calendar validity of YYYY-MM-DD members (schemas only check the shape). */
-export function dateErrors(value: Record<string, unknown>, members: string[]): FieldError[] {
-  return members
-    .filter((m) => typeof value[m] === 'string' && !isValidDate(value[m] as string))
-    .map((m) => ({ code: 'VALIDATION_FAILED' as const, path: pointer(m), message: `${pointer(m)}: not a valid date` }));
 }

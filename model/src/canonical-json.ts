@@ -1,6 +1,15 @@
 /** Canonical JSON: object keys sorted by UTF-16 code unit order (as Array.prototype.sort does and as
- * json-stringify-deterministic does by default), no whitespace, `undefined` members dropped.
- * Every endorser serialises the same value to the same bytes. */
+ * json-stringify-deterministic does by default), no whitespace. Every endorser and every client
+ * serialises the same value to the same bytes, so it is used both for ledger state and for
+ * content ids.
+ *
+ * Where JSON.stringify is lenient, this is strict and deterministic:
+ * - a non-finite number (NaN, ±Infinity) throws a TypeError instead of being written as `null`
+ *   (a value that changes on a round trip must not be hashed or stored);
+ * - a bigint throws a TypeError (as JSON.stringify does);
+ * - an object's `toJSON()` is honoured (a Date becomes its ISO string), as JSON.stringify does;
+ * - `undefined`, functions and symbols are dropped as members and written as `null` in arrays;
+ *   as the whole value they throw a TypeError (there is no JSON text for them). */
 export function canonicalJson(value: unknown): string {
   const out = serialise(value);
   if (out === undefined) throw new TypeError('canonicalJson: value is not serialisable');
@@ -13,7 +22,7 @@ function serialise(value: unknown): string | undefined {
     case 'string':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
+      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a JSON number (non-finite numbers are rejected, not written as null)`);
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';

@@ -11,10 +11,10 @@ import {
   toUtcKey,
   validateEvent,
   validateEventBatch,
-} from '@cargotrace/chaincode';
-import { event } from './fixtures';
+} from '@cargotrace/model';
+import { event } from '../chaincode/fixtures';
 
-describe('chaincode model', () => {
+describe('domain model (@cargotrace/model)', () => {
   describe('ISO 6346 container numbers', () => {
     it('accepts numbers whose check digit is right', () => {
       for (const id of ['CSQU3054383', 'MSKU1234565', 'TGHU7654320', 'MSCU0000012', 'APZU4212136']) {
