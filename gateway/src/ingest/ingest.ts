@@ -1,5 +1,5 @@
 import type { NetworkConfig } from '@cargotrace/network';
-import { ChaincodeError, parseChaincodeError, validateEvent, type FieldError, type ParsedChaincodeError } from '@cargotrace/model';
+import { parseChaincodeError, type ParsedChaincodeError } from '@cargotrace/model';
 import { LedgerAccessDeniedError, type LedgerBackend } from '../ledger/ledger-backend';
 import { MAX_CHUNK, requestPath, routeEvents, type EventResult, type RoutedChunk } from './route';
 
@@ -42,10 +42,6 @@ export async function ingestEvents(backend: LedgerBackend, config: NetworkConfig
 const idOf = (e: unknown): string | undefined => (e && typeof e === 'object' && typeof (e as { id?: unknown }).id === 'string' ? (e as { id: string }).id : undefined);
 
 async function submitChunk(backend: LedgerBackend, userId: string, chunk: RoutedChunk): Promise<EventResult[]> {
-  // The chaincode runs the same validator; checking here spares a transaction (and its
-  // endorsement) that would fail, and rejects the chunk exactly as the chaincode would.
-  const invalid = chunkValidation(chunk);
-  if (invalid) return rejectChunk(chunk, invalid, invalid.code, invalid.message);
   try {
     const out = await backend.submit(chunk.channel, userId, 'custody:appendEvents', [JSON.stringify(chunk.events)]);
     const answer = JSON.parse(out.payload) as AppendAnswer;
@@ -67,14 +63,6 @@ async function submitChunk(backend: LedgerBackend, userId: string, chunk: Routed
     const message = parsed?.message ?? (err instanceof LedgerAccessDeniedError ? 'the ledger refused the caller' : 'the transaction could not be committed');
     return rejectChunk(chunk, parsed, code, message);
   }
-}
-
-/** The model validator's verdict on a chunk (paths relative to the chunk, as the chaincode's
- * would be), or undefined when every event passes. */
-function chunkValidation(chunk: RoutedChunk): ParsedChaincodeError | undefined {
-  const errors: FieldError[] = [];
-  chunk.events.forEach((event, i) => errors.push(...validateEvent(event, i)));
-  return errors.length > 0 ? ChaincodeError.fromErrors(errors).body : undefined;
 }
 
 /** Results of a chunk none of whose events was written: the faulty events carry their own codes
