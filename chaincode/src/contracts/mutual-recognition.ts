@@ -8,7 +8,7 @@ import { readRegistryIndex } from '../indexes/registry';
 import { callerOf, txTime } from '../ledger/context';
 import { innerBookmark, outerBookmark } from '../ledger/pages';
 import { getJson, history, putJson } from '../ledger/state';
-import type { AeoCertificate, MrConsignment, MrRecord, Page } from '../model/types';
+import type { AeoCertificate, HistoryEntry, MrConsignment, MrRecord, Page } from '../model/types';
 import { dateErrors, goodsRefErrors, parseJsonArgument, schemaErrors } from '../model/validation';
 import type { Caller } from '../rules/authorisation';
 import { aeoCountries, consignmentCountries, mrReadAccess, mrVisible, mrWriteDenial, type MrAccess } from '../rules/mr-access';
@@ -120,7 +120,7 @@ export class MutualRecognitionContract extends Contract {
     return record;
   }
 
-  async #visibleHistory<T>(stub: ChaincodeStub, key: string, access: MrAccess, countries: (v: T) => string[]): Promise<Array<unknown>> {
+  async #visibleHistory<T>(stub: ChaincodeStub, key: string, access: MrAccess, countries: (v: T) => string[]): Promise<Array<HistoryEntry<MrRecord<T>>>> {
     const versions = await history<MrRecord<T>>(stub, key);
     return versions.filter((v) => !v.value || mrVisible(access, countries(v.value.value)));
   }

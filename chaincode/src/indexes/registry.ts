@@ -5,7 +5,8 @@ import type { Registry } from '../model/types';
 import { RegistryIndex } from '../rules/registry-index';
 import { KEYS } from './object-types';
 
-const EMPTY: Registry = { districts: [], organisations: [] };
+/** A channel before its first registration. */
+const emptyRegistry = (): Registry => ({ districts: [], organisations: [] });
 
 /** The one key holding the channel's registry. */
 export function registryKey(stub: ChaincodeStub): string {
@@ -13,7 +14,7 @@ export function registryKey(stub: ChaincodeStub): string {
 }
 
 export async function readRegistry(stub: ChaincodeStub): Promise<Registry> {
-  return (await getJson<Registry>(stub, registryKey(stub))) ?? { ...EMPTY };
+  return (await getJson<Registry>(stub, registryKey(stub))) ?? emptyRegistry();
 }
 
 export async function readRegistryIndex(stub: ChaincodeStub): Promise<RegistryIndex> {
@@ -22,7 +23,7 @@ export async function readRegistryIndex(stub: ChaincodeStub): Promise<RegistryIn
 
 /** Through the working set, so the registry key is read once like every other key. */
 export async function readRegistryIndexVia(ws: WorkingSet): Promise<RegistryIndex> {
-  return new RegistryIndex((await ws.readJson<Registry>(registryKey(ws.stub))) ?? { ...EMPTY });
+  return new RegistryIndex((await ws.readJson<Registry>(registryKey(ws.stub))) ?? emptyRegistry());
 }
 
 export async function writeRegistry(stub: ChaincodeStub, registry: Registry): Promise<void> {

@@ -41,11 +41,11 @@ export async function partialKeyPage(
   objectType: string,
   attributes: string[],
   pageSize: number,
-  innerBookmark: string,
+  fabricBookmark: string,
 ): Promise<{ keys: IndexEntry[]; bookmark: string }> {
   const prefix = stub.createCompositeKey(objectType, attributes);
-  if (innerBookmark !== '' && !innerBookmark.startsWith(prefix)) throw new ChaincodeError('BAD_ARGUMENT', 'bookmark does not belong to this query', '');
-  const { iterator, metadata } = await stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, pageSize, innerBookmark);
+  if (fabricBookmark !== '' && !fabricBookmark.startsWith(prefix)) throw new ChaincodeError('BAD_ARGUMENT', 'bookmark does not belong to this query', '');
+  const { iterator, metadata } = await stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, pageSize, fabricBookmark);
   const keys: IndexEntry[] = [];
   await drain(iterator, (kv) => {
     keys.push({ key: kv.key, attributes: stub.splitCompositeKey(kv.key).attributes, value: kv.value });
