@@ -11,7 +11,8 @@ export const contracts = [RegistryContract, CustodyContract, MutualRecognitionCo
 export * from './rules/authorisation';
 export * from './rules/goods-state';
 export * from './rules/registry-index';
-export { mayWriteRegistry, REGISTRY_WRITER_ROLES } from './contracts/registry';
-export { readDenial, dayBucketQuery, MAX_QUERY_DAYS } from './contracts/custody';
-export { mrReadAccess, mrWriteDenial, MR_WRITERS, type MrAccess } from './contracts/mutual-recognition';
-export { KEYS } from './contracts/common';
+export { mayWriteRegistry, REGISTRY_WRITER_ROLES } from './rules/registry-writers';
+export { readDenial } from './rules/read-access';
+export { dayBucketQuery, MAX_QUERY_DAYS } from './indexes/day-buckets';
+export { mrReadAccess, mrWriteDenial, MR_WRITERS, type MrAccess } from './rules/mr-access';
+export { KEYS } from './indexes/object-types';

@@ -1,6 +1,6 @@
 import { pointer, type FieldError } from '@cargotrace/model';
 import { goodsMapKey, touchedGoods } from '@cargotrace/model';
-import { EVENT_KINDS, type CustodyEvent, type EventKind, type OrgKind, type Party } from '@cargotrace/model';
+import { EVENT_KINDS, type CustodyEvent, type EventKind, type OrgKind, type Party, type RegisteredOrganisation } from '@cargotrace/model';
 import type { RegistryIndex } from './registry-index';
 
 /** The caller as the chaincode sees it: MSP id from the creator, the rest from the enrolment
@@ -91,53 +91,83 @@ export interface WriteDecisionInput {
   correctedBy?: string;
 }
 
+/** One check of decideWrite: undefined when it passes, else the failure (through `fail`). */
+type Fail = (code: FieldError['code'], segs: Array<string | number>, message: string) => FieldError;
+
+interface CheckInput extends WriteDecisionInput {
+  org: RegisteredOrganisation;
+  rule: WriteRule;
+  fail: Fail;
+}
+
+/** The org kind's table row: event kind, then certificate role. */
+function checkKindAndRole({ caller, event, org, rule, fail }: CheckInput): FieldError | undefined {
+  if (!rule.kinds.includes(event.kind)) return fail('FORBIDDEN', ['kind'], `a ${org.kind} organisation may not record ${event.kind}`);
+  if (!rule.roles.includes(caller.role)) return fail('FORBIDDEN', ['kind'], `role '${caller.role}' of ${org.kind} organisation ${org.mspId} may not record events (needs ${rule.roles.join(' or ')})`);
+  return undefined;
+}
+
+function checkDistrict({ caller, registry, event, org, rule, fail }: CheckInput): FieldError | undefined {
+  if (!org.districts.includes(event.district)) return fail('FORBIDDEN', ['district'], `${org.mspId} is not registered in district ${event.district}`);
+  if (rule.scope === 'caller-subtree' && !registry.isWithin(event.district, caller.district)) {
+    return fail('FORBIDDEN', ['district'], `district ${event.district} is outside the caller's scope (${caller.district || 'none'} and below)`);
+  }
+  return undefined;
+}
+
+function checkSite({ registry, event, org, rule, fail }: CheckInput): FieldError | undefined {
+  if (!rule.siteRequired) return undefined;
+  if (event.site === undefined) return fail('VALIDATION_FAILED', ['site'], `a ${org.kind} organisation must give the site`);
+  const own = org.sites?.find((s) => s.id === event.site);
+  if (!own) {
+    return registry.sites.has(event.site)
+      ? fail('FORBIDDEN', ['site'], `site ${event.site} belongs to another organisation`)
+      : fail('UNKNOWN_SITE', ['site'], `site ${event.site} is not registered for ${org.mspId}`);
+  }
+  if (own.district !== event.district) return fail('VALIDATION_FAILED', ['site'], `site ${event.site} lies in district ${own.district}, not ${event.district}`);
+  return undefined;
+}
+
+/** The actor, if named, is the caller's organisation; a correction is by who recorded the original. */
+function checkActorAndCorrection({ caller, event, correctedBy, fail }: CheckInput): FieldError | undefined {
+  if (event.actor && event.actor.org !== caller.mspId) return fail('FORBIDDEN', ['actor', 'org'], `actor.org must be the caller's organisation ${caller.mspId}`);
+  if (event.kind === 'CORRECTION' && correctedBy !== undefined && correctedBy !== caller.mspId) {
+    return fail('FORBIDDEN', ['correctionOf'], `only ${correctedBy}, which recorded event ${event.correctionOf}, may correct it`);
+  }
+  return undefined;
+}
+
+/** Goods in another org's custody only accept events that bring them into the caller's custody. */
+function checkCustody({ caller, event, custodians, rule, fail }: CheckInput): FieldError | undefined {
+  if (!rule.custodyRestricted || INTO_CUSTODY_KINDS.includes(event.kind) || event.kind === 'CORRECTION' || !custodians) return undefined;
+  for (const t of touchedGoods(event)) {
+    const custodian = custodians.get(goodsMapKey(t.ref));
+    if (custodian && custodian.org !== caller.mspId) {
+      return fail('FORBIDDEN', t.path, `goods ${t.ref.type} ${t.ref.id} is in the custody of ${custodian.org}; only ${INTO_CUSTODY_KINDS.join(', ')} are allowed`);
+    }
+  }
+  return undefined;
+}
+
+/** In order; the first failure is the answer. */
+const CHECKS: ReadonlyArray<(input: CheckInput) => FieldError | undefined> = [checkKindAndRole, checkDistrict, checkSite, checkActorAndCorrection, checkCustody];
+
 /** Decides whether `caller` may record `event`. Returns undefined when allowed, else the error
  * (FORBIDDEN, UNKNOWN_DISTRICT, UNKNOWN_SITE or VALIDATION_FAILED) with the path of the
  * offending member. Pure: everything it needs is in the input. */
 export function decideWrite(input: WriteDecisionInput): FieldError | undefined {
   const { caller, registry, event, index } = input;
-  const fail = (code: FieldError['code'], segs: Array<string | number>, message: string): FieldError => {
+  const fail: Fail = (code, segs, message) => {
     const path = pointer(index, ...segs);
     return { code, path, message: `${path}: ${message}`, index };
   };
-
   if (!registry.districts.has(event.district)) return fail('UNKNOWN_DISTRICT', ['district'], `district ${event.district} is not registered on this channel`);
-
   const org = registry.organisations.get(caller.mspId);
   if (!org) return fail('FORBIDDEN', ['kind'], `organisation ${caller.mspId} is not registered on this channel`);
-  const rule = WRITE_RULES[org.kind];
-  if (!rule.kinds.includes(event.kind)) return fail('FORBIDDEN', ['kind'], `a ${org.kind} organisation may not record ${event.kind}`);
-  if (!rule.roles.includes(caller.role)) return fail('FORBIDDEN', ['kind'], `role '${caller.role}' of ${org.kind} organisation ${org.mspId} may not record events (needs ${rule.roles.join(' or ')})`);
-
-  if (!org.districts.includes(event.district)) return fail('FORBIDDEN', ['district'], `${org.mspId} is not registered in district ${event.district}`);
-  if (rule.scope === 'caller-subtree' && !registry.isWithin(event.district, caller.district)) {
-    return fail('FORBIDDEN', ['district'], `district ${event.district} is outside the caller's scope (${caller.district || 'none'} and below)`);
-  }
-
-  if (rule.siteRequired) {
-    if (event.site === undefined) return fail('VALIDATION_FAILED', ['site'], `a ${org.kind} organisation must give the site`);
-    const own = org.sites?.find((s) => s.id === event.site);
-    if (!own) {
-      return registry.sites.has(event.site)
-        ? fail('FORBIDDEN', ['site'], `site ${event.site} belongs to another organisation`)
-        : fail('UNKNOWN_SITE', ['site'], `site ${event.site} is not registered for ${org.mspId}`);
-    }
-    if (own.district !== event.district) return fail('VALIDATION_FAILED', ['site'], `site ${event.site} lies in district ${own.district}, not ${event.district}`);
-  }
-
-  if (event.actor && event.actor.org !== caller.mspId) return fail('FORBIDDEN', ['actor', 'org'], `actor.org must be the caller's organisation ${caller.mspId}`);
-
-  if (event.kind === 'CORRECTION' && input.correctedBy !== undefined && input.correctedBy !== caller.mspId) {
-    return fail('FORBIDDEN', ['correctionOf'], `only ${input.correctedBy}, which recorded event ${event.correctionOf}, may correct it`);
-  }
-
-  if (rule.custodyRestricted && !INTO_CUSTODY_KINDS.includes(event.kind) && event.kind !== 'CORRECTION' && input.custodians) {
-    for (const t of touchedGoods(event)) {
-      const custodian = input.custodians.get(goodsMapKey(t.ref));
-      if (custodian && custodian.org !== caller.mspId) {
-        return fail('FORBIDDEN', t.path, `goods ${t.ref.type} ${t.ref.id} is in the custody of ${custodian.org}; only ${INTO_CUSTODY_KINDS.join(', ')} are allowed`);
-      }
-    }
+  const checked: CheckInput = { ...input, org, rule: WRITE_RULES[org.kind], fail };
+  for (const check of CHECKS) {
+    const failure = check(checked);
+    if (failure) return failure;
   }
   return undefined;
 }

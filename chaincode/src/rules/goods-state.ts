@@ -33,20 +33,19 @@ function earlier(a: string, b: string): boolean {
   return (parseDateTime(a) ?? Infinity) < (parseDateTime(b) ?? Infinity);
 }
 
-/** The goods state after `event`, for one goods item it touches. Pure and deterministic. */
-export function applyEventToGoods(prev: GoodsState | undefined, touched: TouchedGoods, event: CustodyEvent, recorder: Recorder): GoodsState {
-  const next: GoodsState = prev
-    ? { ...prev, openHandOffs: [...prev.openHandOffs] }
-    : {
-        goods: stripGoods(touched.ref),
-        district: event.district,
-        openHandOffs: [],
-        lastEvent: { id: event.id, kind: event.kind, eventTime: event.eventTime },
-        eventCount: 0,
-        firstEventTime: event.eventTime,
-      };
+function initialState(touched: TouchedGoods, event: CustodyEvent): GoodsState {
+  return {
+    goods: stripGoods(touched.ref),
+    district: event.district,
+    openHandOffs: [],
+    lastEvent: { id: event.id, kind: event.kind, eventTime: event.eventTime },
+    eventCount: 0,
+    firstEventTime: event.eventTime,
+  };
+}
 
-  // Where.
+/** Where: a new district forgets the site and read point of the old one. */
+function applyPlace(next: GoodsState, event: CustodyEvent): void {
   if (next.district !== event.district) {
     delete next.site;
     delete next.readPoint;
@@ -54,8 +53,9 @@ export function applyEventToGoods(prev: GoodsState | undefined, touched: Touched
   next.district = event.district;
   if (event.site !== undefined) next.site = event.site;
   if (event.readPoint !== undefined) next.readPoint = event.readPoint;
+}
 
-  // Status.
+function applyStatus(next: GoodsState, event: CustodyEvent): void {
   if (event.supervisionStatus !== undefined) next.supervisionStatus = event.supervisionStatus;
   const customs = CUSTOMS_STATUS[event.kind];
   if (customs) next.customsStatus = customs;
@@ -63,39 +63,53 @@ export function applyEventToGoods(prev: GoodsState | undefined, touched: Touched
   if (event.kind === 'QUARANTINE_RESULT' && event.result) next.quarantineResult = event.result;
   if (event.seals !== undefined) next.seals = [...event.seals];
   if (event.weight !== undefined) next.weight = { ...event.weight };
+}
 
-  // Custody.
+/** HANDED_OFF opens a hand-off (from the current custodian unless given). */
+function openHandOff(next: GoodsState, event: CustodyEvent, to: Party, self: Party): void {
+  const handOff: GoodsState['openHandOffs'][number] = {
+    eventId: event.id,
+    from: event.custody?.from ?? next.custodian ?? self,
+    to,
+    eventTime: event.eventTime,
+  };
+  if (event.seals !== undefined) handOff.seals = [...event.seals];
+  if (event.weight !== undefined) handOff.weight = { ...event.weight };
+  if (event.transit !== undefined) handOff.transit = { ...event.transit };
+  next.openHandOffs.push(handOff);
+  if (!next.custodian) next.custodian = handOff.from;
+}
+
+/** TAKEN_OVER closes the oldest open hand-off addressed to the taking-over organisation. */
+function takeOver(next: GoodsState, event: CustodyEvent, recorder: Recorder, self: Party): void {
+  const i = next.openHandOffs.findIndex((h) => h.to.org === recorder.mspId);
+  if (i >= 0) next.openHandOffs.splice(i, 1);
+  next.custodian = event.custody?.to ?? self;
+}
+
+function applyCustody(next: GoodsState, event: CustodyEvent, recorder: Recorder): void {
   const self = recorderParty(event, recorder);
   const custodialOrg = recorder.orgKind === 'warehouse' || recorder.orgKind === 'carrier';
-  if (event.kind === 'HANDED_OFF' && event.custody?.to) {
-    const handOff: GoodsState['openHandOffs'][number] = {
-      eventId: event.id,
-      from: event.custody.from ?? next.custodian ?? self,
-      to: event.custody.to,
-      eventTime: event.eventTime,
-    };
-    if (event.seals !== undefined) handOff.seals = [...event.seals];
-    if (event.weight !== undefined) handOff.weight = { ...event.weight };
-    if (event.transit !== undefined) handOff.transit = { ...event.transit };
-    next.openHandOffs.push(handOff);
-    if (!next.custodian) next.custodian = handOff.from;
-  } else if (event.kind === 'TAKEN_OVER') {
-    // Closes the oldest open hand-off addressed to the taking-over organisation.
-    const i = next.openHandOffs.findIndex((h) => h.to.org === recorder.mspId);
-    if (i >= 0) next.openHandOffs.splice(i, 1);
-    next.custodian = event.custody?.to ?? self;
-  } else if (event.custody?.to) {
-    next.custodian = event.custody.to;
-  } else if (custodialOrg && (INTO_CUSTODY_KINDS.includes(event.kind) || !next.custodian)) {
-    next.custodian = self;
-  }
+  if (event.kind === 'HANDED_OFF' && event.custody?.to) openHandOff(next, event, event.custody.to, self);
+  else if (event.kind === 'TAKEN_OVER') takeOver(next, event, recorder, self);
+  else if (event.custody?.to) next.custodian = event.custody.to;
+  else if (custodialOrg && (INTO_CUSTODY_KINDS.includes(event.kind) || !next.custodian)) next.custodian = self;
+}
 
-  // Aggregation.
-  if (touched.role === 'child' && event.parent) {
-    if (event.kind === 'PACKED' || event.kind === 'LOADED') next.parent = stripGoods(event.parent);
-    else if ((event.kind === 'UNPACKED' || event.kind === 'UNLOADED') && next.parent && goodsMapKey(next.parent) === goodsMapKey(event.parent)) delete next.parent;
-  }
+/** A child packed or loaded gets its parent; unpacked or unloaded from that parent, loses it. */
+function applyAggregation(next: GoodsState, touched: TouchedGoods, event: CustodyEvent): void {
+  if (touched.role !== 'child' || !event.parent) return;
+  if (event.kind === 'PACKED' || event.kind === 'LOADED') next.parent = stripGoods(event.parent);
+  else if ((event.kind === 'UNPACKED' || event.kind === 'UNLOADED') && next.parent && goodsMapKey(next.parent) === goodsMapKey(event.parent)) delete next.parent;
+}
 
+/** The goods state after `event`, for one goods item it touches. Pure and deterministic. */
+export function applyEventToGoods(prev: GoodsState | undefined, touched: TouchedGoods, event: CustodyEvent, recorder: Recorder): GoodsState {
+  const next: GoodsState = prev ? { ...prev, openHandOffs: [...prev.openHandOffs] } : initialState(touched, event);
+  applyPlace(next, event);
+  applyStatus(next, event);
+  applyCustody(next, event, recorder);
+  applyAggregation(next, touched, event);
   next.lastEvent = { id: event.id, kind: event.kind, eventTime: event.eventTime };
   next.eventCount = (prev?.eventCount ?? 0) + 1;
   if (prev && earlier(event.eventTime, prev.firstEventTime)) next.firstEventTime = event.eventTime;
