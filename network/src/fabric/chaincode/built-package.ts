@@ -26,7 +26,8 @@ export function copyBuiltPackage(packageDir: string, destDir: string): void {
   const main = pkg.main ?? 'index.js';
   if (!fs.existsSync(path.join(packageDir, main))) throw new Error(`${packageDir}/${main} missing: build ${pkg.name ?? 'the package'} first`);
   fs.mkdirSync(destDir, { recursive: true });
-  const { devDependencies: _dev, ...runtimePkg } = pkg;
+  const runtimePkg = { ...pkg };
+  delete runtimePkg.devDependencies;
   fs.writeFileSync(path.join(destDir, 'package.json'), JSON.stringify(runtimePkg, null, 2));
   for (const entry of new Set([...publishedEntries(pkg), ...ALWAYS])) {
     const src = path.join(packageDir, entry);
