@@ -23,6 +23,8 @@ PORT_BASE=${FABRIC_PORT_BASE:-7050}
 MODE=${CHAINCODE_MODE:-node}
 TARGET=${FABRIC_TARGET:-native}
 CHAINCODE_DIR=${CHAINCODE_DIR:-$REPO/chaincode}
+# The Fabric scripts proper (TypeScript in network/src/fabric, compiled with the network workspace).
+SCRIPTS=$REPO/network/dist/fabric
 CC_VERSION=${CC_VERSION:-1.0}
 CC_SEQUENCE=${CC_SEQUENCE:-1}
 . "$HERE/lib/common.sh"
@@ -54,28 +56,29 @@ fi
 
 # ---- 1. compile the chaincode (and the network workspace's config helpers) --------------------
 if [ -z "${SKIP_BUILD:-}" ]; then
-  log "building chaincode ($CHAINCODE_DIR) and network config helpers"
+  log "building chaincode ($CHAINCODE_DIR) and the network workspace (Fabric scripts)"
   (cd "$REPO" && npx tsc -b "$CHAINCODE_DIR") || die "chaincode build failed"
   (cd "$REPO" && npx tsc -b network) || {
-    [ -f "$REPO/network/dist/config/membership.js" ] || die "network workspace build failed"
-    log "warning: network workspace build reported errors; using its existing dist/config"
+    [ -f "$SCRIPTS/generate.js" ] || die "network workspace build failed"
+    log "warning: network workspace build reported errors; using its existing dist/fabric"
   }
 fi
+[ -f "$SCRIPTS/generate.js" ] || die "$SCRIPTS/generate.js missing: build the network workspace (npx tsc -b network)"
 
 # ---- 2. configuration, crypto material, identities, channel genesis blocks --------------------
 rm -rf "$WORK"
 mkdir -p "$WORK/logs" "$WORK/pids" "$WORK/channel-artifacts" "$WORK/chaincode"
 if [ "$TARGET" = native ]; then
   CCAAS_BUILDER=$(find_ccaas_builder)
-  node "$HERE/generate.js" config --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" --ccaas-builder "$CCAAS_BUILDER" >&2
+  node "$SCRIPTS/generate.js" config --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" --ccaas-builder "$CCAAS_BUILDER" >&2
 else
-  node "$HERE/generate.js" config --target docker --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" >&2
+  node "$SCRIPTS/generate.js" config --target docker --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" >&2
 fi
 . "$WORK/topology.sh"
 for p in "${ALL_PORTS[@]}"; do port_open "$p" && die "port $p on 127.0.0.1 is in use (FABRIC_PORT_BASE=$PORT_BASE)"; done
 [ "$TARGET" = docker ] && { "${DC[@]}" up -d cli >&2 || die "docker compose up cli failed"; }
 fab cryptogen generate --config="$WORK/config/crypto-config.yaml" --output="$WORK/crypto" >"$WORK/logs/cryptogen.log" 2>&1 || die "cryptogen failed"
-node "$HERE/generate.js" identities --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" >&2
+node "$SCRIPTS/generate.js" identities --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" >&2
 for ch in "${CHANNELS[@]}"; do
   fab configtxgen -configPath "$WORK/config" -profile "${CH_PROFILE[$ch]}" -channelID "$ch" \
     -outputBlock "$WORK/channel-artifacts/$ch.block" >>"$WORK/logs/configtxgen.log" 2>&1 || die "configtxgen $ch failed"
@@ -135,11 +138,11 @@ log "peers up and joined ($(($(date +%s) - START))s)"
 CCW="$WORK/chaincode"
 LABEL="${CC_NAME}_${CC_VERSION}"
 if [ "$MODE" = node ]; then
-  node "$HERE/lib/stage-chaincode.js" "$CHAINCODE_DIR" "$CCW/src" >&2
+  node "$SCRIPTS/stage-chaincode.js" "$CHAINCODE_DIR" "$CCW/src" >&2
   printf '{"type":"node","label":"%s"}\n' "$LABEL" >"$CCW/metadata.json"
   tar -C "$CCW/src" -czf "$CCW/code.tar.gz" .
 else
-  node "$HERE/lib/stage-chaincode.js" "$CHAINCODE_DIR" "$CCW/server" >&2
+  node "$SCRIPTS/stage-chaincode.js" "$CHAINCODE_DIR" "$CCW/server" >&2
   mkdir -p "$CCW/src"
   printf '{"address":"%s","dial_timeout":"10s","tls_required":false}\n' "$CCAAS_ADDR" >"$CCW/src/connection.json"
   printf '{"type":"ccaas","label":"%s"}\n' "$LABEL" >"$CCW/metadata.json"
@@ -206,7 +209,7 @@ log "chaincode $CC_NAME $CC_VERSION committed on ${CHANNELS[*]} ($(($(date +%s) 
 
 # ---- 7. channel registries -----------------------------------------------------------------------
 if [ -z "${SKIP_BOOTSTRAP:-}" ]; then
-  FABRIC_TARGET=$TARGET node "$HERE/bootstrap-registry.js" --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" >&2 || die "registry bootstrap failed"
+  FABRIC_TARGET=$TARGET node "$SCRIPTS/bootstrap-registry.js" --work "$WORK" --config "$CONFIG" --port-base "$PORT_BASE" >&2 || die "registry bootstrap failed"
   log "registries bootstrapped ($(($(date +%s) - START))s)"
 fi
 

@@ -9,7 +9,7 @@ import { loadNetworkConfig } from '@cargotrace/network';
  * (runs under `npm test`). */
 const ROOT = path.resolve(__dirname, '../../..');
 const FABRIC = path.join(ROOT, 'network/fabric');
-const GENERATE = path.join(FABRIC, 'generate.js');
+const GENERATE = path.join(ROOT, 'network/dist/fabric/generate.js');
 
 describe('Fabric configuration generated from the network configuration', function () {
   this.timeout(60_000);
