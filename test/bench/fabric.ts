@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadNetworkConfig } from '@cargotrace/network';
-import { DEMO_CONTAINER } from '@cargotrace/gateway/dist/demo';
+import { DEMO_CONTAINER } from '@cargotrace/gateway/demo';
 import { SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE, syntheticBatch, type SyntheticSite } from './synthetic-events';
 import { TRACE_QUERY, load, startChild, type LoadFigures } from './trace';
 
