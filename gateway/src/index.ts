@@ -1,9 +1,12 @@
-export { startGateway, type GatewayOptions, type RunningGateway } from './server';
+// `@cargotrace/gateway`: the programmatic API (start a gateway, ingest, decide, trace, scope); concept subpaths
+// (`/trace`, `/ledger`, `/demo`, `/errors`, `/chaincode-logging`) hold the rest of the public surface.
+export { startGateway, demoMissing, type GatewayOptions, type RunningGateway } from './server';
+export { ApiKeys, type Viewer } from './auth/viewer';
 export type { LedgerBackend, LedgerChaincodeEvent, TransactionProof, SubmitOutcome, ChainVerification } from './ledger/ledger-backend';
 export { EmbeddedBackend, embeddedLedgerAvailable } from './ledger/embedded-backend';
 export { parseChaincodeError } from '@cargotrace/model';
 export { ingestEvents } from './ingest/ingest';
-export { routeEvents } from './ingest/route';
+export { routeEvents, requestPath } from './ingest/route';
 export { decideGate } from './gate/gate-check';
 export { analyseTrace } from './trace/analyse';
 export { crossingsOf } from './trace/crossings';

@@ -4,9 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadNetworkConfig } from '@cargotrace/network';
-import { DEMO_CONTAINER } from '@cargotrace/gateway/dist/demo';
+import { DEMO_CONTAINER } from '@cargotrace/gateway/demo';
 import { SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE, syntheticBatch, type SyntheticSite } from './synthetic-events';
 import { TRACE_QUERY, load, startChild, type LoadFigures } from './trace';
+import { binOf } from '../support/bin';
 
 /** `npm run bench -- --suite fabric`: the gateway on a real Hyperledger Fabric 2.5 network on this
  * machine beside the same gateway on the embedded ledger, in the same run:
@@ -57,7 +58,7 @@ export interface FabricBenchReport {
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FABRIC_DIR = path.join(ROOT, 'network/fabric');
-const CLI = path.join(ROOT, 'gateway/dist/cli.js');
+const CLI = binOf('@cargotrace/gateway', 'cargotrace-gateway');
 const GACC_KEY = 'demo-gacc-analyst';
 const SITES: SyntheticSite[] = [SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE];
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { readCsv, type CsvMapping } from '@cargotrace/client-sdk';
 import { startChild } from './trace';
+import { binOf } from '../support/bin';
 
 export interface ImportBenchOptions {
   rows: number;
@@ -49,8 +50,8 @@ function wmsCsv(rows: number, tag: string): string {
  * differ), so neither meets the other's duplicates. */
 export async function benchImport(opts: ImportBenchOptions): Promise<ImportBenchReport> {
   const dir = await mkdtemp(path.join(tmpdir(), 'cargotrace-import-bench-'));
-  const cli = path.resolve(__dirname, '../../../client-sdk/dist/cli/main.js');
-  const gatewayCli = path.resolve(__dirname, '../../../gateway/dist/cli.js');
+  const cli = binOf('@cargotrace/client-sdk', 'cargotrace');
+  const gatewayCli = binOf('@cargotrace/gateway', 'cargotrace-gateway');
   const gw = await startChild([gatewayCli, '--port', '0', '--data-dir', path.join(dir, 'ledger'), '--no-demo', '--rate-limit', '0'], /REST\s+POST (http:\S+)\/api\/v1\/events/);
   try {
     const base = gw.match[1]!;

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadNetworkConfig } from '@cargotrace/network';
 import { EmbeddedBackend, ingestEvents, seedDemoData } from '@cargotrace/gateway';
-import { DEMO_CONTAINER, DEMO_EXPORT_CONTAINER } from '@cargotrace/gateway/dist/demo';
+import { DEMO_CONTAINER, DEMO_EXPORT_CONTAINER } from '@cargotrace/gateway/demo';
 import { SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE, syntheticBatch, type SyntheticSite } from './synthetic-events';
+import { binOf } from '../support/bin';
 
 export interface TraceBenchOptions {
   events: number;
@@ -163,7 +164,7 @@ function withoutBare(r: GatewayRun): GatewayRun {
 }
 
 async function measure(dir: string, opts: TraceBenchOptions, mode: CacheMode): Promise<GatewayRun & { bare: LoadFigures[]; bareGate: LoadFigures[]; traceEvents: number; traceDistricts: string[] }> {
-  const cli = path.resolve(__dirname, '../../../gateway/dist/cli.js');
+  const cli = binOf('@cargotrace/gateway', 'cargotrace-gateway');
   const gw = await startChild([cli, '--port', '0', '--data-dir', dir, '--no-demo', '--rate-limit', '0', ...(mode === 'default' ? [] : [`--${mode}`])], /GraphiQL\s+(http:\S+)/);
   const children: ChildProcess[] = [gw.child];
   try {

@@ -12,9 +12,10 @@ import { spawn, type ChildProcess } from 'child_process';
 import { startGateway, type RunningGateway } from '@cargotrace/gateway';
 import { Outbox, CargoTraceClient } from '@cargotrace/client-sdk';
 import type { CsvMapping } from '@cargotrace/client-sdk';
+import { binOf } from '../support/bin';
 
 const ROWS = Number(process.env.CARGOTRACE_E2E_ROWS ?? 100_000);
-const CLI = require.resolve('@cargotrace/client-sdk/dist/cli/main.js');
+const CLI = binOf('@cargotrace/client-sdk', 'cargotrace');
 const API_KEY = 'demo-sip-warehouse';
 
 const MAPPING: CsvMapping = {

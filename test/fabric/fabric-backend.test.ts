@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import { loadNetworkConfig } from '@cargotrace/network';
-import type { LedgerChaincodeEvent } from '@cargotrace/gateway/dist/ledger/ledger-backend';
-import { LedgerAccessDeniedError } from '@cargotrace/gateway/dist/ledger/ledger-backend';
-import { demoFlow } from '@cargotrace/gateway/dist/demo/demo-flow';
-import type { FabricBackend } from '@cargotrace/gateway/dist/ledger/fabric-backend';
+import { LedgerAccessDeniedError, type FabricBackend, type LedgerChaincodeEvent } from '@cargotrace/gateway/ledger';
+import { demoFlow } from '@cargotrace/gateway/demo';
 import { iso6346CheckDigit } from '@cargotrace/model';
 import { fabricManifest, runTag, SKIP_MESSAGE } from './support';
 
@@ -22,7 +20,7 @@ describe('Fabric ledger backend (real Hyperledger Fabric 2.5 network)', function
     }
     // Loaded here so that fabric-network is never required when the suite skips.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { FabricBackend } = require('@cargotrace/gateway/dist/ledger/fabric-backend') as typeof import('@cargotrace/gateway/dist/ledger/fabric-backend');
+    const { FabricBackend } = require('@cargotrace/gateway/ledger') as typeof import('@cargotrace/gateway/ledger');
     backend = await FabricBackend.open(manifest!);
     backend.onChaincodeEvent((e) => events.push(e));
   });

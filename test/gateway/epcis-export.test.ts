@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { EpcisSchemaValidator, goodsToUri } from '@cargotrace/client-sdk';
-import { demoFlow } from '@cargotrace/gateway/dist/demo/demo-flow';
+import { demoFlow } from '@cargotrace/gateway/demo';
 import { startTestGateway, type TestGateway } from './support/harness';
 
 describe('GET /epcis/events (EPCIS 2.0 query interface)', function () {

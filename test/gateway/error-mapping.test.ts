@@ -1,10 +1,7 @@
 import { expect } from 'chai';
 import { GraphQLError } from 'graphql';
-import { toGraphQLError } from '@cargotrace/gateway/dist/graphql/errors';
-import { restErrorHandler } from '@cargotrace/gateway/dist/http/errors';
-import { BadInputError, ChaincodeRejectedError, ForbiddenError, GatewayError, LedgerUnavailableError } from '@cargotrace/gateway/dist/services/gateway-error';
-import { fromLedgerError } from '@cargotrace/gateway/dist/services/ledger-call';
-import { LedgerAccessDeniedError } from '@cargotrace/gateway/dist/ledger/ledger-backend';
+import { BadInputError, ChaincodeRejectedError, ForbiddenError, GatewayError, LedgerUnavailableError, fromLedgerError, restErrorHandler, toGraphQLError } from '@cargotrace/gateway/errors';
+import { LedgerAccessDeniedError } from '@cargotrace/gateway/ledger';
 import { startTestGateway, type TestGateway } from './support/harness';
 
 /** What the REST mapping answers for `err`. */

@@ -1,11 +1,8 @@
 import { expect } from 'chai';
 import { loadNetworkConfig } from '@cargotrace/network';
-import { ApiKeys } from '@cargotrace/gateway/dist/auth/viewer';
-import { decideGate } from '@cargotrace/gateway/dist/gate/gate-check';
-import { eventInScope, goodsVisible, readScopeOf } from '@cargotrace/gateway/dist/scope/read-scope';
-import { routeEvents, requestPath } from '@cargotrace/gateway/dist/ingest/route';
+import { ApiKeys, decideGate, eventInScope, goodsVisible, readScopeOf, requestPath, routeEvents } from '@cargotrace/gateway';
 import { parseChaincodeError } from '@cargotrace/model';
-import { mergeRecords } from '@cargotrace/gateway/dist/trace/order';
+import { mergeRecords } from '@cargotrace/gateway/trace';
 import { demoRecords, recordsOf } from './support/demo-records';
 
 const config = loadNetworkConfig();

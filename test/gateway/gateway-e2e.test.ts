@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { demoFlow, demoMutualRecognition } from '@cargotrace/gateway/dist/demo/demo-flow';
-import { demoMissing } from '@cargotrace/gateway/dist/server';
+import { demoFlow, demoMutualRecognition } from '@cargotrace/gateway/demo';
+import { demoMissing } from '@cargotrace/gateway';
 import { startTestGateway, testLedger, type TestGateway } from './support/harness';
 import { containerNo } from './support/demo-records';
 

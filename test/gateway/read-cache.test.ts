@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ReadCache } from '@cargotrace/gateway/dist/trace/read-cache';
+import { ReadCache } from '@cargotrace/gateway/trace';
 import { startTestGateway, testLedger, type TestGateway } from './support/harness';
 import { containerNo } from './support/demo-records';
 

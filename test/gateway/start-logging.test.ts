@@ -3,9 +3,10 @@ import { spawn, type ChildProcess } from 'child_process';
 import { mkdtemp, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { isExpectedNotFound } from '@cargotrace/gateway/dist/chaincode-logging';
+import { isExpectedNotFound } from '@cargotrace/gateway/chaincode-logging';
+import { binOf } from '../support/bin';
 
-const CLI = path.resolve(__dirname, '../../../gateway/dist/cli.js');
+const CLI = binOf('@cargotrace/gateway', 'cargotrace-gateway');
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 

@@ -1,12 +1,6 @@
 import { expect } from 'chai';
 import { loadNetworkConfig } from '@cargotrace/network';
-import { analyseTrace } from '@cargotrace/gateway/dist/trace/analyse';
-import { anomaliesOf } from '@cargotrace/gateway/dist/trace/anomalies';
-import { crossingsOf } from '@cargotrace/gateway/dist/trace/crossings';
-import { custodySegments } from '@cargotrace/gateway/dist/trace/custody-segments';
-import { mergeRecords } from '@cargotrace/gateway/dist/trace/order';
-import { stitch } from '@cargotrace/gateway/dist/trace/stitch';
-import { goodsKey, type GoodsRef, type LocatedRecord } from '@cargotrace/gateway/dist/model/custody';
+import { analyseTrace, anomaliesOf, crossingsOf, custodySegments, goodsKey, mergeRecords, stitch, type GoodsRef, type LocatedRecord } from '@cargotrace/gateway/trace';
 import { demoRecords, recordsOf } from './support/demo-records';
 
 const config = loadNetworkConfig();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { demoFlow } from '@cargotrace/gateway/dist/demo/demo-flow';
+import { demoFlow } from '@cargotrace/gateway/demo';
 import { webappModule } from './support';
 
 interface EventLike { id: string; kind: string; eventTime: string; district: string; goods: { type: string; id: string }[]; transit?: { destinationDistrict?: string; dueBy?: string } | null }

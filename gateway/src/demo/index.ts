@@ -1,3 +1,4 @@
+// `@cargotrace/gateway/demo`: the demo story (events, constants, seeding), for benches, tests and the web page's demo that need the story without starting a gateway.
 import type { NetworkConfig } from '@cargotrace/network';
 import { ingestEvents } from '../ingest/ingest';
 import type { LedgerBackend } from '../ledger/ledger-backend';

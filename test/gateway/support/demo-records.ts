@@ -1,6 +1,6 @@
 import { channelForDistrict, type NetworkConfig } from '@cargotrace/network';
-import type { LocatedRecord } from '@cargotrace/gateway/dist/model/custody';
-import { demoFlow } from '@cargotrace/gateway/dist/demo/demo-flow';
+import type { LocatedRecord } from '@cargotrace/gateway/trace';
+import { demoFlow } from '@cargotrace/gateway/demo';
 
 /** The demo story as stored records, without a ledger (for the pure trace/gate/scope tests). */
 export function demoRecords(config: NetworkConfig, now: Date): LocatedRecord[] {
