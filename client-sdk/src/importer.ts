@@ -9,8 +9,8 @@ import type { CsvMapping, RowResult } from './csv/mapping';
 import type { CustodyEvent, Party as Actor } from '@cargotrace/model';
 import { validateForLedger as validateEvent } from './validation';
 import { withId } from './canonical';
-import { epcisEventList, epcisEventToCustody } from './epcis/mapping';
-import { EpcisSchemaValidator } from './epcis/schema';
+import { epcisEventList, epcisEventToCustody } from '@cargotrace/model/epcis';
+import { EpcisSchemaValidator } from './epcis/schema-validator';
 
 export type ImportFormat = 'csv' | 'jsonl' | 'epcis';
 

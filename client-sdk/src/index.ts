@@ -9,7 +9,5 @@ export * from './outbox';
 export * as operations from './graphql/operations';
 export * from './csv/mapping';
 export * from './csv/timezone';
-export * from './epcis/hash';
-export * from './epcis/mapping';
-export * from './epcis/schema';
+export * from './epcis/index';
 export * from './importer';

@@ -11,9 +11,8 @@ import type { ImportProgress, ImportFormat } from '../importer';
 import type { CsvMapping } from '../csv/mapping';
 import type { CustodyEvent } from '@cargotrace/model';
 import { validateForLedger } from '../validation';
-import { EpcisSchemaValidator } from '../epcis/schema';
-import { epcisEventList, epcisEventToCustody, toEpcisDocument } from '../epcis/mapping';
-import { cbvEventHash } from '../epcis/hash';
+import { EpcisSchemaValidator } from '../epcis/schema-validator';
+import { cbvEventHash, epcisEventList, epcisEventToCustody, toEpcisDocument } from '@cargotrace/model/epcis';
 import { canonicalJson } from '@cargotrace/model';
 
 interface Globals { gateway?: string; apiKey?: string; outbox: string }

@@ -1,24 +1,14 @@
 /** Local date-times (as WMS exports write them) → RFC 3339 with offset, for a fixed offset or an IANA zone. */
 
+import { formatOffset, parseOffset } from '@cargotrace/model';
+
+// The fixed-offset helpers live in the model (the EPCIS mapping uses them too); re-exported because
+// they have always been part of this module's API.
+export { formatOffset, instantInOffset, parseOffset } from '@cargotrace/model';
+
 const LOCAL = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
 const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
-const FIXED = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
-
 const pad2 = (n: number) => String(n).padStart(2, '0');
-
-export function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const a = Math.abs(minutes);
-  return `${sign}${pad2(Math.floor(a / 60))}:${pad2(a % 60)}`;
-}
-
-export function parseOffset(s: string): number | undefined {
-  if (/^(Z|UTC|GMT)$/i.test(s)) return 0;
-  const m = FIXED.exec(s.trim());
-  if (!m) return undefined;
-  const v = Number(m[2]) * 60 + Number(m[3] ?? 0);
-  return m[1] === '-' ? -v : v;
-}
 
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
 function zoneOffsetAt(timeZone: string, utcMs: number): number {
@@ -70,17 +60,4 @@ export function toRfc3339(value: string, timeZone?: string): string | undefined 
   if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
   const off = offsetForLocal(timeZone, ms);
   return `${y}-${pad2(Number(mo))}-${pad2(Number(d))}T${pad2(Number(h))}:${mi.padStart(2, '0')}:${s.padStart(2, '0')}${frac ? `.${frac}` : ''}${formatOffset(off)}`;
-}
-
-/** Renders an instant in a given offset (minutes): 2005-04-04T20:33:31.116-06:00 */
-export function instantInOffset(iso: string, offsetMinutes: number): string {
-  const ms = Date.parse(iso);
-  const fracMatch = /\.(\d+)/.exec(iso.replace(/(Z|[+-]\d{2}:\d{2})$/i, ''));
-  const local = new Date(ms + offsetMinutes * 60000).toISOString();
-  let base = local.slice(0, 19);
-  if (fracMatch) {
-    const digits = fracMatch[1];
-    base += '.' + (digits.length <= 3 ? local.slice(20, 20 + digits.length) : local.slice(20, 23) + digits.slice(3));
-  }
-  return base + formatOffset(offsetMinutes);
 }

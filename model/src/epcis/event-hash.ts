@@ -17,7 +17,12 @@ function checkDigit(digits: string): number {
 
 const enc = (s: string) => s.replace(/[!()*+,:]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
-/** EPC URN / EPC class / ID pattern → canonical GS1 Digital Link URI (undefined if not a GS1 key). */
+/**
+ * EPC URN / EPC class / ID pattern → canonical GS1 Digital Link URI (undefined if not a GS1 key).
+ *
+ * @example
+ * toDigitalLink('urn:epc:id:sgtin:0614141.107346.2017'); // 'https://id.gs1.org/01/10614141073464/21/2017'
+ */
 export function toDigitalLink(uri: string): string | undefined {
   let m: RegExpExecArray | null;
   const gtin = (cp: string, ref: string) => { const raw = ref[0] + cp + ref.slice(1); return raw + checkDigit(raw); };
@@ -112,7 +117,13 @@ function sensorReportType(v: Json): string {
   return /^[A-Z][A-Za-z]+$/.test(s) ? `https://gs1.org/voc/${s}` : canonValue(s);
 }
 
-/** The pre-hash string of one event (exposed for tests and debugging). */
+/**
+ * The pre-hash string of one event (exposed for tests and debugging).
+ *
+ * @example
+ * preHashString({ type: 'ObjectEvent', action: 'OBSERVE', eventTime: '2022-02-16T20:33:31.116-06:00', eventTimeZoneOffset: '-06:00' });
+ * // 'eventType=ObjectEventeventTime=2022-02-17T02:33:31.116ZeventTimeZoneOffset=-06:00action=OBSERVE'
+ */
 export function preHashString(event: Obj, context?: Json): string {
   const ns: Record<string, string> = {};
   const ctxs = [context, event['@context']].flatMap((c) => (Array.isArray(c) ? c : c ? [c] : []));
@@ -163,7 +174,13 @@ export function preHashString(event: Obj, context?: Json): string {
   return out;
 }
 
-/** CBV 2.0 event hash id of an EPCIS event (JSON-LD), given the document's @context for extension namespaces. */
+/**
+ * CBV 2.0 event hash id of an EPCIS event (JSON-LD), given the document's @context for extension
+ * namespaces. Member order and equivalent time notations do not change it.
+ *
+ * @example
+ * cbvEventHash(doc.epcisBody.eventList[0], doc['@context']); // 'ni:///sha-256;…?ver=CBV2.0'
+ */
 export function cbvEventHash(event: Obj, context?: Json): string {
   return `ni:///sha-256;${createHash('sha256').update(preHashString(event, context), 'utf8').digest('hex')}?ver=CBV2.0`;
 }
