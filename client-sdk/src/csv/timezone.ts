@@ -26,12 +26,27 @@ function zoneOffsetAt(timeZone: string, utcMs: number): number {
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
 }
 
+/**
+ * Whether `tz` is a fixed offset or an IANA zone this runtime knows.
+ *
+ * @example
+ * isValidTimeZone('Asia/Shanghai'); // true
+ * isValidTimeZone('+08:00');        // true
+ * isValidTimeZone('Mars/Olympus');  // false
+ */
 export function isValidTimeZone(tz: string): boolean {
   if (parseOffset(tz) !== undefined) return true;
   try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; }
 }
 
-/** Offset (minutes) of `timeZone` (fixed "+08:00" or IANA "Asia/Shanghai") for a local wall-clock time. */
+/**
+ * Offset (minutes) of `timeZone` (fixed "+08:00" or IANA "Asia/Shanghai") for a local wall-clock
+ * time, given as if it were UTC milliseconds.
+ *
+ * @example
+ * offsetForLocal('Asia/Shanghai', Date.UTC(2026, 10, 20, 14, 0)); // 480
+ * offsetForLocal('Europe/Berlin', Date.UTC(2026, 6, 1, 12, 0));   // 120 (summer time)
+ */
 export function offsetForLocal(timeZone: string, localAsUtcMs: number): number {
   const fixed = parseOffset(timeZone);
   if (fixed !== undefined) return fixed;
@@ -44,6 +59,11 @@ export function offsetForLocal(timeZone: string, localAsUtcMs: number): number {
  * Converts a date-time cell to RFC 3339 with offset. Values that already carry an offset are
  * normalised (offset kept); local values get the offset of `timeZone`. Returns undefined when the
  * value is not a recognisable date-time.
+ *
+ * @example
+ * toRfc3339('2026-11-20 14:00', 'Asia/Shanghai'); // '2026-11-20T14:00:00+08:00'
+ * toRfc3339('2026-11-20T06:00Z');                 // '2026-11-20T06:00:00Z'
+ * toRfc3339('2026-02-30 10:00', '+08:00');        // undefined (no such date)
  */
 export function toRfc3339(value: string, timeZone?: string): string | undefined {
   const v = value.trim();

@@ -199,7 +199,12 @@ export function custodyToEpcisEvent(input: CustodyEvent | EventRecord): EpcisObj
   return out;
 }
 
-/** Options of {@link toEpcisDocument}. */
+/**
+ * Options of {@link toEpcisDocument}.
+ *
+ * @example
+ * toEpcisDocument(records, { queryName: 'SimpleEventQuery', creationDate: '2026-11-23T00:00:00Z' });
+ */
 export interface ToDocumentOptions {
   /** the document's creationDate (default: now) */
   creationDate?: string;

@@ -20,7 +20,12 @@ import {
 } from './epcis-reading';
 import { CT_EVENT, EPCIS_CONTEXT_URL, isAggregationType, isEpcisObject, type EpcisObject } from './vocabulary';
 
-/** Options of {@link epcisEventToCustody} and {@link epcisDocumentToCustody}. */
+/**
+ * Options of {@link epcisEventToCustody} and {@link epcisDocumentToCustody}.
+ *
+ * @example
+ * epcisDocumentToCustody(doc, { district: '2305', actor: { org: 'SipLogisticsMSP' } });
+ */
 export interface FromEpcisOptions {
   /** district for events that do not carry `cargotrace:district` (EPCIS has no district) */
   district?: string;

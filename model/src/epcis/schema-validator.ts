@@ -1,7 +1,12 @@
 import { Validator, type Schema } from 'jsonschema';
 import { EPCIS_JSON_SCHEMAS, type EpcisJsonSchema } from './official-schema';
 
-/** A place where a document breaks the GS1 schema: a JSON Pointer and GS1's wording. */
+/**
+ * A place where a document breaks the GS1 schema: a JSON Pointer and the schema validator's wording.
+ *
+ * @example
+ * for (const i of EpcisSchemaValidator.load().validate(doc)) console.error(`${i.path}: ${i.message}`);
+ */
 export interface SchemaIssue { path: string; message: string }
 
 /**
