@@ -85,21 +85,25 @@ function transformationLists(ev: CustodyEvent, out: EpcisObject): void {
   split(ev.outputs, 'outputEPCList', 'outputQuantityList');
 }
 
+function aggregationMembers(ev: CustodyEvent, g: FreeGoods, out: EpcisObject): void {
+  const { kids, kidClasses } = aggregationLists(ev, g);
+  const one = kidClasses.length === 1 ? ev.quantity : undefined;
+  if (kids.length) out.childEPCs = kids.map(goodsToUri);
+  if (kidClasses.length) out.childQuantityList = kidClasses.map((c) => quantityElement(c.id, one));
+}
+
+function objectMembers(ev: CustodyEvent, g: FreeGoods, out: EpcisObject): void {
+  const single = g.classes.length === 1 ? ev.quantity : undefined;
+  if (g.instances.length || !g.classes.length) out.epcList = g.instances.map(goodsToUri);
+  if (g.classes.length) out.quantityList = g.classes.map((c) => quantityElement(c.id, single));
+}
+
 /** The goods members of the EPCIS type (parentID, child/input/output/epc lists and quantity lists). */
 function goodsMembers(ev: CustodyEvent, type: string, g: FreeGoods, out: EpcisObject): void {
   if ((isAggregationType(type) || type === 'TransactionEvent') && ev.parent) out.parentID = goodsToUri(ev.parent);
-  if (isAggregationType(type)) {
-    const { kids, kidClasses } = aggregationLists(ev, g);
-    const one = kidClasses.length === 1 ? ev.quantity : undefined;
-    if (kids.length) out.childEPCs = kids.map(goodsToUri);
-    if (kidClasses.length) out.childQuantityList = kidClasses.map((c) => quantityElement(c.id, one));
-  } else if (type === 'TransformationEvent') {
-    transformationLists(ev, out);
-  } else {
-    const single = g.classes.length === 1 ? ev.quantity : undefined;
-    if (g.instances.length || !g.classes.length) out.epcList = g.instances.map(goodsToUri);
-    if (g.classes.length) out.quantityList = g.classes.map((c) => quantityElement(c.id, single));
-  }
+  if (isAggregationType(type)) aggregationMembers(ev, g, out);
+  else if (type === 'TransformationEvent') transformationLists(ev, out);
+  else objectMembers(ev, g, out);
 }
 
 function bizTransactionOf(r: NonNullable<CustodyEvent['references']>[number]): EpcisObject {

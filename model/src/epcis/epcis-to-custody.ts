@@ -135,20 +135,25 @@ function howMuchAndWhy(e: EpcisObject, g: EpcisGoods): EpcisObject {
 
 const PACKING_KINDS: readonly string[] = ['PACKED', 'UNPACKED', 'LOADED', 'UNLOADED', 'CORRECTION'];
 
+function packingOf(g: EpcisGoods, kept: KeptGoods): EpcisObject {
+  const out: EpcisObject = {};
+  const parent = g.parent ?? kept.parent;
+  if (parent) out.parent = parent;
+  if (g.allChildren.length || kept.children.length) out.children = g.allChildren.length ? g.allChildren : kept.children;
+  return out;
+}
+
+function processingOf(g: EpcisGoods): EpcisObject {
+  return { ...(g.inputs.length ? { inputs: g.inputs } : {}), ...(g.outputs.length ? { outputs: g.outputs } : {}) };
+}
+
 /** The chaincode allows parent/children only on packing kinds and inputs/outputs only on PROCESSED
  * (a CORRECTION may carry either). */
 function structureOf(kind: string, g: EpcisGoods, kept: KeptGoods): EpcisObject {
-  const out: EpcisObject = {};
-  if (PACKING_KINDS.includes(kind)) {
-    const parent = g.parent ?? kept.parent;
-    if (parent) out.parent = parent;
-    if (g.allChildren.length || kept.children.length) out.children = g.allChildren.length ? g.allChildren : kept.children;
-  }
-  if (kind === 'PROCESSED' || kind === 'CORRECTION') {
-    if (g.inputs.length) out.inputs = g.inputs;
-    if (g.outputs.length) out.outputs = g.outputs;
-  }
-  return out;
+  return {
+    ...(PACKING_KINDS.includes(kind) ? packingOf(g, kept) : {}),
+    ...(kind === 'PROCESSED' || kind === 'CORRECTION' ? processingOf(g) : {}),
+  };
 }
 
 function evidenceOf(e: EpcisObject): EpcisObject | undefined {
@@ -179,15 +184,21 @@ function withEpcisExtension(e: EpcisObject, ev: EpcisObject, opts: FromEpcisOpti
   if (context.length) ext.context = context;
   const draft = { ...(ev as unknown as CustodyEvent), extensions: { ...otherExt, epcis: ext } };
   const rebuilt = buildEpcis(draft, ext);
+  const fields = membersNotRebuilt(e, rebuilt);
+  const absent = Object.keys(rebuilt).filter((k) => !(k in e) && !k.startsWith('cargotrace:') && k !== 'eventID');
+  if (Object.keys(fields).length) ext.fields = fields;
+  if (absent.length) ext.absent = absent;
+  return draft;
+}
+
+/** The original's members (type and action aside) that the rebuild lacks or writes differently. */
+function membersNotRebuilt(e: EpcisObject, rebuilt: EpcisObject): EpcisObject {
   const fields: EpcisObject = {};
   for (const [k, v] of Object.entries(e)) {
     if (k === 'type' || k === 'action') continue;
     if (!(k in rebuilt) || !sameMember(k, v, rebuilt[k])) fields[k] = v;
   }
-  const absent = Object.keys(rebuilt).filter((k) => !(k in e) && !k.startsWith('cargotrace:') && k !== 'eventID');
-  if (Object.keys(fields).length) ext.fields = fields;
-  if (absent.length) ext.absent = absent;
-  return draft;
+  return fields;
 }
 
 /**
@@ -224,10 +235,17 @@ export function epcisEventToCustody(e: EpcisObject, opts: FromEpcisOptions = {})
 export function epcisEventList(doc: EpcisObject): EpcisObject[] {
   const body = isEpcisObject(doc.epcisBody) ? doc.epcisBody : {};
   if (Array.isArray(body.eventList)) return body.eventList.filter(isEpcisObject);
-  const qr = isEpcisObject(body.queryResults) && isEpcisObject(body.queryResults.resultsBody) ? body.queryResults.resultsBody : undefined;
+  const qr = queryResultsBody(body);
   if (qr && Array.isArray(qr.eventList)) return qr.eventList.filter(isEpcisObject);
-  if (typeof doc.type === 'string' && doc.type !== 'EPCISDocument' && doc.type !== 'EPCISQueryDocument' && 'eventTime' in doc) return [doc];
-  return [];
+  return isBareEvent(doc) ? [doc] : [];
+}
+
+function queryResultsBody(body: EpcisObject): EpcisObject | undefined {
+  return isEpcisObject(body.queryResults) && isEpcisObject(body.queryResults.resultsBody) ? body.queryResults.resultsBody : undefined;
+}
+
+function isBareEvent(doc: EpcisObject): boolean {
+  return typeof doc.type === 'string' && doc.type !== 'EPCISDocument' && doc.type !== 'EPCISQueryDocument' && 'eventTime' in doc;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Option, type Command } from 'commander';
 import type { CsvMapping } from '../../csv/mapping';
-import { importFile, writeRejections, type ImportFormat, type ImportSummary } from '../../importer';
+import { importFile, writeRejections, type ImportFormat, type ImportOptions, type ImportSummary, type Rejection } from '../../importer';
 import { Outbox } from '../../outbox';
 import { client, globals, readJson } from '../cli-context';
 import { progressReporter } from '../progress';
@@ -32,29 +32,41 @@ async function runImport(file: string, o: ImportCliOptions, cmd: Command): Promi
   const outbox = await Outbox.open(g.outbox);
   const bar = progressReporter(path.basename(file));
   try {
-    const summary = await importFile({
-      file,
-      format: o.format,
-      mapping: o.mapping ? readJson<CsvMapping>(o.mapping) : undefined,
-      district: o.district,
-      actor: o.actorOrg ? { org: o.actorOrg, ...(o.enterpriseCode ? { enterpriseCode: o.enterpriseCode } : {}) } : undefined,
-      epcisSchemaDir: o.epcisSchema,
-      outbox,
-      client: o.send ? client(g) : undefined,
-      batchSize: o.batchSize,
-      restart: o.restart,
-      onProgress: bar.update,
-    });
+    const summary = await importFile({ ...importOptions(file, o), outbox, client: o.send ? client(g) : undefined, onProgress: bar.update });
     bar.stop();
     const rejectsFile = o.rejects ?? `${file}.rejected.jsonl`;
     if (summary.rejected.length) await writeRejections(rejectsFile, file, summary.format, summary.rejected);
     if (o.json) process.stdout.write(JSON.stringify({ ...summary, rejectsFile: summary.rejected.length ? rejectsFile : undefined }, null, 2) + '\n');
     else process.stdout.write(summaryText(file, summary, rejectsFile) + '\n');
-    process.exitCode = summary.pending ? 3 : summary.rejected.length ? 2 : 0;
+    process.exitCode = exitCode(summary);
   } finally {
     bar.stop();
     await outbox.close();
   }
+}
+
+/** The file-related options of importFile, from the command line. */
+function importOptions(file: string, o: ImportCliOptions): Omit<ImportOptions, 'outbox'> {
+  return {
+    file,
+    format: o.format,
+    mapping: o.mapping ? readJson<CsvMapping>(o.mapping) : undefined,
+    district: o.district,
+    actor: o.actorOrg ? { org: o.actorOrg, ...(o.enterpriseCode ? { enterpriseCode: o.enterpriseCode } : {}) } : undefined,
+    epcisSchemaDir: o.epcisSchema,
+    batchSize: o.batchSize,
+    restart: o.restart,
+  };
+}
+
+/** 0 all recorded, 2 some rejected, 3 events still pending in the outbox. */
+function exitCode(summary: ImportSummary): number {
+  if (summary.pending) return 3;
+  return summary.rejected.length ? 2 : 0;
+}
+
+function rejectionLine(unit: string, r: Rejection): string {
+  return `    ${unit} ${r.line}: ${r.code ? `${r.code} ` : ''}${r.path && !r.message.startsWith(r.path) ? `${r.path}: ` : ''}${r.message}`;
 }
 
 /** The summary for a person: counts, the first 20 rejections, where the rest went, what waits. */
@@ -63,7 +75,7 @@ function summaryText(file: string, summary: ImportSummary, rejectsFile: string):
   const out: string[] = [];
   out.push(`${file}: ${summary.read} ${unit}s read${summary.resumedFromLine ? ` (resumed at line ${summary.resumedFromLine})` : ''}, ${summary.queued} queued`);
   out.push(`  accepted  ${summary.accepted}`, `  duplicate ${summary.duplicate}`, `  rejected  ${summary.rejected.length}`);
-  for (const r of summary.rejected.slice(0, 20)) out.push(`    ${unit} ${r.line}: ${r.code ? `${r.code} ` : ''}${r.path && !r.message.startsWith(r.path) ? `${r.path}: ` : ''}${r.message}`);
+  out.push(...summary.rejected.slice(0, 20).map((r) => rejectionLine(unit, r)));
   if (summary.rejected.length > 20) out.push(`    … ${summary.rejected.length - 20} more`);
   if (summary.rejected.length) out.push(`  rejected lines written to ${rejectsFile}`);
   if (summary.pending) out.push(`  ${summary.pending} events wait in the outbox${summary.stoppedBy ? ` (gateway unavailable: ${summary.stoppedBy})` : ''}; run \`cargotrace outbox flush\``);

@@ -29,18 +29,22 @@ export function addVerifyCommand(program: Command): void {
 async function runVerify(file: string | undefined, o: VerifyCliOptions, cmd: Command): Promise<void> {
   const findings: Finding[] = [];
   for (const channel of o.chain ?? []) await verifyChannel(client(globals(cmd))!, channel, o, findings);
-  let events: CustodyEvent[] = [];
-  if (!file) {
-    if (!o.chain?.length) throw new Error('nothing to verify: give a file and/or --chain <channel>');
-  } else if (detectFormat(file) === 'epcis') events = verifyEpcisFile(file, o, findings);
-  else events = verifyJsonLines(file, findings);
+  if (!file && !o.chain?.length) throw new Error('nothing to verify: give a file and/or --chain <channel>');
+  const events = file ? verifyFile(file, o, findings) : [];
   if (o.ledger) await compareWithLedger(client(globals(cmd))!, events, findings);
   if (o.json) process.stdout.write(JSON.stringify({ events: events.length, findings }, null, 2) + '\n');
-  else {
-    process.stdout.write(`${file ?? 'ledger'}: ${events.length} events, ${findings.length ? `${findings.length} problems` : 'OK'}\n`);
-    for (const f of findings) process.stdout.write(`  ${f.index >= 0 ? `#${f.index} ` : ''}${f.id ? `${f.id}: ` : ''}${f.problem}\n`);
-  }
+  else process.stdout.write(findingsText(file, events, findings));
   process.exitCode = findings.length ? 2 : 0;
+}
+
+function verifyFile(file: string, o: VerifyCliOptions, findings: Finding[]): CustodyEvent[] {
+  return detectFormat(file) === 'epcis' ? verifyEpcisFile(file, o, findings) : verifyJsonLines(file, findings);
+}
+
+function findingsText(file: string | undefined, events: CustodyEvent[], findings: Finding[]): string {
+  const lines = [`${file ?? 'ledger'}: ${events.length} events, ${findings.length ? `${findings.length} problems` : 'OK'}\n`];
+  for (const f of findings) lines.push(`  ${f.index >= 0 ? `#${f.index} ` : ''}${f.id ? `${f.id}: ` : ''}${f.problem}\n`);
+  return lines.join('');
 }
 
 async function verifyChannel(c: CargoTraceClient, channel: string, o: VerifyCliOptions, findings: Finding[]): Promise<void> {
