@@ -3,7 +3,7 @@ import type { CustodyEvent, CustodyEventInput } from '@cargotrace/model';
 import * as ops from './graphql/operations';
 import type { Operation } from './graphql/operations';
 import type {
-  Anomaly,
+  Anomaly as GraphQLAnomaly,
   AeoCertificate,
   ChainVerification,
   CustodyEvent as GraphQLCustodyEvent,
@@ -15,7 +15,23 @@ import type {
   Viewer,
 } from '@cargotrace/model/graphql';
 
+/**
+ * What the ledger did with one event: `accepted` (recorded now), `duplicate` (already recorded with
+ * the same content: a resend is harmless) or `rejected` (with a machine-readable code and path).
+ *
+ * @example
+ * const [r] = await client.appendEvents([event]);
+ * if (r.status === 'rejected') console.error(r.code, r.path, r.message);
+ */
 export type AppendStatus = 'accepted' | 'duplicate' | 'rejected';
+
+/**
+ * The answer for one event of an append, in input order.
+ *
+ * @example
+ * const results: AppendResult[] = await client.appendEvents(events);
+ * const rejected = results.filter((r) => r.status === 'rejected'); // [{ id, status, code: 'VALIDATION_FAILED', path: '/goods/0/id', message }]
+ */
 export interface AppendResult {
   id: string;
   status: AppendStatus;
@@ -24,6 +40,13 @@ export interface AppendResult {
   message?: string;
 }
 
+/**
+ * Back-off of {@link CargoTraceClient.withRetry} for transient failures (exponential, full jitter;
+ * a `Retry-After` answer is honoured).
+ *
+ * @example
+ * new CargoTraceClient({ gateway: 'http://127.0.0.1:4000', retry: { retries: 10, minDelayMs: 500 } });
+ */
 export interface RetryOptions {
   /** attempts after the first one (default 5) */
   retries?: number;
@@ -33,6 +56,13 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/**
+ * How to reach the gateway.
+ *
+ * @example
+ * const options: ClientOptions = { gateway: 'http://127.0.0.1:4000', apiKey: 'demo-sip-warehouse', chunkSize: 200, timeoutMs: 30_000 };
+ * const client = new CargoTraceClient(options);
+ */
 export interface ClientOptions {
   /** gateway base URL, e.g. http://127.0.0.1:4000 */
   gateway: string;
@@ -46,7 +76,13 @@ export interface ClientOptions {
   fetch?: typeof fetch;
 }
 
-/** The gateway answered with an error that resending will not fix (4xx, malformed answer). */
+/**
+ * The gateway answered with an error that resending will not fix (4xx, malformed answer).
+ *
+ * @example
+ * try { await client.trace('CSQU3054383'); }
+ * catch (err) { if (err instanceof GatewayError && err.status === 401) console.error('check the API key'); }
+ */
 export class GatewayError extends Error {
   constructor(message: string, readonly status?: number, readonly body?: unknown) {
     super(message);
@@ -54,7 +90,13 @@ export class GatewayError extends Error {
   }
 }
 
-/** Network failure, timeout, 408/425/429 or 5xx: worth retrying later. */
+/**
+ * Network failure, timeout, 408/425/429 or 5xx: worth retrying later.
+ *
+ * @example
+ * await client.withRetry(() => client.postEvents(batch), (err: TransientError, attempt, delayMs) =>
+ *   console.warn(`attempt ${attempt} failed (${err.status ?? 'network'}), retrying in ${delayMs} ms`));
+ */
 export class TransientError extends Error {
   constructor(message: string, readonly status?: number, readonly retryAfterMs?: number) {
     super(message);
@@ -62,6 +104,13 @@ export class TransientError extends Error {
   }
 }
 
+/**
+ * A GraphQL answer with errors and no data; `errors` holds the GraphQL errors as received.
+ *
+ * @example
+ * try { await client.gateCheck({ containerNo: 'CSQU3054383', gateId: 'CNSZP-BZ-GATE1', direction: 'OUT' }); }
+ * catch (err) { if (err instanceof GraphQLRequestError) console.error(err.errors); }
+ */
 export class GraphQLRequestError extends Error {
   constructor(message: string, readonly errors: unknown[]) {
     super(message);
@@ -71,6 +120,12 @@ export class GraphQLRequestError extends Error {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * Whether a failure is worth retrying later (a {@link TransientError}).
+ *
+ * @example
+ * try { await client.postEvents(batch); } catch (err) { if (isTransient(err)) await outbox.enqueue(batch.map((event) => ({ event }))); else throw err; }
+ */
 export function isTransient(err: unknown): boolean {
   return err instanceof TransientError;
 }
@@ -87,10 +142,36 @@ function retryAfter(h: string | null): number | undefined {
   return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
 }
 
+/**
+ * Options of {@link CargoTraceClient.trace}: the goods type when the id is ambiguous, how far to
+ * follow related goods, and a time window.
+ *
+ * @example
+ * await client.trace('COSU6331218', { type: 'container', direction: 'BOTH', maxDepth: 3 });
+ */
 export interface TraceOptions { type?: string; direction?: 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH'; maxDepth?: number; from?: string; to?: string }
+/**
+ * What a gate reads: container, gate, direction, seals and weighbridge weight.
+ *
+ * @example
+ * await client.gateCheck({ containerNo: 'TGHU8827013', gateId: 'CNSZP-BZ-GATE1', direction: 'OUT', seals: ['SZ2026B000456'], grossWeightKg: 18250 });
+ */
 export interface GateCheckInput { containerNo: string; gateId: string; direction: 'IN' | 'OUT'; seals?: string[]; grossWeightKg?: number }
+/**
+ * Filter of {@link CargoTraceClient.events} and {@link CargoTraceClient.subscribeEvents}.
+ *
+ * @example
+ * await client.events({ district: '2305', kind: 'STORED', from: '2026-11-20T00:00:00+08:00' }, 50);
+ */
 export interface EventFilter { district?: string; kind?: string; goodsType?: string; goodsId?: string; from?: string; to?: string }
 
+/**
+ * A running GraphQL subscription: iterate it with `for await`, stop it with `close()`.
+ *
+ * @example
+ * const sub: Subscription<TraceEvent> = client.subscribeEvents({ district: '2305' });
+ * for await (const e of sub) { console.log(e.kind, e.goods?.[0]?.id); if (e.kind === 'DEPARTED') sub.close(); }
+ */
 export interface Subscription<T> extends AsyncIterable<T> {
   /** stop the subscription (closes the HTTP stream) */
   close(): void;
@@ -99,6 +180,12 @@ export interface Subscription<T> extends AsyncIterable<T> {
 /**
  * Typed client for the CargoTrace gateway: REST ingestion (`POST /api/v1/events`) and the GraphQL
  * API (`/graphql`, subscriptions over server-sent events).
+ *
+ * @example
+ * const client = new CargoTraceClient({ gateway: 'http://127.0.0.1:4000', apiKey: 'demo-sip-warehouse' });
+ * const [r] = await client.appendEvents([{ kind: 'STORED', goods: [{ type: 'container', id: 'COSU6331218' }], eventTime: '2026-11-20T14:05:00+08:00', district: '2305', site: 'CNSZP-BZ-WH01' }]);
+ * const trace = await client.trace('COSU6331218', { type: 'container' });
+ * for (const e of trace.events) console.log(e.eventTime, e.district, e.kind);
  */
 export class CargoTraceClient {
   readonly gateway: string;
@@ -216,6 +303,8 @@ export class CargoTraceClient {
     return { data: body.data as T, errors: body.errors };
   }
 
+  /** Runs an operation and returns the value of its top-level field; throws GraphQLRequestError
+   * when that value is missing and the answer carries errors. */
   async run<T = unknown>(op: Operation, variables: Record<string, unknown> = {}): Promise<T> {
     const { data, errors } = await this.graphql<Record<string, T>>(op.document, variables);
     const v = data?.[op.field];
@@ -344,14 +433,45 @@ export class CargoTraceClient {
   }
 
   /** Subscribes to anomalies raised by newly committed events. */
-  subscribeAnomalies<T = Anomaly>(district?: string): Subscription<T> {
+  subscribeAnomalies<T = GraphQLAnomaly>(district?: string): Subscription<T> {
     return this.subscribe<T>(ops.ANOMALIES_SUBSCRIPTION, { district });
   }
 }
 
-/** Shapes of the GraphQL answers, defined once in @cargotrace/model/graphql (mirroring the SDL);
- * the answers hold the fields graphql/operations.ts selects. Names kept from earlier versions. */
+// Shapes of the GraphQL answers, defined once in @cargotrace/model/graphql (mirroring the SDL); the
+// answers hold the fields graphql/operations.ts selects. Names kept from earlier versions.
+
+/**
+ * A custody event as the GraphQL API answers it (in traces, event pages and subscriptions).
+ *
+ * @example
+ * const trace = await client.trace('COSU6331218');
+ * const last: TraceEvent | undefined = trace.events.at(-1);
+ */
 export type TraceEvent = GraphQLCustodyEvent;
-export type { Anomaly };
+
+/**
+ * An anomaly the ledger's analysis raised (missing hand-off, seal mismatch, overdue transit, …).
+ *
+ * @example
+ * for await (const a of client.subscribeAnomalies('2305')) console.log(a.severity, a.type, a.goods.id, a.message);
+ */
+export type Anomaly = GraphQLAnomaly;
+
+/**
+ * The end-to-end trace of goods across districts: events, custody segments, crossings, anomalies.
+ *
+ * @example
+ * const tr: TraceResult = await client.trace('CSQU3054383', { type: 'container' });
+ * console.log(tr.districts, tr.crossings.map((c) => c.verdict));
+ */
 export type TraceResult = Trace;
+
+/**
+ * The gate's answer: ALLOW or DENY with the reasons checked.
+ *
+ * @example
+ * const r: GateCheckResult = await client.gateCheck({ containerNo: 'TGHU8827013', gateId: 'CNSZP-BZ-GATE1', direction: 'OUT' });
+ * if (r.decision === 'DENY') for (const reason of r.reasons) if (!reason.ok) console.log(reason.code, reason.message);
+ */
 export type GateCheckResult = GateCheck;

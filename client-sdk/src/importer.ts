@@ -9,11 +9,25 @@ import type { CsvMapping, RowResult } from './csv/mapping';
 import type { CustodyEvent, Party as Actor } from '@cargotrace/model';
 import { validateForLedger as validateEvent } from './validation';
 import { withId } from './canonical';
-import { epcisEventList, epcisEventToCustody } from './epcis/mapping';
-import { EpcisSchemaValidator } from './epcis/schema';
+import { epcisEventList, epcisEventToCustody } from '@cargotrace/model/epcis';
+import { EpcisSchemaValidator } from './epcis/schema-validator';
 
+/**
+ * What an import file holds: WMS CSV (with a mapping), custody events as JSON lines, or an EPCIS 2.0
+ * document.
+ *
+ * @example
+ * const format: ImportFormat = detectFormat('export.jsonld'); // 'epcis'
+ */
 export type ImportFormat = 'csv' | 'jsonl' | 'epcis';
 
+/**
+ * Options of {@link importFile}.
+ *
+ * @example
+ * const options: ImportOptions = { file: 'document.jsonld', district: '2305', actor: { org: 'SipLogisticsMSP' }, outbox, client, batchSize: 500 };
+ * const summary = await importFile(options);
+ */
 export interface ImportOptions {
   file: string;
   format?: ImportFormat;
@@ -35,10 +49,31 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
 }
 
+/**
+ * Progress of an import, reported while reading and while sending.
+ *
+ * @example
+ * await importFile({ file, mapping, outbox, client, onProgress: (p: ImportProgress) => console.error(`${p.phase} ${p.done}/${p.total}`) });
+ */
 export interface ImportProgress { phase: 'reading' | 'sending'; total: number; done: number; accepted: number; duplicate: number; rejected: number }
 
+/**
+ * A line (or EPCIS event) that was not recorded, with the reason: local validation or the gateway's
+ * machine-readable code and path.
+ *
+ * @example
+ * for (const r of summary.rejected) console.log(`line ${r.line}: ${r.code ?? ''} ${r.path ?? ''} ${r.message}`);
+ */
 export interface Rejection { line: number; id?: string; code?: string; path?: string; message: string }
 
+/**
+ * What an import did: lines read and queued, gateway answers, rejections with line numbers, and
+ * events still waiting in the outbox.
+ *
+ * @example
+ * const s: ImportSummary = await importFile({ file: 'wms-export.csv', mapping, outbox, client });
+ * process.exitCode = s.pending ? 3 : s.rejected.length ? 2 : 0;
+ */
 export interface ImportSummary {
   file: string;
   format: ImportFormat;
@@ -56,6 +91,15 @@ export interface ImportSummary {
   stoppedBy?: string;
 }
 
+/**
+ * The format from the file extension: .csv/.tsv/.txt CSV, .jsonl/.ndjson JSON lines, anything else
+ * EPCIS.
+ *
+ * @example
+ * detectFormat('wms-export.csv'); // 'csv'
+ * detectFormat('events.ndjson');  // 'jsonl'
+ * detectFormat('document.jsonld'); // 'epcis'
+ */
 export function detectFormat(file: string): ImportFormat {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
@@ -103,6 +147,15 @@ function* readEpcis(doc: Record<string, unknown>, opts: ImportOptions, fromLine:
  * resume checkpoint), then the outbox is flushed in order. Malformed lines are reported with their
  * line numbers and never block the rest. Re-running after a crash resumes after the last queued
  * line; ids make any resend a `duplicate`.
+ *
+ * @example
+ * const outbox = await Outbox.open('.cargotrace/outbox');
+ * try {
+ *   const summary = await importFile({ file: 'client-sdk/examples/sip-wms-export.csv', mapping, outbox, client: new CargoTraceClient({ gateway: 'http://127.0.0.1:4000', apiKey: 'demo-sip-warehouse' }) });
+ *   console.log(summary.accepted, summary.duplicate, summary.rejected.length, summary.pending);
+ * } finally {
+ *   await outbox.close();
+ * }
  */
 export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
   const format = opts.format ?? detectFormat(opts.file);
@@ -192,7 +245,12 @@ export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
   return summary;
 }
 
-/** Writes rejected lines (original text for CSV/JSONL) with their reasons as JSON lines. */
+/**
+ * Writes rejected lines (original text for CSV/JSONL) with their reasons as JSON lines.
+ *
+ * @example
+ * if (summary.rejected.length) await writeRejections('wms-export.csv.rejected.jsonl', 'wms-export.csv', summary.format, summary.rejected);
+ */
 export async function writeRejections(file: string, source: string, format: ImportFormat, rejected: Rejection[]): Promise<void> {
   const wanted = new Map(rejected.map((r) => [r.line, r]));
   const raw = new Map<number, string>();

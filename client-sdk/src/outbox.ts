@@ -3,9 +3,21 @@ import type { CargoTraceClient, AppendResult } from './client';
 import { TransientError } from './client';
 import type { CustodyEvent } from '@cargotrace/model';
 
-/** Where an outbox entry came from (file and line), for reports. */
+/**
+ * Where an outbox entry came from (file and line), for reports.
+ *
+ * @example
+ * await outbox.enqueue([{ event, source: { file: 'wms-export.csv', line: 42 } }]);
+ */
 export interface EntrySource { file?: string; line?: number }
 
+/**
+ * An event waiting in the outbox, in sending order (`seq`).
+ *
+ * @example
+ * const next: OutboxEntry[] = await outbox.peek(10);
+ * for (const e of next) console.log(e.seq, e.event.id, e.source?.line, e.enqueuedAt);
+ */
 export interface OutboxEntry {
   seq: number;
   event: CustodyEvent;
@@ -13,8 +25,20 @@ export interface OutboxEntry {
   enqueuedAt: string;
 }
 
+/**
+ * An event the gateway rejected, with its answer; kept until cleared.
+ *
+ * @example
+ * for (const d of await outbox.deadLetters(100)) console.log(d.entry.event.id, d.result.code, d.result.path, d.result.message);
+ */
 export interface DeadLetter { entry: OutboxEntry; result: AppendResult; at: string }
 
+/**
+ * Options of {@link Outbox.flush}.
+ *
+ * @example
+ * await outbox.flush(client, { batchSize: 200, onResults: (entries, results) => console.log(`${entries.length} acknowledged`) });
+ */
 export interface FlushOptions {
   /** events per POST (default 500) */
   batchSize?: number;
@@ -25,6 +49,14 @@ export interface FlushOptions {
   onRetry?: (err: TransientError, attempt: number, delayMs: number) => void;
 }
 
+/**
+ * What a flush did; `remaining` events stay queued (and `stoppedBy` says why) when the gateway
+ * stayed unavailable.
+ *
+ * @example
+ * const r: FlushReport = await outbox.flush(client);
+ * console.log(`sent ${r.sent}: accepted ${r.accepted}, duplicate ${r.duplicate}, rejected ${r.rejected}; ${r.remaining} remaining`);
+ */
 export interface FlushReport {
   sent: number;
   accepted: number;
@@ -35,6 +67,13 @@ export interface FlushReport {
   stoppedBy?: string;
 }
 
+/**
+ * Counts of queued and rejected events, and the oldest and newest queued ones.
+ *
+ * @example
+ * const st: OutboxStatus = await outbox.status();
+ * if (st.oldest) console.log(`${st.queued} queued since ${st.oldest.enqueuedAt}`);
+ */
 export interface OutboxStatus {
   queued: number;
   rejected: number;
@@ -59,6 +98,16 @@ type Op = { type: 'put'; key: string; value: unknown } | { type: 'del'; key: str
  * crash between "sent" and "removed" only yields `duplicate` answers.
  *
  * One process at a time may open an outbox directory (LevelDB's lock).
+ *
+ * @example
+ * const outbox = await Outbox.open('.cargotrace/outbox');
+ * try {
+ *   await outbox.enqueue(events.map((e) => ({ event: withId(e) }))); // ids are content hashes
+ *   const report = await outbox.flush(new CargoTraceClient({ gateway: 'http://127.0.0.1:4000', apiKey: 'demo-sip-warehouse' }));
+ *   console.log(report.accepted, report.remaining);
+ * } finally {
+ *   await outbox.close();
+ * }
  */
 export class Outbox {
   private readonly db: Level<string, unknown>;

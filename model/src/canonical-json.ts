@@ -9,7 +9,12 @@
  * - a bigint throws a TypeError (as JSON.stringify does);
  * - an object's `toJSON()` is honoured (a Date becomes its ISO string), as JSON.stringify does;
  * - `undefined`, functions and symbols are dropped as members and written as `null` in arrays;
- *   as the whole value they throw a TypeError (there is no JSON text for them). */
+ *   as the whole value they throw a TypeError (there is no JSON text for them).
+ *
+ * @example
+ * canonicalJson({ b: 1, a: [true, null] }); // '{"a":[true,null],"b":1}'
+ * canonicalJson({ n: NaN });                // throws TypeError
+ */
 export function canonicalJson(value: unknown): string {
   const out = serialise(value);
   if (out === undefined) throw new TypeError('canonicalJson: value is not serialisable');

@@ -1,7 +1,8 @@
 /** @cargotrace/model: the CargoTrace domain model shared by the chaincode, the gateway, the client
  * SDK and (types only) the webapp. Pure TypeScript: no Fabric dependency, deterministic code only
  * (the chaincode runs it on every endorser). The GraphQL answer shapes are in
- * `@cargotrace/model/graphql`. */
+ * `@cargotrace/model/graphql`; the GS1 EPCIS 2.0 mapping, event hash ids and GS1's JSON Schemas in
+ * `@cargotrace/model/epcis` (the chaincode never loads them). */
 
 // Custody events
 export * from './event/event-kind';
@@ -25,6 +26,7 @@ export * from './ledger/page';
 
 // Time, canonical JSON
 export * from './time/date-time';
+export * from './time/utc-offset';
 export * from './canonical-json';
 
 // JSON Schemas and their validator
@@ -37,6 +39,3 @@ export * from './errors/chaincode-error';
 export * from './errors/error-collector';
 export * from './errors/json-pointer';
 export * from './errors/parse-chaincode-error';
-
-// GS1's official EPCIS 2.0 JSON Schemas (vendored)
-export * from './epcis/official-schema';

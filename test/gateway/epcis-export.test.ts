@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { EpcisSchemaValidator, goodsToUri } from '@cargotrace/client-sdk';
+import { EpcisSchemaValidator, goodsToUri } from '@cargotrace/model/epcis';
 import { demoFlow } from '@cargotrace/gateway/demo';
 import { startTestGateway, type TestGateway } from './support/harness';
 

@@ -5,7 +5,21 @@ import { validateForLedger as validateEvent, type ValidationIssue } from '../val
 import { withId } from '../canonical';
 import { isValidTimeZone, toRfc3339 } from './timezone';
 
+/**
+ * How a cell is typed: text, number, list (split on `separator`), date-time (to RFC 3339 in the
+ * mapping's time zone) or JSON.
+ *
+ * @example
+ * const seals: ColumnSpec = { field: 'seals', type: 'list' satisfies ColumnType, separator: ';' };
+ */
 export type ColumnType = 'string' | 'number' | 'list' | 'time' | 'json';
+
+/**
+ * A CSV column's target field and typing (a bare string in `columns` is just the field path).
+ *
+ * @example
+ * const mapping: CsvMapping = { columns: { Qty: { field: 'quantity.value', type: 'number' }, Status: { field: 'disposition', map: { OK: 'in_progress' } } } };
+ */
 export interface ColumnSpec {
   /** target field path, e.g. "goods[0].id", "quantity.value", "actor.org" */
   field: string;
@@ -25,6 +39,10 @@ export interface ColumnSpec {
  *   "kinds": { "GR": "RECEIVED", "PA": "STORED" },
  *   "timeZone": "Asia/Shanghai", "idPrefix": "sip-wms-" }
  * ```
+ *
+ * @example
+ * const mapping = JSON.parse(fs.readFileSync('client-sdk/examples/sip-wms-mapping.json', 'utf8')) as CsvMapping;
+ * for await (const row of readCsv('client-sdk/examples/sip-wms-export.csv', mapping)) console.log(row.line, row.event?.kind ?? row.issues);
  */
 export interface CsvMapping {
   columns: Record<string, string | ColumnSpec>;
@@ -45,6 +63,14 @@ export interface CsvMapping {
 const TIME_FIELDS = /(^|\.)(eventTime|dueBy|time)$/;
 const NUMBER_FIELDS = /(^|\.)(value)$/;
 
+/**
+ * Problems of a mapping read from JSON ([] when it is usable): missing `columns`, unknown time zone,
+ * `kinds` values that are not custody kinds.
+ *
+ * @example
+ * validateMapping({ columns: {}, timeZone: 'Mars/Olympus', kinds: { GR: 'GOT' } });
+ * // ['unknown timeZone "Mars/Olympus"', 'kinds["GR"]: "GOT" is not a custody kind']
+ */
 export function validateMapping(m: unknown): string[] {
   const errs: string[] = [];
   if (typeof m !== 'object' || m === null) return ['mapping must be a JSON object'];
@@ -67,6 +93,13 @@ function splitPath(path: string): (string | number)[] {
   return out;
 }
 
+/**
+ * Sets a field path (`a.b`, `a[0].b`) on an object, creating the objects and arrays on the way.
+ *
+ * @example
+ * const ev: Record<string, unknown> = {};
+ * setPath(ev, 'goods[0].id', 'CSQU3054383'); // ev is { goods: [{ id: 'CSQU3054383' }] }
+ */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = splitPath(path);
   let cur: Record<string | number, unknown> = target;
@@ -77,13 +110,27 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
   });
 }
 
+/**
+ * One CSV data line: the custody event, or the issues that keep it from being one.
+ *
+ * @example
+ * const row: RowResult = rowToEvent({ 'Txn No': 'T1', Container: 'CSQU3054383', Movement: 'GR', 'Move Time': '2026-11-20 14:00', Bin: 'B-01-4', Qty: 'x', Seals: '' }, mapping, 2);
+ * if (row.issues) console.error(`line ${row.line}:`, row.issues); // [{ path: '/quantity/value', message: 'column "Qty": "x" is not a number' }]
+ */
 export interface RowResult {
   line: number;
   event?: CustodyEvent;
   issues?: ValidationIssue[];
 }
 
-/** Maps one CSV record (header → cell) to a custody event, or the reasons it cannot be. */
+/**
+ * Maps one CSV record (header → cell) to a custody event, or the reasons it cannot be.
+ *
+ * @example
+ * // mapping: client-sdk/examples/sip-wms-mapping.json
+ * const { event } = rowToEvent({ 'Txn No': 'T1', Container: 'CSQU3054383', Movement: 'GR', 'Move Time': '2026-11-20 14:00', Bin: 'B-01-4', Qty: '40', Seals: 'SZ1;SZ2' }, mapping, 2);
+ * // event: { id: 'sip-wms-T1', kind: 'RECEIVED', eventTime: '2026-11-20T14:00:00+08:00', seals: ['SZ1', 'SZ2'], quantity: { unit: 'CT', value: 40 }, … }
+ */
 export function rowToEvent(record: Record<string, string>, mapping: CsvMapping, line: number): RowResult {
   const issues: ValidationIssue[] = [];
   const ev: Record<string, unknown> = {};
@@ -129,6 +176,12 @@ export function rowToEvent(record: Record<string, string>, mapping: CsvMapping, 
 /**
  * Streams a CSV file through the mapping. Yields one result per data line: the event, or the issues
  * (malformed CSV structure, wrong column count, unmappable or invalid values) with its line number.
+ *
+ * @example
+ * for await (const row of readCsv('wms-export.csv', mapping, { fromLine: 1000 })) {
+ *   if (row.event) await outbox.enqueue([{ event: row.event, source: { file: 'wms-export.csv', line: row.line } }]);
+ *   else console.error(`line ${row.line}:`, row.issues);
+ * }
  */
 export async function* readCsv(file: string, mapping: CsvMapping, opts: { fromLine?: number } = {}): AsyncGenerator<RowResult> {
   const skipped: RowResult[] = [];

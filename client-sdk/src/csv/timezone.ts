@@ -1,24 +1,14 @@
 /** Local date-times (as WMS exports write them) → RFC 3339 with offset, for a fixed offset or an IANA zone. */
 
+import { formatOffset, parseOffset } from '@cargotrace/model';
+
+// The fixed-offset helpers live in the model (the EPCIS mapping uses them too); re-exported because
+// they have always been part of this module's API.
+export { formatOffset, instantInOffset, parseOffset } from '@cargotrace/model';
+
 const LOCAL = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
 const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
-const FIXED = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
-
 const pad2 = (n: number) => String(n).padStart(2, '0');
-
-export function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const a = Math.abs(minutes);
-  return `${sign}${pad2(Math.floor(a / 60))}:${pad2(a % 60)}`;
-}
-
-export function parseOffset(s: string): number | undefined {
-  if (/^(Z|UTC|GMT)$/i.test(s)) return 0;
-  const m = FIXED.exec(s.trim());
-  if (!m) return undefined;
-  const v = Number(m[2]) * 60 + Number(m[3] ?? 0);
-  return m[1] === '-' ? -v : v;
-}
 
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
 function zoneOffsetAt(timeZone: string, utcMs: number): number {
@@ -36,12 +26,27 @@ function zoneOffsetAt(timeZone: string, utcMs: number): number {
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
 }
 
+/**
+ * Whether `tz` is a fixed offset or an IANA zone this runtime knows.
+ *
+ * @example
+ * isValidTimeZone('Asia/Shanghai'); // true
+ * isValidTimeZone('+08:00');        // true
+ * isValidTimeZone('Mars/Olympus');  // false
+ */
 export function isValidTimeZone(tz: string): boolean {
   if (parseOffset(tz) !== undefined) return true;
   try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; }
 }
 
-/** Offset (minutes) of `timeZone` (fixed "+08:00" or IANA "Asia/Shanghai") for a local wall-clock time. */
+/**
+ * Offset (minutes) of `timeZone` (fixed "+08:00" or IANA "Asia/Shanghai") for a local wall-clock
+ * time, given as if it were UTC milliseconds.
+ *
+ * @example
+ * offsetForLocal('Asia/Shanghai', Date.UTC(2026, 10, 20, 14, 0)); // 480
+ * offsetForLocal('Europe/Berlin', Date.UTC(2026, 6, 1, 12, 0));   // 120 (summer time)
+ */
 export function offsetForLocal(timeZone: string, localAsUtcMs: number): number {
   const fixed = parseOffset(timeZone);
   if (fixed !== undefined) return fixed;
@@ -54,6 +59,11 @@ export function offsetForLocal(timeZone: string, localAsUtcMs: number): number {
  * Converts a date-time cell to RFC 3339 with offset. Values that already carry an offset are
  * normalised (offset kept); local values get the offset of `timeZone`. Returns undefined when the
  * value is not a recognisable date-time.
+ *
+ * @example
+ * toRfc3339('2026-11-20 14:00', 'Asia/Shanghai'); // '2026-11-20T14:00:00+08:00'
+ * toRfc3339('2026-11-20T06:00Z');                 // '2026-11-20T06:00:00Z'
+ * toRfc3339('2026-02-30 10:00', '+08:00');        // undefined (no such date)
  */
 export function toRfc3339(value: string, timeZone?: string): string | undefined {
   const v = value.trim();
@@ -70,17 +80,4 @@ export function toRfc3339(value: string, timeZone?: string): string | undefined 
   if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
   const off = offsetForLocal(timeZone, ms);
   return `${y}-${pad2(Number(mo))}-${pad2(Number(d))}T${pad2(Number(h))}:${mi.padStart(2, '0')}:${s.padStart(2, '0')}${frac ? `.${frac}` : ''}${formatOffset(off)}`;
-}
-
-/** Renders an instant in a given offset (minutes): 2005-04-04T20:33:31.116-06:00 */
-export function instantInOffset(iso: string, offsetMinutes: number): string {
-  const ms = Date.parse(iso);
-  const fracMatch = /\.(\d+)/.exec(iso.replace(/(Z|[+-]\d{2}:\d{2})$/i, ''));
-  const local = new Date(ms + offsetMinutes * 60000).toISOString();
-  let base = local.slice(0, 19);
-  if (fracMatch) {
-    const digits = fracMatch[1];
-    base += '.' + (digits.length <= 3 ? local.slice(20, 20 + digits.length) : local.slice(20, 23) + digits.slice(3));
-  }
-  return base + formatOffset(offsetMinutes);
 }

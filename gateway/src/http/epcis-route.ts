@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { BIZSTEP_TO_KIND, EPCIS_EVENT_TYPES, custodyToEpcisEvent, toEpcisDocument, uriToGoods } from '@cargotrace/client-sdk';
+import { BIZSTEP_TO_KIND, EPCIS_EVENT_TYPES, custodyToEpcisEvent, toEpcisDocument, uriToGoods } from '@cargotrace/model/epcis';
 import { listEvents, type EventFilterArgs } from '../services/events-service';
 import { BadInputError, GatewayError } from '../services/gateway-error';
 import type { GatewayServices } from '../services/gateway-services';

@@ -1,6 +1,12 @@
 import type { EventKind } from './event-kind';
 import type { GoodsRef } from '../goods/goods-ref';
 
+/**
+ * An organisation taking part in custody: its Fabric MSP id, and its customs enterprise code.
+ *
+ * @example
+ * const actor: Party = { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' };
+ */
 export interface Party {
   org: string;
   enterpriseCode?: string;
@@ -53,8 +59,17 @@ export interface Evidence {
 export type SupervisionStatus = 'bonded' | 'non-bonded';
 export type InspectionResult = 'pass' | 'fail' | 'conditional';
 
-/** A custody event as submitted (and stored unchanged). The JSON Schema in
- * schema/schemas/custody-event.schema.json is the authority; this type mirrors it. */
+/**
+ * A custody event as submitted (and stored unchanged). The JSON Schema in
+ * schema/schemas/custody-event.schema.json is the authority; this type mirrors it.
+ *
+ * @example
+ * const event: CustodyEvent = {
+ *   id: 'demo-a06', kind: 'HANDED_OFF', goods: [{ type: 'container', id: 'COSU6331218' }],
+ *   eventTime: '2026-11-20T06:00:00+08:00', district: '2248', site: 'CNYSA-T4',
+ *   custody: { from: { org: 'YangshanTerminalMSP' }, to: { org: 'SinoTransMSP' } }, seals: ['SH2026A000123'],
+ * };
+ */
 export interface CustodyEvent {
   id: string;
   kind: EventKind;
@@ -85,5 +100,11 @@ export interface CustodyEvent {
 }
 
 
-/** A custody event before an id is assigned (clients default ids to a content hash). */
+/**
+ * A custody event before an id is assigned (clients default ids to a content hash).
+ *
+ * @example
+ * const input: CustodyEventInput = { kind: 'STORED', goods: [{ type: 'container', id: 'COSU6331218' }], eventTime: '2026-11-20T14:05:00+08:00', district: '2305' };
+ * await client.appendEvents([input]); // the id becomes 'ct-<sha-256 of the content>'
+ */
 export type CustodyEventInput = Omit<CustodyEvent, 'id'> & { id?: string };

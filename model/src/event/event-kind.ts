@@ -1,4 +1,9 @@
-/** The kinds of custody event, as the custody-event JSON Schema enumerates them. */
+/**
+ * The kinds of custody event, as the custody-event JSON Schema enumerates them.
+ *
+ * @example
+ * (EVENT_KINDS as readonly string[]).includes('STORED'); // true
+ */
 export const EVENT_KINDS = [
   'MANIFEST_FILED',
   'DECLARED',
@@ -28,4 +33,10 @@ export const EVENT_KINDS = [
   'EXPORTED',
   'CORRECTION',
 ] as const;
+/**
+ * One of {@link EVENT_KINDS}.
+ *
+ * @example
+ * const kind: EventKind = 'HANDED_OFF';
+ */
 export type EventKind = (typeof EVENT_KINDS)[number];

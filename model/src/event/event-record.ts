@@ -8,7 +8,12 @@ export interface RecordedBy {
   district: string;
 }
 
-/** What the ledger stores per event. */
+/**
+ * What the ledger stores per event: the event as submitted, when and by whom it was recorded, and its transaction.
+ *
+ * @example
+ * const doc = toEpcisDocument(records); // an EventRecord's recordedTime becomes the EPCIS recordTime
+ */
 export interface EventRecord {
   event: CustodyEvent;
   /** Transaction timestamp, ISO 8601 UTC with milliseconds. */

@@ -1,29 +1,22 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Validator, type Schema } from 'jsonschema';
-import { EPCIS_JSON_SCHEMAS, type EpcisJsonSchema } from '@cargotrace/model';
+import { EPCIS_JSON_SCHEMAS, type EpcisJsonSchema } from './official-schema';
 
-const MAIN_SCHEMA = 'EPCIS-JSON-Schema.json';
-
+/**
+ * A place where a document breaks the GS1 schema: a JSON Pointer and the schema validator's wording.
+ *
+ * @example
+ * for (const i of EpcisSchemaValidator.load().validate(doc)) console.error(`${i.path}: ${i.message}`);
+ */
 export interface SchemaIssue { path: string; message: string }
 
-/** Reads GS1 schemas from a directory given explicitly (`--epcis-schema <dir>`), e.g. to try a
- * newer GS1 release than the one vendored in @cargotrace/model. */
-function readSchemaDir(dir: string): EpcisJsonSchema[] {
-  const mainFile = path.join(dir, MAIN_SCHEMA);
-  if (!fs.existsSync(mainFile)) throw new Error(`GS1 EPCIS 2.0 JSON Schema not found: ${mainFile} does not exist`);
-  const main = JSON.parse(fs.readFileSync(mainFile, 'utf8')) as EpcisJsonSchema;
-  const others: EpcisJsonSchema[] = [];
-  for (const f of fs.readdirSync(dir)) {
-    if (!f.endsWith('.json') || f === MAIN_SCHEMA) continue;
-    try {
-      const s = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as EpcisJsonSchema;
-      if (s.$id) others.push(s);
-    } catch { /* not a schema */ }
-  }
-  return [main, ...others];
-}
-
+/**
+ * Validates EPCIS 2.0 documents and events against GS1's EPCIS-JSON-Schema (the one vendored in
+ * this package, or schemas given explicitly, e.g. a newer GS1 release).
+ *
+ * @example
+ * const validator = EpcisSchemaValidator.load();
+ * validator.validate(doc); // [] when doc is a valid EPCISDocument, EPCISQueryDocument or event
+ */
 export class EpcisSchemaValidator {
   private readonly validator = new Validator();
   private readonly schema: EpcisJsonSchema;
@@ -38,9 +31,8 @@ export class EpcisSchemaValidator {
     for (const s of schemas.slice(1)) this.validator.addSchema(s as Schema, s.$id);
   }
 
-  /** The GS1 schema vendored in @cargotrace/model, or the schemas of `dir` when one is given. */
-  static load(dir?: string): EpcisSchemaValidator {
-    if (dir) return new EpcisSchemaValidator(readSchemaDir(path.resolve(dir)), path.resolve(dir));
+  /** The GS1 schema vendored in @cargotrace/model. */
+  static load(): EpcisSchemaValidator {
     return new EpcisSchemaValidator(EPCIS_JSON_SCHEMAS, '@cargotrace/model');
   }
 
