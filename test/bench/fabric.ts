@@ -80,7 +80,7 @@ function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): numb
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** `clients` concurrent clients POST batches of synthetic events until `events` are sent; batch b
@@ -90,7 +90,7 @@ async function ingest(url: string, keys: Map<string, string>, opts: FabricBenchO
   const batches = Math.ceil(opts.events / opts.batchSize);
   const baseMs = Date.UTC(2026, 0, 1);
   const send = async (b: number, size: number) => {
-    const site = SITES[b % SITES.length]!;
+    const site = SITES[b % SITES.length];
     const body = JSON.stringify(syntheticBatch(offset + Math.floor(b / SITES.length), size, baseMs, site));
     const t0 = performance.now();
     const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.get(site.userId)}` }, body });
@@ -133,7 +133,7 @@ async function benchGateway(backend: 'embedded' | 'fabric', env: NodeJS.ProcessE
   const gw = await startChild([CLI, '--port', '0', '--rate-limit', '0', ...args], /GraphiQL\s+(http:\S+)/, env);
   const child: ChildProcess = gw.child;
   try {
-    const graphqlUrl = gw.match[1]!;
+    const graphqlUrl = gw.match[1];
     const url = graphqlUrl.replace(/\/graphql$/, '');
     const traceBody = JSON.stringify({ query: TRACE_QUERY, variables: { id: DEMO_CONTAINER } });
     const first = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: traceBody });
@@ -207,7 +207,7 @@ export function printFabric(r: FabricBenchReport): string {
   row('ingest batch p50', e.ingest.batchP50Ms, fb.ingest.batchP50Ms, ' ms');
   row('ingest batch max', e.ingest.batchMaxMs, fb.ingest.batchMaxMs, ' ms');
   e.trace.forEach((t, i) => {
-    const u = fb.trace[i]!;
+    const u = fb.trace[i];
     const c = `${t.connections} client${t.connections > 1 ? 's' : ''}`;
     row(`trace p50, ${c}`, t.p50Ms, u.p50Ms, ' ms', 1);
     row(`trace p99, ${c}`, t.p99Ms, u.p99Ms, ' ms', 1);

@@ -53,7 +53,7 @@ export async function benchImport(opts: ImportBenchOptions): Promise<ImportBench
   const gatewayCli = path.resolve(__dirname, '../../../gateway/dist/cli.js');
   const gw = await startChild([gatewayCli, '--port', '0', '--data-dir', path.join(dir, 'ledger'), '--no-demo', '--rate-limit', '0'], /REST\s+POST (http:\S+)\/api\/v1\/events/);
   try {
-    const base = gw.match[1]!;
+    const base = gw.match[1];
     const csvFile = path.join(dir, 'wms.csv');
     const mappingFile = path.join(dir, 'mapping.json');
     await writeFile(csvFile, wmsCsv(opts.rows, 'CLI'));

@@ -59,7 +59,7 @@ function rssSplitMiB(): { anon: number; file: number } | undefined {
 }
 
 function figures(samples: number[], warm: number): { afterWarmup: number; max: number; end: number } {
-  return { afterWarmup: samples[warm]!, max: Math.max(...samples.slice(warm)), end: samples[samples.length - 1]! };
+  return { afterWarmup: samples[warm], max: Math.max(...samples.slice(warm)), end: samples[samples.length - 1] };
 }
 
 /** The state writes of the valid transactions of blocks firstBlock.. written into raw level, one

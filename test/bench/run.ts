@@ -76,15 +76,15 @@ function printTrace(r: TraceBenchReport): string {
     '  (the same query repeated: trace answers here come from the answer cache)',
     `  gateway start-up         ${f(r.startupMs)} ms (goal ≤ 5,000)`,
   ];
-  r.gateway.forEach((g, i) => lines.push(row('gateway trace', g), row('bare express, same JSON', r.bare[i]!), ratio(g, r.bare[i]!)));
+  r.gateway.forEach((g, i) => lines.push(row('gateway trace', g), row('bare express, same JSON', r.bare[i]), ratio(g, r.bare[i])));
   lines.push('  goals: p99 ≤ 50 ms and ≥ 1,000 traces/s at 50 clients');
-  r.gateCheck.forEach((g, i) => lines.push(row('gateCheck', g), row('bare express, same JSON', r.bareGate[i]!), ratio(g, r.bareGate[i]!)));
+  r.gateCheck.forEach((g, i) => lines.push(row('gateCheck', g), row('bare express, same JSON', r.bareGate[i]), ratio(g, r.bareGate[i])));
   lines.push('  goal: gateCheck p99 ≤ 10 ms (every check is computed and logged; never from the answer cache)');
   lines.push(`  gateway RSS MiB          after start ${f(r.rssMiB.afterStart)}, after load ${f(r.rssMiB.afterLoad)}, peak ${f(r.rssMiB.peak)} (goal ≤ 300)`);
   const other = (title: string, u: TraceBenchReport['uncached']) => {
     lines.push(title);
     lines.push(`  gateway start-up         ${f(u.startupMs)} ms`);
-    u.gateway.forEach((g, i) => lines.push(row('gateway trace', g), ratio(g, r.bare[i]!)));
+    u.gateway.forEach((g, i) => lines.push(row('gateway trace', g), ratio(g, r.bare[i])));
     u.gateCheck.forEach((g) => lines.push(row('gateCheck', g)));
     lines.push(`  gateway RSS MiB          after start ${f(u.rssMiB.afterStart)}, after load ${f(u.rssMiB.afterLoad)}, peak ${f(u.rssMiB.peak)}`);
   };

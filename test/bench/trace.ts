@@ -94,7 +94,7 @@ async function buildLedger(dir: string, events: number, log: (l: string) => void
     const worker = async () => {
       while (next < batches) {
         const b = next++;
-        const site = sites[b % sites.length]!;
+        const site = sites[b % sites.length];
         const size = Math.min(batchSize, events - b * batchSize);
         await backend.submit(site.channel, site.userId, 'custody:appendEvents', [JSON.stringify(syntheticBatch(Math.floor(b / sites.length), size, Date.UTC(2026, 0, 1), site))]);
         done += size;
@@ -116,7 +116,7 @@ export function startChild(args: string[], ready: RegExp, env: NodeJS.ProcessEnv
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...env, CORE_CHAINCODE_LOGGING_LEVEL: 'CRITICAL' } });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const match = out.match(ready);
       if (match) resolve({ child, match, ms: Number(process.hrtime.bigint() - started) / 1e6 });
@@ -167,7 +167,7 @@ async function measure(dir: string, opts: TraceBenchOptions, mode: CacheMode): P
   const gw = await startChild([cli, '--port', '0', '--data-dir', dir, '--no-demo', '--rate-limit', '0', ...(mode === 'default' ? [] : [`--${mode}`])], /GraphiQL\s+(http:\S+)/);
   const children: ChildProcess[] = [gw.child];
   try {
-    const graphqlUrl = gw.match[1]!;
+    const graphqlUrl = gw.match[1];
     const afterStart = rssMiB(gw.child.pid!).rss;
     const traceBody = JSON.stringify({ query: TRACE_QUERY, variables: { id: DEMO_CONTAINER } });
     const answer = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: traceBody });

@@ -46,7 +46,7 @@ describe('embedded ledger: the endorsing thread', function () {
       const back = unpackSimulation(message);
       expect(back.payload.buffer).to.not.equal(message.bytes);
       expect(back.event!.payload.buffer).to.not.equal(message.bytes);
-      expect(back.rwset.writes[0]!.value!.buffer).to.equal(message.bytes);
+      expect(back.rwset.writes[0].value!.buffer).to.equal(message.bytes);
     });
   });
 

@@ -6,7 +6,7 @@ type Attrs = Record<string, string | number | boolean | null | undefined | Event
 function set(el: Element, attrs: Attrs): void {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v as EventListener);
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'class') el.setAttribute('class', String(v));
     else el.setAttribute(k, v === true ? '' : String(v));
   }

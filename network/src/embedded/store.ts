@@ -116,7 +116,7 @@ export class ChannelStore {
   async getStates(keys: string[], snapshot?: Snapshot): Promise<Array<StateEntry | undefined>> {
     if (keys.length === 0) return [];
     const raws = await this.db.getMany(keys.map((k) => P_STATE + k), snapshot ? { snapshot } : {});
-    return raws.map((raw, i) => (raw ? { key: keys[i]!, ...decodeStateValue(raw) } : undefined));
+    return raws.map((raw, i) => (raw ? { key: keys[i], ...decodeStateValue(raw) } : undefined));
   }
 
   async getVersions(keys: string[]): Promise<Array<Version | undefined>> {
@@ -209,7 +209,7 @@ export class ChannelStore {
     const batch = this.db.batch();
     try {
       try {
-        records.forEach((r, i) => batch.put(P_TX + txPosKey(r.blockNum, r.txNum), encodeTxPointer(offsets[i]!, r.raw.length)));
+        records.forEach((r, i) => batch.put(P_TX + txPosKey(r.blockNum, r.txNum), encodeTxPointer(offsets[i], r.raw.length)));
         for (const op of ops) {
           if (op.type === 'put') batch.put(op.key, op.value);
           else batch.del(op.key);
