@@ -28,7 +28,7 @@ export function packSimulation(s: Simulation): { message: SimulationMessage; tra
   const bytes = Buffer.allocUnsafeSlow(total);
   let at = s.payload.copy(bytes, 0);
   if (s.event) at += s.event.payload.copy(bytes, at);
-  const writeKeys: string[] = new Array(writes.length);
+  const writeKeys = new Array<string>(writes.length);
   const writeLengths = new Int32Array(writes.length);
   writes.forEach((w, i) => {
     writeKeys[i] = w.key;
@@ -38,7 +38,7 @@ export function packSimulation(s: Simulation): { message: SimulationMessage; tra
       at += w.value.copy(bytes, at);
     }
   });
-  const readKeys: string[] = new Array(reads.length);
+  const readKeys = new Array<string>(reads.length);
   const readVersions = new Float64Array(reads.length * 2);
   reads.forEach((r, i) => {
     readKeys[i] = r.key;

@@ -97,5 +97,3 @@ export async function issueEnrolment(ca: CaMaterial, user: User): Promise<Identi
     privateKey: await exportPkcs8Pem(keys.privateKey),
   };
 }
-
-type CryptoKeyPairLike = Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'];
