@@ -7,6 +7,7 @@ import { loadNetworkConfig } from '@cargotrace/network';
 import { DEMO_CONTAINER } from '@cargotrace/gateway/dist/demo';
 import { SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE, syntheticBatch, type SyntheticSite } from './synthetic-events';
 import { TRACE_QUERY, load, startChild, type LoadFigures } from './trace';
+import { defined } from '../support/defined';
 
 /** `npm run bench -- --suite fabric`: the gateway on a real Hyperledger Fabric 2.5 network on this
  * machine beside the same gateway on the embedded ledger, in the same run:
@@ -74,7 +75,7 @@ export function fabricUnavailable(env: NodeJS.ProcessEnv = process.env): string 
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): number {
   const started = Date.now();
   const r = spawnSync('bash', [path.join(FABRIC_DIR, script), ...args], { cwd: ROOT, env, stdio: ['ignore', 2, 2] });
-  if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status ?? r.signal})`);
+  if (r.status !== 0) throw new Error(`${script} failed (exit ${String(r.status ?? r.signal)})`);
   return Date.now() - started;
 }
 
@@ -93,7 +94,7 @@ async function ingest(url: string, keys: Map<string, string>, opts: FabricBenchO
     const site = SITES[b % SITES.length];
     const body = JSON.stringify(syntheticBatch(offset + Math.floor(b / SITES.length), size, baseMs, site));
     const t0 = performance.now();
-    const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.get(site.userId)}` }, body });
+    const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.get(site.userId) ?? ''}` }, body });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`POST /api/v1/events: ${res.status} ${text.slice(0, 300)}`);
     const r = JSON.parse(text) as { accepted: number; duplicates: number; rejected: number; results: { code?: string; message?: string }[] };
@@ -128,7 +129,7 @@ async function ingest(url: string, keys: Map<string, string>, opts: FabricBenchO
 }
 
 async function benchGateway(backend: 'embedded' | 'fabric', env: NodeJS.ProcessEnv, args: string[], opts: FabricBenchOptions): Promise<BackendBench> {
-  const keys = new Map(loadNetworkConfig().users.filter((u) => u.apiKey).map((u) => [u.id, u.apiKey!]));
+  const keys = new Map(loadNetworkConfig().users.flatMap((u) => (u.apiKey ? [[u.id, u.apiKey] as const] : [])));
   opts.log(`${backend}: starting the gateway (demo story seeded on an empty ledger)`);
   const gw = await startChild([CLI, '--port', '0', '--rate-limit', '0', ...args], /GraphiQL\s+(http:\S+)/, env);
   const child: ChildProcess = gw.child;
@@ -161,7 +162,8 @@ export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBench
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (env.FABRIC_BIN) env.PATH = `${env.FABRIC_BIN}${path.delimiter}${env.PATH ?? ''}`;
   delete env.LEDGER;
-  const report: FabricBenchReport = { network: { reused: !!env.FABRIC_GATEWAY_CONFIG, commitScope: env.FABRIC_COMMIT_SCOPE ?? 'network' } };
+  const network: NonNullable<FabricBenchReport['network']> = { reused: !!env.FABRIC_GATEWAY_CONFIG, commitScope: env.FABRIC_COMMIT_SCOPE ?? 'network' };
+  const report: FabricBenchReport = { network };
   let started = false;
   const fabricEnv: NodeJS.ProcessEnv = { ...env };
   try {
@@ -170,7 +172,7 @@ export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBench
       opts.log(`fabric: starting the network (network/fabric/up.sh, work dir ${fabricEnv.FABRIC_WORK_DIR})`);
       runScript('down.sh', [], fabricEnv);
       started = true;
-      report.network!.upMs = runScript('up.sh', [], { ...fabricEnv, SKIP_BUILD: '1' });
+      network.upMs = runScript('up.sh', [], { ...fabricEnv, SKIP_BUILD: '1' });
       fabricEnv.FABRIC_GATEWAY_CONFIG = path.join(fabricEnv.FABRIC_WORK_DIR, 'gateway/fabric-gateway.json');
     }
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cargotrace-fabric-bench-'));
@@ -184,7 +186,7 @@ export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBench
   } finally {
     if (started) {
       opts.log('fabric: stopping the network (network/fabric/down.sh --purge)');
-      report.network!.downMs = runScript('down.sh', ['--purge'], fabricEnv);
+      network.downMs = runScript('down.sh', ['--purge'], fabricEnv);
     }
   }
 }
@@ -192,11 +194,12 @@ export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBench
 export function printFabric(r: FabricBenchReport): string {
   if (r.skipped) return `SKIPPED bench --suite fabric: ${r.skipped}.`;
   const f = (n: number) => Math.round(n).toLocaleString('en');
-  const e = r.embedded!;
-  const fb = r.fabric!;
+  const e = defined(r.embedded, 'the embedded figures');
+  const fb = defined(r.fabric, 'the Fabric figures');
+  const network = defined(r.network, 'the network figures');
   const lines = [
-    `gateway on Hyperledger Fabric 2.5 (one machine: 3 Raft orderers, 10 peers, Node chaincode; submit waits for the commit on ${r.network!.commitScope === 'org' ? "the caller's organisation's peers" : 'every peer of the channel'}) beside the embedded ledger`,
-    r.network!.reused ? '  network                reused (FABRIC_GATEWAY_CONFIG)' : `  network                up ${f(r.network!.upMs ?? NaN)} ms, down ${f(r.network!.downMs ?? NaN)} ms`,
+    `gateway on Hyperledger Fabric 2.5 (one machine: 3 Raft orderers, 10 peers, Node chaincode; submit waits for the commit on ${network.commitScope === 'org' ? "the caller's organisation's peers" : 'every peer of the channel'}) beside the embedded ledger`,
+    network.reused ? '  network                reused (FABRIC_GATEWAY_CONFIG)' : `  network                up ${f(network.upMs ?? NaN)} ms, down ${f(network.downMs ?? NaN)} ms`,
     `  ${''.padEnd(22)} ${'embedded'.padStart(14)} ${'fabric'.padStart(14)} ${'embedded/fabric'.padStart(16)}`,
   ];
   const row = (name: string, a: number, b: number, unit: string, digits = 0) =>

@@ -66,7 +66,7 @@ export async function benchImport(opts: ImportBenchOptions): Promise<ImportBench
       child.once('exit', resolve);
     });
     const cliMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (code !== 0) throw new Error(`cargotrace import exited with ${code}`);
+    if (code !== 0) throw new Error(`cargotrace import exited with ${String(code)}`);
 
     opts.log('  raw gateway ingestion: the same rows mapped in advance, POST /api/v1/events');
     const rawCsv = path.join(dir, 'raw.csv');

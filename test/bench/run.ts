@@ -159,7 +159,7 @@ async function main(): Promise<void> {
 }
 
 process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'CRITICAL';
-main().catch((err) => {
+main().catch((err: unknown) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

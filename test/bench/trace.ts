@@ -8,6 +8,7 @@ import { loadNetworkConfig } from '@cargotrace/network';
 import { EmbeddedBackend, ingestEvents, seedDemoData } from '@cargotrace/gateway';
 import { DEMO_CONTAINER, DEMO_EXPORT_CONTAINER } from '@cargotrace/gateway/dist/demo';
 import { SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE, syntheticBatch, type SyntheticSite } from './synthetic-events';
+import { defined } from '../support/defined';
 
 export interface TraceBenchOptions {
   events: number;
@@ -67,7 +68,7 @@ const GATE_QUERY = `query Gate { gateCheck(containerNo: "${DEMO_EXPORT_CONTAINER
  * container is padded to about 50 events across 3 districts. */
 async function buildLedger(dir: string, events: number, log: (l: string) => void): Promise<void> {
   const marker = path.join(dir, MARKER);
-  if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).events === events) {
+  if (existsSync(marker) && (JSON.parse(readFileSync(marker, 'utf8')) as { events?: number }).events === events) {
     log(`  reusing the ledger in ${dir}`);
     return;
   }
@@ -121,7 +122,7 @@ export function startChild(args: string[], ready: RegExp, env: NodeJS.ProcessEnv
       const match = out.match(ready);
       if (match) resolve({ child, match, ms: Number(process.hrtime.bigint() - started) / 1e6 });
     });
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code} before it was ready:\n${out}`)));
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${String(code)} before it was ready:\n${out}`)));
   });
 }
 
@@ -168,7 +169,8 @@ async function measure(dir: string, opts: TraceBenchOptions, mode: CacheMode): P
   const children: ChildProcess[] = [gw.child];
   try {
     const graphqlUrl = gw.match[1];
-    const afterStart = rssMiB(gw.child.pid!).rss;
+    const pid = defined(gw.child.pid, 'the gateway pid');
+    const afterStart = rssMiB(pid).rss;
     const traceBody = JSON.stringify({ query: TRACE_QUERY, variables: { id: DEMO_CONTAINER } });
     const answer = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: traceBody });
     const text = await answer.text();
@@ -187,7 +189,7 @@ async function measure(dir: string, opts: TraceBenchOptions, mode: CacheMode): P
     if (bare) children.push(bare.child);
     const bareGate = withBare ? await startChild([path.join(__dirname, 'bare-express.js'), gateFile], /listening (\d+)/) : undefined;
     if (bareGate) children.push(bareGate.child);
-    const bareUrl = (b: typeof bare) => (b ? `http://127.0.0.1:${b.match[1]}/graphql` : undefined);
+    const bareUrl = (b: NonNullable<typeof bare>) => `http://127.0.0.1:${b.match[1]}/graphql`;
 
     const report = {
       traceEvents: parsed.data.trace.events.length, traceDistricts: parsed.data.trace.districts,
@@ -197,14 +199,14 @@ async function measure(dir: string, opts: TraceBenchOptions, mode: CacheMode): P
     for (const connections of TRACE_CLIENTS) {
       opts.log(`  trace at ${connections} client(s): gateway${bare ? ', then bare express' : ''}`);
       report.gateway.push(await load(graphqlUrl, traceBody, connections, opts.durationSec));
-      if (bare) report.bare.push(await load(bareUrl(bare)!, traceBody, connections, opts.durationSec));
+      if (bare) report.bare.push(await load(bareUrl(bare), traceBody, connections, opts.durationSec));
     }
     for (const connections of GATE_CLIENTS) {
       opts.log(`  gateCheck at ${connections} client(s): gateway${bareGate ? ', then bare express' : ''}`);
       report.gateCheck.push(await load(graphqlUrl, gateBody, connections, opts.durationSec));
-      if (bareGate) report.bareGate.push(await load(bareUrl(bareGate)!, gateBody, connections, opts.durationSec));
+      if (bareGate) report.bareGate.push(await load(bareUrl(bareGate), gateBody, connections, opts.durationSec));
     }
-    const mem = rssMiB(gw.child.pid!);
+    const mem = rssMiB(pid);
     report.rssMiB.afterLoad = mem.rss;
     report.rssMiB.peak = mem.peak;
     return report;
