@@ -122,18 +122,12 @@ function buildLanes(
   goodsOrder: (a: string, b: string) => number,
   top: number,
 ): { lanes: Lane[]; rowY: Map<string, number>; bottom: number } {
-  const refOf = new Map<string, GoodsRef>();
-  for (const g of trace.goods) refOf.set(goodsKey(g.goods), g.goods);
-  for (const e of trace.events) for (const g of e.goods) if (!refOf.has(goodsKey(g))) refOf.set(goodsKey(g), g);
-  for (const s of trace.custody) if (!refOf.has(goodsKey(s.goods))) refOf.set(goodsKey(s.goods), s.goods);
+  const refOf = goodsRefs(trace);
   const lanes: Lane[] = [];
   const rowY = new Map<string, number>();
   let y = top;
   for (const d of districts) {
-    const present = new Set<string>();
-    for (const e of trace.events) if (e.district === d) for (const g of e.goods) present.add(goodsKey(g));
-    for (const s of trace.custody) if (s.district === d) present.add(goodsKey(s.goods));
-    const keys = [...present].sort(goodsOrder);
+    const keys = [...goodsIn(trace, d)].sort(goodsOrder);
     const rows: LaneRow[] = keys.flatMap((k, i) => {
       const goods = refOf.get(k);
       return goods ? [{ key: k, goods, y: y + LANE_PAD + i * ROW + ROW / 2 }] : [];
@@ -144,6 +138,26 @@ function buildLanes(
     y += height;
   }
   return { lanes, rowY, bottom: y };
+}
+
+/** Each goods of the trace by key: the trace's goods, then any only its events or custody name. */
+function goodsRefs(trace: Trace): Map<string, GoodsRef> {
+  const refOf = new Map<string, GoodsRef>();
+  const add = (g: GoodsRef) => {
+    if (!refOf.has(goodsKey(g))) refOf.set(goodsKey(g), g);
+  };
+  for (const g of trace.goods) refOf.set(goodsKey(g.goods), g.goods);
+  for (const e of trace.events) e.goods.forEach(add);
+  for (const s of trace.custody) add(s.goods);
+  return refOf;
+}
+
+/** Keys of the goods with an event or a custody segment in district `d`. */
+function goodsIn(trace: Trace, d: string): Set<string> {
+  const present = new Set<string>();
+  for (const e of trace.events) if (e.district === d) for (const g of e.goods) present.add(goodsKey(g));
+  for (const s of trace.custody) if (s.district === d) present.add(goodsKey(s.goods));
+  return present;
 }
 
 /** A dot per event on the row of its goods nearest the root (the first in goods order); the
@@ -177,28 +191,16 @@ function segmentBox(s: Trace['custody'][number], rowOf: RowPlacer, x: (t: number
   return { x: x0, y: yy - 9, width: Math.max(2, x1 - x0), height: 18, label, open: !s.to, startEventId: s.startEventId, ...(s.endEventId ? { endEventId: s.endEventId } : {}), goods: k };
 }
 
+type Axis = { laneMid: (d: string) => number | undefined; x: (t: number) => number; t1: number; left: number };
+
 /** A crossing from its hand-off dot to its take-over dot; a missing end is drawn dashed towards
  * (or from) the other district's lane. Undefined when neither end is on the timeline. */
-function crossingPath(
-  c: Trace['crossings'][number],
-  dotAt: Map<string, Point>,
-  axis: { laneMid: (d: string) => number | undefined; x: (t: number) => number; t1: number; left: number },
-): CrossingPath | undefined {
+function crossingPath(c: Trace['crossings'][number], dotAt: Map<string, Point>, axis: Axis): CrossingPath | undefined {
   const a = c.handOff ? dotAt.get(c.handOff.id) : undefined;
   const b = c.takeOver ? dotAt.get(c.takeOver.id) : undefined;
-  let p1 = a;
-  let p2 = b;
-  if (!p2 && p1) {
-    const ty = (c.toDistrict ? axis.laneMid(c.toDistrict) : undefined) ?? p1.y + 30;
-    const tx = c.dueBy ? axis.x(Math.min(Date.parse(c.dueBy), axis.t1)) : axis.x(axis.t1);
-    p2 = { x: Math.max(tx, p1.x + 20), y: ty };
-  }
-  if (!p1 && p2) {
-    const fy = (c.fromDistrict ? axis.laneMid(c.fromDistrict) : undefined) ?? p2.y - 30;
-    p1 = { x: Math.max(axis.left, p2.x - 40), y: fy };
-  }
-  if (!p1 || !p2) return undefined;
-  const dashed = !a || !b;
+  const ends = crossingEnds(c, a, b, axis);
+  if (!ends) return undefined;
+  const [p1, p2] = ends;
   const mx = (p1.x + p2.x) / 2;
   const d = `M${r(p1.x)},${r(p1.y)} C${r(mx)},${r(p1.y)} ${r(mx)},${r(p2.y)} ${r(p2.x)},${r(p2.y)}`;
   return {
@@ -207,12 +209,28 @@ function crossingPath(
     from: c.fromDistrict ?? '',
     to: c.toDistrict ?? '',
     goods: goodsKey(c.goods),
-    dashed,
+    dashed: !a || !b,
     x2: p2.x,
     y2: p2.y,
     ...(c.handOff ? { handOffId: c.handOff.id } : {}),
     ...(c.takeOver ? { takeOverId: c.takeOver.id } : {}),
   };
+}
+
+/** Both ends of a crossing's curve: a missing take-over points at the destination lane by the due
+ * time, a missing hand-off comes from the origin lane just before the take-over. */
+function crossingEnds(c: Trace['crossings'][number], a: Point | undefined, b: Point | undefined, axis: Axis): [Point, Point] | undefined {
+  if (a && b) return [a, b];
+  if (a) {
+    const ty = (c.toDistrict ? axis.laneMid(c.toDistrict) : undefined) ?? a.y + 30;
+    const tx = c.dueBy ? axis.x(Math.min(Date.parse(c.dueBy), axis.t1)) : axis.x(axis.t1);
+    return [a, { x: Math.max(tx, a.x + 20), y: ty }];
+  }
+  if (b) {
+    const fy = (c.fromDistrict ? axis.laneMid(c.fromDistrict) : undefined) ?? b.y - 30;
+    return [{ x: Math.max(axis.left, b.x - 40), y: fy }, b];
+  }
+  return undefined;
 }
 
 const r = (n: number) => Math.round(n * 10) / 10;
