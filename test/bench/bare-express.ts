@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 /** Baseline for the trace benchmark: a bare express endpoint that answers every POST /graphql
  * with the same JSON the gateway gave for the trace — HTTP and JSON cost without any ledger or
  * GraphQL work. Run as a child process; prints its port. */
-const body = readFileSync(process.argv[2]!, 'utf8');
+const body = readFileSync(process.argv[2], 'utf8');
 const app = express();
 app.use(express.json({ limit: '1mb' }));
 app.post('/graphql', (_req, res) => {

@@ -8,6 +8,7 @@ import { DEMO_CONTAINER } from '@cargotrace/gateway/demo';
 import { SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE, syntheticBatch, type SyntheticSite } from './synthetic-events';
 import { TRACE_QUERY, load, startChild, type LoadFigures } from './trace';
 import { binOf } from '../support/bin';
+import { defined } from '../support/defined';
 
 /** `npm run bench -- --suite fabric`: the gateway on a real Hyperledger Fabric 2.5 network on this
  * machine beside the same gateway on the embedded ledger, in the same run:
@@ -75,13 +76,13 @@ export function fabricUnavailable(env: NodeJS.ProcessEnv = process.env): string 
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): number {
   const started = Date.now();
   const r = spawnSync('bash', [path.join(FABRIC_DIR, script), ...args], { cwd: ROOT, env, stdio: ['ignore', 2, 2] });
-  if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status ?? r.signal})`);
+  if (r.status !== 0) throw new Error(`${script} failed (exit ${String(r.status ?? r.signal)})`);
   return Date.now() - started;
 }
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** `clients` concurrent clients POST batches of synthetic events until `events` are sent; batch b
@@ -91,10 +92,10 @@ async function ingest(url: string, keys: Map<string, string>, opts: FabricBenchO
   const batches = Math.ceil(opts.events / opts.batchSize);
   const baseMs = Date.UTC(2026, 0, 1);
   const send = async (b: number, size: number) => {
-    const site = SITES[b % SITES.length]!;
+    const site = SITES[b % SITES.length];
     const body = JSON.stringify(syntheticBatch(offset + Math.floor(b / SITES.length), size, baseMs, site));
     const t0 = performance.now();
-    const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.get(site.userId)}` }, body });
+    const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.get(site.userId) ?? ''}` }, body });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`POST /api/v1/events: ${res.status} ${text.slice(0, 300)}`);
     const r = JSON.parse(text) as { accepted: number; duplicates: number; rejected: number; results: { code?: string; message?: string }[] };
@@ -129,12 +130,12 @@ async function ingest(url: string, keys: Map<string, string>, opts: FabricBenchO
 }
 
 async function benchGateway(backend: 'embedded' | 'fabric', env: NodeJS.ProcessEnv, args: string[], opts: FabricBenchOptions): Promise<BackendBench> {
-  const keys = new Map(loadNetworkConfig().users.filter((u) => u.apiKey).map((u) => [u.id, u.apiKey!]));
+  const keys = new Map(loadNetworkConfig().users.flatMap((u) => (u.apiKey ? [[u.id, u.apiKey] as const] : [])));
   opts.log(`${backend}: starting the gateway (demo story seeded on an empty ledger)`);
   const gw = await startChild([CLI, '--port', '0', '--rate-limit', '0', ...args], /GraphiQL\s+(http:\S+)/, env);
   const child: ChildProcess = gw.child;
   try {
-    const graphqlUrl = gw.match[1]!;
+    const graphqlUrl = gw.match[1];
     const url = graphqlUrl.replace(/\/graphql$/, '');
     const traceBody = JSON.stringify({ query: TRACE_QUERY, variables: { id: DEMO_CONTAINER } });
     const first = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: traceBody });
@@ -162,7 +163,8 @@ export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBench
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (env.FABRIC_BIN) env.PATH = `${env.FABRIC_BIN}${path.delimiter}${env.PATH ?? ''}`;
   delete env.LEDGER;
-  const report: FabricBenchReport = { network: { reused: !!env.FABRIC_GATEWAY_CONFIG, commitScope: env.FABRIC_COMMIT_SCOPE ?? 'network' } };
+  const network: NonNullable<FabricBenchReport['network']> = { reused: !!env.FABRIC_GATEWAY_CONFIG, commitScope: env.FABRIC_COMMIT_SCOPE ?? 'network' };
+  const report: FabricBenchReport = { network };
   let started = false;
   const fabricEnv: NodeJS.ProcessEnv = { ...env };
   try {
@@ -171,7 +173,7 @@ export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBench
       opts.log(`fabric: starting the network (network/fabric/up.sh, work dir ${fabricEnv.FABRIC_WORK_DIR})`);
       runScript('down.sh', [], fabricEnv);
       started = true;
-      report.network!.upMs = runScript('up.sh', [], { ...fabricEnv, SKIP_BUILD: '1' });
+      network.upMs = runScript('up.sh', [], { ...fabricEnv, SKIP_BUILD: '1' });
       fabricEnv.FABRIC_GATEWAY_CONFIG = path.join(fabricEnv.FABRIC_WORK_DIR, 'gateway/fabric-gateway.json');
     }
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cargotrace-fabric-bench-'));
@@ -185,7 +187,7 @@ export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBench
   } finally {
     if (started) {
       opts.log('fabric: stopping the network (network/fabric/down.sh --purge)');
-      report.network!.downMs = runScript('down.sh', ['--purge'], fabricEnv);
+      network.downMs = runScript('down.sh', ['--purge'], fabricEnv);
     }
   }
 }
@@ -193,11 +195,12 @@ export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBench
 export function printFabric(r: FabricBenchReport): string {
   if (r.skipped) return `SKIPPED bench --suite fabric: ${r.skipped}.`;
   const f = (n: number) => Math.round(n).toLocaleString('en');
-  const e = r.embedded!;
-  const fb = r.fabric!;
+  const e = defined(r.embedded, 'the embedded figures');
+  const fb = defined(r.fabric, 'the Fabric figures');
+  const network = defined(r.network, 'the network figures');
   const lines = [
-    `gateway on Hyperledger Fabric 2.5 (one machine: 3 Raft orderers, 10 peers, Node chaincode; submit waits for the commit on ${r.network!.commitScope === 'org' ? "the caller's organisation's peers" : 'every peer of the channel'}) beside the embedded ledger`,
-    r.network!.reused ? '  network                reused (FABRIC_GATEWAY_CONFIG)' : `  network                up ${f(r.network!.upMs ?? NaN)} ms, down ${f(r.network!.downMs ?? NaN)} ms`,
+    `gateway on Hyperledger Fabric 2.5 (one machine: 3 Raft orderers, 10 peers, Node chaincode; submit waits for the commit on ${network.commitScope === 'org' ? "the caller's organisation's peers" : 'every peer of the channel'}) beside the embedded ledger`,
+    network.reused ? '  network                reused (FABRIC_GATEWAY_CONFIG)' : `  network                up ${f(network.upMs ?? NaN)} ms, down ${f(network.downMs ?? NaN)} ms`,
     `  ${''.padEnd(22)} ${'embedded'.padStart(14)} ${'fabric'.padStart(14)} ${'embedded/fabric'.padStart(16)}`,
   ];
   const row = (name: string, a: number, b: number, unit: string, digits = 0) =>
@@ -208,7 +211,7 @@ export function printFabric(r: FabricBenchReport): string {
   row('ingest batch p50', e.ingest.batchP50Ms, fb.ingest.batchP50Ms, ' ms');
   row('ingest batch max', e.ingest.batchMaxMs, fb.ingest.batchMaxMs, ' ms');
   e.trace.forEach((t, i) => {
-    const u = fb.trace[i]!;
+    const u = fb.trace[i];
     const c = `${t.connections} client${t.connections > 1 ? 's' : ''}`;
     row(`trace p50, ${c}`, t.p50Ms, u.p50Ms, ' ms', 1);
     row(`trace p99, ${c}`, t.p99Ms, u.p99Ms, ' ms', 1);

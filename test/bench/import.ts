@@ -54,7 +54,7 @@ export async function benchImport(opts: ImportBenchOptions): Promise<ImportBench
   const gatewayCli = binOf('@cargotrace/gateway', 'cargotrace-gateway');
   const gw = await startChild([gatewayCli, '--port', '0', '--data-dir', path.join(dir, 'ledger'), '--no-demo', '--rate-limit', '0'], /REST\s+POST (http:\S+)\/api\/v1\/events/);
   try {
-    const base = gw.match[1]!;
+    const base = gw.match[1];
     const csvFile = path.join(dir, 'wms.csv');
     const mappingFile = path.join(dir, 'mapping.json');
     await writeFile(csvFile, wmsCsv(opts.rows, 'CLI'));
@@ -67,7 +67,7 @@ export async function benchImport(opts: ImportBenchOptions): Promise<ImportBench
       child.once('exit', resolve);
     });
     const cliMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (code !== 0) throw new Error(`cargotrace import exited with ${code}`);
+    if (code !== 0) throw new Error(`cargotrace import exited with ${String(code)}`);
 
     opts.log('  raw gateway ingestion: the same rows mapped in advance, POST /api/v1/events');
     const rawCsv = path.join(dir, 'raw.csv');

@@ -59,7 +59,7 @@ function rssSplitMiB(): { anon: number; file: number } | undefined {
 }
 
 function figures(samples: number[], warm: number): { afterWarmup: number; max: number; end: number } {
-  return { afterWarmup: samples[warm]!, max: Math.max(...samples.slice(warm)), end: samples[samples.length - 1]! };
+  return { afterWarmup: samples[warm], max: Math.max(...samples.slice(warm)), end: samples[samples.length - 1] };
 }
 
 /** The state writes of the valid transactions of blocks firstBlock.. written into raw level, one
@@ -89,50 +89,84 @@ async function rawBaseline(channel: EmbeddedChannel, firstBlock: number, dir: st
   return { rawMs, rawCpuMs, stateWrites };
 }
 
+/** Memory samples (MiB) taken during the run: process, V8 heap, the RSS split when /proc has it,
+ * and the endorsing thread's heap when it endorses. */
+function memorySampler(endorsement: IngestOptions['endorsement']) {
+  const series = {
+    rss: [] as number[],
+    heap: [] as number[],
+    heapTotal: [] as number[],
+    external: [] as number[],
+    anon: [] as number[],
+    file: [] as number[],
+    endorserUsed: [] as number[],
+    endorserReserved: [] as number[],
+  };
+  const sample = async () => {
+    const m = process.memoryUsage();
+    series.rss.push(m.rss / 2 ** 20);
+    series.heap.push(m.heapUsed / 2 ** 20);
+    series.heapTotal.push(m.heapTotal / 2 ** 20);
+    series.external.push(m.external / 2 ** 20);
+    const split = rssSplitMiB();
+    if (split) {
+      series.anon.push(split.anon);
+      series.file.push(split.file);
+    }
+    const endorser = endorsement === 'thread' ? await EndorserThread.shared().heap() : undefined;
+    if (endorser) {
+      series.endorserUsed.push(endorser.usedBytes / 2 ** 20);
+      series.endorserReserved.push(endorser.totalBytes / 2 ** 20);
+    }
+  };
+  return { ...series, sample };
+}
+
+function memoryFigures(m: ReturnType<typeof memorySampler>, warm: number) {
+  return {
+    rssMiB: { ...figures(m.rss, warm), samples: m.rss },
+    heapMiB: figures(m.heap, warm),
+    heapTotalMiB: figures(m.heapTotal, warm),
+    externalMiB: figures(m.external, warm),
+    ...(m.anon.length === m.rss.length ? { rssAnonMiB: figures(m.anon, warm), rssFileMiB: figures(m.file, warm) } : {}),
+    ...(m.endorserUsed.length === m.rss.length
+      ? { endorserHeapMiB: { used: figures(m.endorserUsed, warm), reserved: figures(m.endorserReserved, warm) } }
+      : {}),
+  };
+}
+
+/** The demo network's embedded ledger with the real chaincode and its registry bootstrapped. */
+async function openLedger(dataDir: string, endorsement: IngestOptions['endorsement']): Promise<EmbeddedNetwork> {
+  const config = loadNetworkConfig();
+  const net = await EmbeddedNetwork.open({
+    dataDir,
+    config,
+    chaincodeDir: path.dirname(require.resolve('@cargotrace/chaincode/package.json')),
+    endorsement,
+  });
+  try {
+    await bootstrapRegistry(embeddedInvoker(net), config);
+  } catch (err) {
+    await net.close();
+    throw err;
+  }
+  return net;
+}
+
 /** Ingestion on the embedded ledger through the real chaincode (validation, authorisation,
  * indexes, goods state, MVCC, blocks), then the same state key/value set written straight into a
  * fresh `level` store, one sync batch per ledger block, in the same process and run. */
 export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
   const dir = await mkdtemp(path.join(tmpdir(), 'cargotrace-bench-'));
-  const config = loadNetworkConfig();
-  const net = await EmbeddedNetwork.open({
-    dataDir: path.join(dir, 'ledger'),
-    config,
-    chaincodeDir: path.dirname(require.resolve('@cargotrace/chaincode/package.json')),
-    endorsement: opts.endorsement,
-  });
+  const net = await openLedger(path.join(dir, 'ledger'), opts.endorsement);
   try {
-    await bootstrapRegistry(embeddedInvoker(net), config);
     const channel = net.channel(SIP_WAREHOUSE.channel);
     const id = net.identity(SIP_WAREHOUSE.userId);
     const firstBlock = channel.height();
     const batches = Math.ceil(opts.events / opts.batchSize);
     const baseMs = Date.UTC(2026, 0, 1);
-    const rss: number[] = [];
-    const heap: number[] = [];
-    const heapTotal: number[] = [];
-    const external: number[] = [];
-    const anon: number[] = [];
-    const file: number[] = [];
-    const endorserUsed: number[] = [];
-    const endorserReserved: number[] = [];
-    const sample = async () => {
-      const m = process.memoryUsage();
-      rss.push(m.rss / 2 ** 20);
-      heap.push(m.heapUsed / 2 ** 20);
-      heapTotal.push(m.heapTotal / 2 ** 20);
-      external.push(m.external / 2 ** 20);
-      const split = rssSplitMiB();
-      if (split) {
-        anon.push(split.anon);
-        file.push(split.file);
-      }
-      const endorser = opts.endorsement === 'thread' ? await EndorserThread.shared().heap() : undefined;
-      if (endorser) {
-        endorserUsed.push(endorser.usedBytes / 2 ** 20);
-        endorserReserved.push(endorser.totalBytes / 2 ** 20);
-      }
-    };
+    const memory = memorySampler(opts.endorsement);
+    const sample = memory.sample;
     let next = 0;
     let doneEvents = 0;
     let lastReported = 0;
@@ -160,7 +194,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
 
     opts.log('  baseline: the same state writes into raw level, one sync batch per block');
     const { rawMs, rawCpuMs, stateWrites } = await rawBaseline(channel, firstBlock, path.join(dir, 'raw'));
-    const warm = Math.min(rss.length - 1, Math.floor(rss.length / 10));
+    const warm = Math.min(memory.rss.length - 1, Math.floor(memory.rss.length / 10));
     return {
       events: doneEvents,
       ledgerMs,
@@ -172,12 +206,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestReport> {
       rawCpuMs,
       rawEventsPerSecond: doneEvents / (rawMs / 1000),
       ratio: ledgerMs / rawMs,
-      rssMiB: { ...figures(rss, warm), samples: rss },
-      heapMiB: figures(heap, warm),
-      heapTotalMiB: figures(heapTotal, warm),
-      externalMiB: figures(external, warm),
-      ...(anon.length === rss.length ? { rssAnonMiB: figures(anon, warm), rssFileMiB: figures(file, warm) } : {}),
-      ...(endorserUsed.length === rss.length ? { endorserHeapMiB: { used: figures(endorserUsed, warm), reserved: figures(endorserReserved, warm) } } : {}),
+      ...memoryFigures(memory, warm),
     };
   } finally {
     await net.close();

@@ -76,15 +76,15 @@ function printTrace(r: TraceBenchReport): string {
     '  (the same query repeated: trace answers here come from the answer cache)',
     `  gateway start-up         ${f(r.startupMs)} ms (goal ≤ 5,000)`,
   ];
-  r.gateway.forEach((g, i) => lines.push(row('gateway trace', g), row('bare express, same JSON', r.bare[i]!), ratio(g, r.bare[i]!)));
+  r.gateway.forEach((g, i) => lines.push(row('gateway trace', g), row('bare express, same JSON', r.bare[i]), ratio(g, r.bare[i])));
   lines.push('  goals: p99 ≤ 50 ms and ≥ 1,000 traces/s at 50 clients');
-  r.gateCheck.forEach((g, i) => lines.push(row('gateCheck', g), row('bare express, same JSON', r.bareGate[i]!), ratio(g, r.bareGate[i]!)));
+  r.gateCheck.forEach((g, i) => lines.push(row('gateCheck', g), row('bare express, same JSON', r.bareGate[i]), ratio(g, r.bareGate[i])));
   lines.push('  goal: gateCheck p99 ≤ 10 ms (every check is computed and logged; never from the answer cache)');
   lines.push(`  gateway RSS MiB          after start ${f(r.rssMiB.afterStart)}, after load ${f(r.rssMiB.afterLoad)}, peak ${f(r.rssMiB.peak)} (goal ≤ 300)`);
   const other = (title: string, u: TraceBenchReport['uncached']) => {
     lines.push(title);
     lines.push(`  gateway start-up         ${f(u.startupMs)} ms`);
-    u.gateway.forEach((g, i) => lines.push(row('gateway trace', g), ratio(g, r.bare[i]!)));
+    u.gateway.forEach((g, i) => lines.push(row('gateway trace', g), ratio(g, r.bare[i])));
     u.gateCheck.forEach((g) => lines.push(row('gateCheck', g)));
     lines.push(`  gateway RSS MiB          after start ${f(u.rssMiB.afterStart)}, after load ${f(u.rssMiB.afterLoad)}, peak ${f(u.rssMiB.peak)}`);
   };
@@ -108,7 +108,21 @@ function allocator(): string {
   return `glibc malloc${process.env.MALLOC_ARENA_MAX ? `, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ''}${preload ? `, LD_PRELOAD=${preload}` : ''}`;
 }
 
+type Reports = { ingest?: IngestReport; trace?: TraceBenchReport; import?: ImportBenchReport; fabric?: FabricBenchReport };
+
 async function main(): Promise<void> {
+  const o = parseOptions();
+  const log = (line: string) => process.stderr.write(line + '\n');
+  // Memory figures depend on the allocator (see scripts/node-long-running.sh): say which one ran.
+  if (!o.json) process.stdout.write(`allocator: ${allocator()}\n\n`);
+  const reports = await runSuites(o, log);
+  if (o.json) {
+    if (reports.ingest) reports.ingest.rssMiB.samples = [];
+    process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
+  }
+}
+
+function parseOptions(): Options {
   const program = new Command()
     .name('npm run bench --')
     .description('CargoTrace benchmarks, each beside a baseline measured in the same run')
@@ -128,38 +142,41 @@ async function main(): Promise<void> {
     .parse();
   const o = program.opts<Options>();
   if (!['ingest', 'trace', 'import', 'all', 'fabric'].includes(o.suite)) throw new Error(`--suite: ingest, trace, import, all or fabric, not ${o.suite}`);
-  const log = (line: string) => process.stderr.write(line + '\n');
-  // Memory figures depend on the allocator (see scripts/node-long-running.sh): say which one ran.
-  if (!o.json) process.stdout.write(`allocator: ${allocator()}\n\n`);
-  const reports: { ingest?: IngestReport; trace?: TraceBenchReport; import?: ImportBenchReport; fabric?: FabricBenchReport } = {};
+  return o;
+}
+
+/** Runs the chosen suites one after the other, printing each report unless --json. */
+async function runSuites(o: Options, log: (line: string) => void): Promise<Reports> {
+  const reports: Reports = {};
+  const print = (text: string) => {
+    if (!o.json) process.stdout.write(text);
+  };
+  const wants = (suite: 'ingest' | 'trace' | 'import') => o.suite === suite || o.suite === 'all';
   if (o.suite === 'fabric') {
     if (o.batch > 1000) throw new Error('--batch: at most 1000 events per transaction');
     reports.fabric = await benchFabric({ events: o.fabricEvents, batchSize: o.batch, clients: o.clients, durationSec: o.duration, traceClients: [1, 10], log });
-    if (!o.json) process.stdout.write(printFabric(reports.fabric) + '\n');
+    print(printFabric(reports.fabric) + '\n');
   }
-  if (o.suite === 'ingest' || o.suite === 'all') {
+  if (wants('ingest')) {
     log(`ingestion: ${f(o.events)} events in batches of ${o.batch}, ${o.concurrency} in flight, endorsement: ${o.endorsement}`);
     reports.ingest = await benchIngest({ events: o.events, batchSize: o.batch, concurrency: o.concurrency, endorsement: o.endorsement, log });
-    if (!o.json) process.stdout.write(printIngest(reports.ingest) + '\n\n');
+    print(printIngest(reports.ingest) + '\n\n');
   }
-  if (o.suite === 'trace' || o.suite === 'all') {
+  if (wants('trace')) {
     log(`trace: building a ledger of ${f(o.traceEvents)} events${o.ledgerDir ? ` in ${o.ledgerDir}` : ''}`);
     reports.trace = await benchTrace({ events: o.traceEvents, ledgerDir: o.ledgerDir, durationSec: o.duration, log });
-    if (!o.json) process.stdout.write(printTrace(reports.trace) + '\n');
+    print(printTrace(reports.trace) + '\n');
   }
-  if (o.suite === 'import' || o.suite === 'all') {
+  if (wants('import')) {
     log(`import: ${f(o.importRows)} CSV rows through the cargotrace CLI, then the raw gateway ingestion rate`);
     reports.import = await benchImport({ rows: o.importRows, batchSize: o.importBatch, log });
-    if (!o.json) process.stdout.write(printImport(reports.import) + '\n');
+    print(printImport(reports.import) + '\n');
   }
-  if (o.json) {
-    if (reports.ingest) reports.ingest.rssMiB.samples = [];
-    process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
-  }
+  return reports;
 }
 
 process.env.CORE_CHAINCODE_LOGGING_LEVEL ??= 'CRITICAL';
-main().catch((err) => {
+main().catch((err: unknown) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import { EmbeddedBackend, ingestEvents, seedDemoData } from '@cargotrace/gateway
 import { DEMO_CONTAINER, DEMO_EXPORT_CONTAINER } from '@cargotrace/gateway/demo';
 import { SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE, syntheticBatch, type SyntheticSite } from './synthetic-events';
 import { binOf } from '../support/bin';
+import { defined } from '../support/defined';
 
 export interface TraceBenchOptions {
   events: number;
@@ -68,7 +69,7 @@ const GATE_QUERY = `query Gate { gateCheck(containerNo: "${DEMO_EXPORT_CONTAINER
  * container is padded to about 50 events across 3 districts. */
 async function buildLedger(dir: string, events: number, log: (l: string) => void): Promise<void> {
   const marker = path.join(dir, MARKER);
-  if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).events === events) {
+  if (existsSync(marker) && (JSON.parse(readFileSync(marker, 'utf8')) as { events?: number }).events === events) {
     log(`  reusing the ledger in ${dir}`);
     return;
   }
@@ -95,7 +96,7 @@ async function buildLedger(dir: string, events: number, log: (l: string) => void
     const worker = async () => {
       while (next < batches) {
         const b = next++;
-        const site = sites[b % sites.length]!;
+        const site = sites[b % sites.length];
         const size = Math.min(batchSize, events - b * batchSize);
         await backend.submit(site.channel, site.userId, 'custody:appendEvents', [JSON.stringify(syntheticBatch(Math.floor(b / sites.length), size, Date.UTC(2026, 0, 1), site))]);
         done += size;
@@ -117,12 +118,12 @@ export function startChild(args: string[], ready: RegExp, env: NodeJS.ProcessEnv
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...env, CORE_CHAINCODE_LOGGING_LEVEL: 'CRITICAL' } });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const match = out.match(ready);
       if (match) resolve({ child, match, ms: Number(process.hrtime.bigint() - started) / 1e6 });
     });
-    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code} before it was ready:\n${out}`)));
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${String(code)} before it was ready:\n${out}`)));
   });
 }
 
@@ -163,49 +164,67 @@ function withoutBare(r: GatewayRun): GatewayRun {
   return { startupMs: r.startupMs, gateway: r.gateway, gateCheck: r.gateCheck, rssMiB: r.rssMiB };
 }
 
+/** The trace and gateCheck answers of a running gateway, saved for the bare-express baselines. */
+async function recordAnswers(graphqlUrl: string, dir: string) {
+  const traceBody = JSON.stringify({ query: TRACE_QUERY, variables: { id: DEMO_CONTAINER } });
+  const answer = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: traceBody });
+  const text = await answer.text();
+  const parsed = JSON.parse(text) as { data?: { trace?: { events: unknown[]; districts: string[] } }; errors?: unknown };
+  if (!parsed.data?.trace) throw new Error(`trace query failed: ${text.slice(0, 500)}`);
+  const bodyFile = path.join(dir, 'trace-answer.json');
+  writeFileSync(bodyFile, text);
+  const gateBody = JSON.stringify({ query: GATE_QUERY });
+  const gateText = await (await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: gateBody })).text();
+  if (!(JSON.parse(gateText) as { data?: { gateCheck?: unknown } }).data?.gateCheck) throw new Error(`gateCheck query failed: ${gateText.slice(0, 500)}`);
+  const gateFile = path.join(dir, 'gate-answer.json');
+  writeFileSync(gateFile, gateText);
+  return { traceBody, gateBody, bodyFile, gateFile, trace: parsed.data.trace };
+}
+
+/** A load run at each client count against the gateway, each followed by one against the bare
+ * baseline when there is one. */
+async function loadSeries(
+  what: string,
+  clientCounts: readonly number[],
+  gatewayUrl: string,
+  baselineUrl: string | undefined,
+  body: string,
+  opts: TraceBenchOptions,
+): Promise<{ gateway: LoadFigures[]; bare: LoadFigures[] }> {
+  const out = { gateway: [] as LoadFigures[], bare: [] as LoadFigures[] };
+  for (const connections of clientCounts) {
+    opts.log(`  ${what} at ${connections} client(s): gateway${baselineUrl ? ', then bare express' : ''}`);
+    out.gateway.push(await load(gatewayUrl, body, connections, opts.durationSec));
+    if (baselineUrl) out.bare.push(await load(baselineUrl, body, connections, opts.durationSec));
+  }
+  return out;
+}
+
 async function measure(dir: string, opts: TraceBenchOptions, mode: CacheMode): Promise<GatewayRun & { bare: LoadFigures[]; bareGate: LoadFigures[]; traceEvents: number; traceDistricts: string[] }> {
   const cli = binOf('@cargotrace/gateway', 'cargotrace-gateway');
   const gw = await startChild([cli, '--port', '0', '--data-dir', dir, '--no-demo', '--rate-limit', '0', ...(mode === 'default' ? [] : [`--${mode}`])], /GraphiQL\s+(http:\S+)/);
   const children: ChildProcess[] = [gw.child];
   try {
-    const graphqlUrl = gw.match[1]!;
-    const afterStart = rssMiB(gw.child.pid!).rss;
-    const traceBody = JSON.stringify({ query: TRACE_QUERY, variables: { id: DEMO_CONTAINER } });
-    const answer = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: traceBody });
-    const text = await answer.text();
-    const parsed = JSON.parse(text) as { data?: { trace?: { events: unknown[]; districts: string[] } }; errors?: unknown };
-    if (!parsed.data?.trace) throw new Error(`trace query failed: ${text.slice(0, 500)}`);
-    const bodyFile = path.join(dir, 'trace-answer.json');
-    writeFileSync(bodyFile, text);
-    const gateBody = JSON.stringify({ query: GATE_QUERY });
-    const gateText = await (await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: gateBody })).text();
-    if (!(JSON.parse(gateText) as { data?: { gateCheck?: unknown } }).data?.gateCheck) throw new Error(`gateCheck query failed: ${gateText.slice(0, 500)}`);
-    const gateFile = path.join(dir, 'gate-answer.json');
-    writeFileSync(gateFile, gateText);
+    const graphqlUrl = gw.match[1];
+    const pid = defined(gw.child.pid, 'the gateway pid');
+    const afterStart = rssMiB(pid).rss;
+    const { traceBody, gateBody, bodyFile, gateFile, trace } = await recordAnswers(graphqlUrl, dir);
     // The bare baselines once, beside the default gateway run.
     const withBare = mode === 'default';
     const bare = withBare ? await startChild([path.join(__dirname, 'bare-express.js'), bodyFile], /listening (\d+)/) : undefined;
     if (bare) children.push(bare.child);
     const bareGate = withBare ? await startChild([path.join(__dirname, 'bare-express.js'), gateFile], /listening (\d+)/) : undefined;
     if (bareGate) children.push(bareGate.child);
-    const bareUrl = (b: typeof bare) => (b ? `http://127.0.0.1:${b.match[1]}/graphql` : undefined);
+    const bareUrl = (b: NonNullable<typeof bare>) => `http://127.0.0.1:${b.match[1]}/graphql`;
 
+    const traces = await loadSeries('trace', TRACE_CLIENTS, graphqlUrl, bare && bareUrl(bare), traceBody, opts);
+    const gates = await loadSeries('gateCheck', GATE_CLIENTS, graphqlUrl, bareGate && bareUrl(bareGate), gateBody, opts);
     const report = {
-      traceEvents: parsed.data.trace.events.length, traceDistricts: parsed.data.trace.districts,
-      startupMs: gw.ms, gateway: [] as LoadFigures[], bare: [] as LoadFigures[], gateCheck: [] as LoadFigures[], bareGate: [] as LoadFigures[],
+      traceEvents: trace.events.length, traceDistricts: trace.districts,
+      startupMs: gw.ms, gateway: traces.gateway, bare: traces.bare, gateCheck: gates.gateway, bareGate: gates.bare,
       rssMiB: { afterStart, afterLoad: 0, peak: 0 },
     };
-    for (const connections of TRACE_CLIENTS) {
-      opts.log(`  trace at ${connections} client(s): gateway${bare ? ', then bare express' : ''}`);
-      report.gateway.push(await load(graphqlUrl, traceBody, connections, opts.durationSec));
-      if (bare) report.bare.push(await load(bareUrl(bare)!, traceBody, connections, opts.durationSec));
-    }
-    for (const connections of GATE_CLIENTS) {
-      opts.log(`  gateCheck at ${connections} client(s): gateway${bareGate ? ', then bare express' : ''}`);
-      report.gateCheck.push(await load(graphqlUrl, gateBody, connections, opts.durationSec));
-      if (bareGate) report.bareGate.push(await load(bareUrl(bareGate)!, gateBody, connections, opts.durationSec));
-    }
-    const mem = rssMiB(gw.child.pid!);
+    const mem = rssMiB(pid);
     report.rssMiB.afterLoad = mem.rss;
     report.rssMiB.peak = mem.peak;
     return report;

@@ -13,7 +13,8 @@ describe('embedded ledger: channel membership and proposal checks', () => {
     net = await openNetwork(dir);
   });
   after(async () => {
-    await net?.close();
+    // Unset when before() failed.
+    await (net as EmbeddedNetwork | undefined)?.close();
     await removeDir(dir);
   });
 

@@ -41,7 +41,7 @@ describe('embedded ledger: the block file', () => {
     const ch = net.channel(DISTRICT);
     expect(await ch.verify()).to.deep.equal({ ok: true, height: 4 });
     const r = await ch.submit(net.identity('shanghai-officer'), 'counter:put', ['d', 'd']);
-    expect((await ch.getBlock(r.blockNumber)).transactions[0]!.txId).to.equal(r.txId);
+    expect((await ch.getBlock(r.blockNumber)).transactions[0].txId).to.equal(r.txId);
     expect(await ch.verify()).to.deep.equal({ ok: true, height: 5 });
   });
 
@@ -51,7 +51,7 @@ describe('embedded ledger: the block file', () => {
       const records = Array.from({ length: 1500 }, (_, i) => Buffer.from(`record ${i} `.repeat(1 + (i % 7))));
       const offsets = await file.append(records);
       expect(file.size).to.equal(records.reduce((n, r) => n + r.length, 0));
-      for (const i of [0, 1, 1023, 1024, 1025, 1499]) expect((await file.read(offsets[i]!, records[i]!.length))?.toString()).to.equal(records[i]!.toString());
+      for (const i of [0, 1, 1023, 1024, 1025, 1499]) expect((await file.read(offsets[i], records[i].length))?.toString()).to.equal(records[i].toString());
       expect(await file.read(file.size - 2, 10)).to.equal(undefined);
     } finally {
       await file.close();
@@ -91,7 +91,7 @@ describe('embedded ledger: the block file', () => {
       await db.put(key, file.subarray(offset, offset + value.readUInt32BE(7)));
       moved++;
     }
-    const meta = JSON.parse((await db.get('m!meta'))!.toString('utf8')) as Record<string, unknown>;
+    const meta = JSON.parse((await db.get('m!meta')).toString('utf8')) as Record<string, unknown>;
     delete meta.blockFileEnd;
     await db.put('m!meta', Buffer.from(JSON.stringify(meta)));
     await db.close();
@@ -101,7 +101,7 @@ describe('embedded ledger: the block file', () => {
     net = await openNetwork(dir);
     const ch = net.channel(DISTRICT);
     expect(await ch.verify()).to.deep.equal({ ok: true, height: 3 });
-    expect((await ch.getBlock(2)).transactions[0]!.args).to.deep.equal(['b', 'b']);
+    expect((await ch.getBlock(2)).transactions[0].args).to.deep.equal(['b', 'b']);
     await ch.submit(net.identity('shanghai-officer'), 'counter:put', ['c', 'c']);
     expect(await ch.verify()).to.deep.equal({ ok: true, height: 4 });
     expect((await stat(blockFile())).size).to.be.above(0);

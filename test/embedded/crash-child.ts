@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   await Promise.all([0, 1, 2, 3, 4, 5].map(worker));
 }
 
-main().catch((err) => {
-  process.stderr.write(`${(err as Error).stack}\n`);
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

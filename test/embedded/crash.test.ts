@@ -3,6 +3,7 @@ import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import type { EmbeddedNetwork } from '@cargotrace/network';
 import { DISTRICT, openNetwork, removeDir, tempDir } from './helpers';
+import { defined } from '../support/defined';
 
 /** Runs crash-child until it has acknowledged `acks` transactions, then SIGKILLs it. */
 function runAndKill(dataDir: string, acks: number): Promise<string[]> {
@@ -12,8 +13,8 @@ function runAndKill(dataDir: string, acks: number): Promise<string[]> {
     let buffered = '';
     let stderr = '';
     let killed = false;
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
+    defined(child.stderr, 'child stderr').on('data', (d: Buffer) => (stderr += d.toString()));
+    defined(child.stdout, 'child stdout').on('data', (d: Buffer) => {
       buffered += d.toString();
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
@@ -27,7 +28,7 @@ function runAndKill(dataDir: string, acks: number): Promise<string[]> {
     });
     child.on('exit', (code, signal) => {
       if (signal === 'SIGKILL') resolve(acked);
-      else reject(new Error(`child exited with ${code}: ${stderr}`));
+      else reject(new Error(`child exited with ${String(code)}: ${stderr}`));
     });
   });
 }
@@ -53,9 +54,9 @@ describe('embedded ledger: crash safety', function () {
     const height = ch.height();
     for (const txId of acked) {
       const loc = await ch.getTransactionLocation(txId);
-      expect(loc, txId).to.not.equal(undefined);
-      expect(loc!.validationCode).to.equal('VALID');
-      expect(loc!.blockNumber).to.be.below(height);
+      const { validationCode, blockNumber } = defined(loc, `the location of ${txId}`);
+      expect(validationCode).to.equal('VALID');
+      expect(blockNumber).to.be.below(height);
     }
     const last = await ch.getBlock(height - 1);
     expect(last.transactions.length).to.be.greaterThan(0);

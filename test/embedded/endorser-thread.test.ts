@@ -3,6 +3,7 @@ import { Level } from 'level';
 import * as path from 'node:path';
 import { EndorserThread, packSimulation, unpackSimulation, type EmbeddedNetwork, type Simulation } from '@cargotrace/network';
 import { DISTRICT, delay, openNetwork, rejectionOf, removeDir, tempDir } from './helpers';
+import { defined } from '../support/defined';
 
 describe('embedded ledger: the endorsing thread', function () {
   this.timeout(60_000);
@@ -32,7 +33,7 @@ describe('embedded ledger: the endorsing thread', function () {
       expect(back.status).to.equal(200);
       expect(back.payload.toString()).to.equal('{"ok":true}');
       expect(back.event?.name).to.equal('Appended');
-      expect([...back.event!.payload]).to.deep.equal([0, 1, 2, 255]);
+      expect([...defined(back.event, 'the event').payload]).to.deep.equal([0, 1, 2, 255]);
       expect(back.rwset.reads).to.deep.equal(simulation.rwset.reads);
       expect(back.rwset.rangeQueries).to.deep.equal(simulation.rwset.rangeQueries);
       expect(back.rwset.writes.map((w) => [w.key, w.isDelete, w.value?.toString('hex')])).to.deep.equal(
@@ -45,8 +46,8 @@ describe('embedded ledger: the endorsing thread', function () {
       expect(transfer).to.include(message.bytes);
       const back = unpackSimulation(message);
       expect(back.payload.buffer).to.not.equal(message.bytes);
-      expect(back.event!.payload.buffer).to.not.equal(message.bytes);
-      expect(back.rwset.writes[0]!.value!.buffer).to.equal(message.bytes);
+      expect(defined(back.event, 'the event').payload.buffer).to.not.equal(message.bytes);
+      expect(defined(back.rwset.writes[0].value, 'the first write').buffer).to.equal(message.bytes);
     });
   });
 

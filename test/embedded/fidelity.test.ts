@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   EmbeddedChannel, EmbeddedNetwork, EndorsementError, TransactionInvalidError, type ChaincodeEventMessage, type Identity,
 } from '@cargotrace/network';
-import { DISTRICT, delay, openNetwork, rejectionOf, removeDir, tempDir, untilPending } from './helpers';
+import { DISTRICT, delay, openNetwork, rejectionAs, rejectionOf, removeDir, tempDir, untilPending } from './helpers';
 
 /** The fidelity rules of docs/architecture.md, each against the fixture chaincode, with submitted
  * proposals simulated on the endorsing thread (the default) and on the committing thread. */
@@ -23,20 +23,21 @@ describe(`embedded ledger: Fabric fidelity rules (endorsement: ${endorsement})`,
     id = net.identity('shanghai-officer');
   });
   after(async () => {
-    await net?.close();
+    // Unset when before() failed.
+    await (net as EmbeddedNetwork | undefined)?.close();
     await removeDir(dir);
   });
 
   describe('rule 1: reads see committed state only', () => {
     it('getState after putState in the same tx returns the committed value', async () => {
       await ch.submit(id, 'counter:put', ['r1', 'old']);
-      const r = JSON.parse(s((await ch.submit(id, 'counter:putThenGet', ['r1', 'new'])).payload));
+      const r: unknown = JSON.parse(s((await ch.submit(id, 'counter:putThenGet', ['r1', 'new'])).payload));
       expect(r).to.deep.equal({ length: 3, value: 'old', isBuffer: true });
       expect(s(await ch.evaluate(id, 'counter:get', ['r1']))).to.equal('new');
     });
 
     it('a missing key reads as an empty Buffer, as fabric-shim returns it', async () => {
-      const r = JSON.parse(s(await ch.evaluate(id, 'counter:putThenGet', ['r1-missing', 'x'])));
+      const r: unknown = JSON.parse(s(await ch.evaluate(id, 'counter:putThenGet', ['r1-missing', 'x'])));
       expect(r).to.deep.equal({ length: 0, value: '', isBuffer: true });
     });
 
@@ -52,12 +53,12 @@ describe(`embedded ledger: Fabric fidelity rules (endorsement: ${endorsement})`,
     it('two concurrent read-modify-write incr in one block: exactly one valid, counter +1', async () => {
       await ch.submit(id, 'counter:incr', ['mvcc']);
       const results = await Promise.allSettled([ch.submit(id, 'counter:incr', ['mvcc']), ch.submit(id, 'counter:incr', ['mvcc'])]);
-      const ok = results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ blockNumber: number }>[];
-      const bad = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+      const ok = results.filter((r) => r.status === 'fulfilled');
+      const bad = results.filter((r) => r.status === 'rejected');
       expect(ok).to.have.length(1);
       expect(bad).to.have.length(1);
-      const err = bad[0].reason as TransactionInvalidError;
-      expect(err).to.be.instanceOf(TransactionInvalidError);
+      const err: unknown = bad[0].reason;
+      if (!(err instanceof TransactionInvalidError)) throw new Error(`expected a TransactionInvalidError, got ${String(err)}`);
       expect(err.validationCode).to.equal('MVCC_READ_CONFLICT');
       expect(err.blockNumber).to.equal(ok[0].value.blockNumber);
       expect(s(await ch.evaluate(id, 'counter:get', ['mvcc']))).to.equal('2');
@@ -66,7 +67,7 @@ describe(`embedded ledger: Fabric fidelity rules (endorsement: ${endorsement})`,
       expect(loc?.validationCode).to.equal('MVCC_READ_CONFLICT');
       const block = await ch.getBlock(err.blockNumber);
       expect(block.transactions.map((t) => t.validationCode).sort()).to.deep.equal(['MVCC_READ_CONFLICT', 'VALID']);
-      const hist = JSON.parse(s(await ch.evaluate(id, 'counter:history', ['mvcc'])));
+      const hist: unknown = JSON.parse(s(await ch.evaluate(id, 'counter:history', ['mvcc'])));
       expect(hist).to.have.length(2);
     });
 
@@ -77,7 +78,7 @@ describe(`embedded ledger: Fabric fidelity rules (endorsement: ${endorsement})`,
       await untilPending(ch, 1); // the put is endorsed and pending
       const incr = ch.submit(id, 'counter:incr', ['mvcc2']);
       await put;
-      const err = (await rejectionOf(incr)) as TransactionInvalidError;
+      const err = await rejectionAs(incr, TransactionInvalidError);
       expect(err.validationCode).to.equal('MVCC_READ_CONFLICT');
       expect(s(await ch.evaluate(id, 'counter:get', ['mvcc2']))).to.equal('9');
     });
@@ -90,7 +91,7 @@ describe(`embedded ledger: Fabric fidelity rules (endorsement: ${endorsement})`,
       await untilPending(ch, 1);
       const count = ch.submit(id, 'counter:rangeThenWrite', ['ph-', 'ph-~', 'phcount']);
       await insert;
-      const err = (await rejectionOf(count)) as TransactionInvalidError;
+      const err = await rejectionAs(count, TransactionInvalidError);
       expect(err).to.be.instanceOf(TransactionInvalidError);
       expect(err.validationCode).to.equal('PHANTOM_READ_CONFLICT');
       expect(s(await ch.evaluate(id, 'counter:get', ['phcount']))).to.equal('');
@@ -104,19 +105,19 @@ describe(`embedded ledger: Fabric fidelity rules (endorsement: ${endorsement})`,
       await untilPending(ch, 1);
       const count = ch.submit(id, 'counter:partialThenWrite', ['box', 'b1', 'boxcount']);
       await update;
-      expect(((await rejectionOf(count)) as TransactionInvalidError).validationCode).to.equal('PHANTOM_READ_CONFLICT');
+      expect((await rejectionAs(count, TransactionInvalidError)).validationCode).to.equal('PHANTOM_READ_CONFLICT');
     });
   });
 
   describe('rule 4: paginated queries are read-only', () => {
     it('a write after a paginated query fails with Fabric\'s message', async () => {
-      const err = (await rejectionOf(ch.submit(id, 'counter:pageThenWrite', ['a', 'z']))) as EndorsementError;
+      const err = await rejectionAs(ch.submit(id, 'counter:pageThenWrite', ['a', 'z']), EndorsementError);
       expect(err).to.be.instanceOf(EndorsementError);
       expect(err.message).to.equal(`txid [${err.txId}]: Transaction has already performed a paginated query. Writes are not allowed`);
     });
 
     it('a paginated query after a write fails with Fabric\'s message', async () => {
-      const err = (await rejectionOf(ch.submit(id, 'counter:writeThenPage', ['a', 'z']))) as EndorsementError;
+      const err = await rejectionAs(ch.submit(id, 'counter:writeThenPage', ['a', 'z']), EndorsementError);
       expect(err.message).to.equal(`txid [${err.txId}]: Paginated queries are not supported for transaction with writes`);
     });
   });
@@ -184,24 +185,24 @@ describe(`embedded ledger: Fabric fidelity rules (endorsement: ${endorsement})`,
 
     it('accepts composite keys built by createCompositeKey', async () => {
       await ch.submit(id, 'counter:putComposite', ['obj', '["a","b"]', 'v']);
-      const page = JSON.parse(s(await ch.evaluate(id, 'counter:pagePartial', ['obj', 'a', '10', ''])));
+      const page = JSON.parse(s(await ch.evaluate(id, 'counter:pagePartial', ['obj', 'a', '10', '']))) as { keys: string[] };
       expect(page.keys).to.deep.equal(['a/b']);
     });
 
     it('a stub call after the transaction completed throws', async () => {
       // The fixture's log of late calls lives as long as the chaincode module, which every suite
       // of this process shares.
-      const earlier = JSON.parse(s(await ch.evaluate(id, 'counter:lateResult', []))).length;
+      const earlier = (JSON.parse(s(await ch.evaluate(id, 'counter:lateResult', []))) as string[]).length;
       await ch.evaluate(id, 'counter:lateCall', []);
       await delay(30);
-      const late = JSON.parse(s(await ch.evaluate(id, 'counter:lateResult', [])));
+      const late = JSON.parse(s(await ch.evaluate(id, 'counter:lateResult', []))) as string[];
       expect(late).to.have.length(earlier + 1);
       expect(late[earlier]).to.match(/the transaction has completed; the stub cannot be used any more/);
     });
 
     it('passes chaincode error messages through unchanged', async () => {
       const msg = '{"code":"VALIDATION_FAILED","message":"bad","path":"/3/goods/0/id"}';
-      const err = (await rejectionOf(ch.submit(id, 'counter:fail', [msg]))) as EndorsementError;
+      const err = await rejectionAs(ch.submit(id, 'counter:fail', [msg]), EndorsementError);
       expect(err).to.be.instanceOf(EndorsementError);
       expect(err.message).to.equal(msg);
       expect(err.txId).to.match(/^[0-9a-f]{64}$/);
@@ -212,7 +213,7 @@ describe(`embedded ledger: Fabric fidelity rules (endorsement: ${endorsement})`,
     it('tx id is sha256(nonce ‖ creator); the timestamp is set once at proposal and recorded', async () => {
       const before = Date.now();
       const r = await ch.submit(id, 'counter:txInfo', []);
-      const info = JSON.parse(s(r.payload));
+      const info = JSON.parse(s(r.payload)) as { txId: string; channel: string; fcn: string; seconds: number; nanos: number; date: string };
       expect(info.txId).to.equal(r.txId);
       expect(info.channel).to.equal(DISTRICT);
       expect(info.fcn).to.equal('counter:txInfo');
@@ -257,9 +258,9 @@ describe(`embedded ledger: Fabric fidelity rules (endorsement: ${endorsement})`,
       const b = await ch.submit(id, 'counter:put', ['hist', 'v2']);
       const c = await ch.submit(id, 'counter:del', ['hist']);
       const d = await ch.submit(id, 'counter:put', ['hist', 'v3']);
-      const h = JSON.parse(s(await ch.evaluate(id, 'counter:history', ['hist'])));
-      expect(h.map((x: { txId: string }) => x.txId)).to.deep.equal([d.txId, c.txId, b.txId, a.txId]);
-      expect(h.map((x: { value: string; isDelete: boolean }) => [x.value, x.isDelete])).to.deep.equal([
+      const h = JSON.parse(s(await ch.evaluate(id, 'counter:history', ['hist']))) as { txId: string; value: string; isDelete: boolean; seconds: number }[];
+      expect(h.map((x) => x.txId)).to.deep.equal([d.txId, c.txId, b.txId, a.txId]);
+      expect(h.map((x) => [x.value, x.isDelete])).to.deep.equal([
         ['v3', false],
         ['', true],
         ['v2', false],

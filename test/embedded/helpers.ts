@@ -36,6 +36,13 @@ export function openNetwork(
 export const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Resolves to the rejection of `p` (fails the test when `p` resolves). */
+/** The rejection of `p`, which must be an instance of `type`. */
+export async function rejectionAs<E extends Error>(p: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+  const err = await rejectionOf(p);
+  if (!(err instanceof type)) throw new Error(`expected a ${type.name}, got ${String(err)}`);
+  return err;
+}
+
 export async function rejectionOf(p: Promise<unknown>): Promise<Error> {
   try {
     await p;

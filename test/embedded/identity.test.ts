@@ -4,23 +4,19 @@ import * as path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { DevWallet, FABRIC_CERT_ATTR_OID, isIssuedBy, signBytes, verifySignature } from '@cargotrace/network';
 import { demoConfig, removeDir, tempDir } from './helpers';
+import { ClientIdentity, type ChaincodeStub } from 'fabric-shim';
+import { defined } from '../support/defined';
+
 
 // fabric-shim's own ClientIdentity: what ctx.clientIdentity is inside chaincode.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ClientIdentity } = require('fabric-shim') as { ClientIdentity: new (stub: unknown) => ClientIdentityLike };
-interface ClientIdentityLike {
-  getID(): string;
-  getMSPID(): string;
-  getAttributeValue(name: string): string | null;
-}
-
-function clientIdentityOf(mspid: string, pem: string): ClientIdentityLike {
+function clientIdentityOf(mspid: string, pem: string): ClientIdentity {
   const stub = {
     getChannelID: () => 'ch',
     getTxID: () => 'tx',
     getCreator: () => ({ mspid, idBytes: new Uint8Array(Buffer.from(pem, 'utf8')) }),
   };
-  return new ClientIdentity(stub);
+  // The constructor reads only these three stub methods.
+  return new ClientIdentity(stub as unknown as ChaincodeStub);
 }
 
 describe('embedded identity: development CA and wallet', () => {
@@ -63,8 +59,8 @@ describe('embedded identity: development CA and wallet', () => {
     expect(verifySignature(id.certificate, data, sig)).to.equal(true);
     expect(verifySignature(id.certificate, Buffer.from('other'), sig)).to.equal(false);
     const ca = wallet.caCertificates();
-    expect(isIssuedBy(id.certificate, ca.get('ShanghaiCustomsMSP')!)).to.equal(true);
-    expect(isIssuedBy(id.certificate, ca.get('GACCMSP')!)).to.equal(false);
+    expect(isIssuedBy(id.certificate, defined(ca.get('ShanghaiCustomsMSP'), 'the Shanghai CA'))).to.equal(true);
+    expect(isIssuedBy(id.certificate, defined(ca.get('GACCMSP'), 'the GACC CA'))).to.equal(false);
   });
 
   it('persists under <dataDir>/msp and reuses it; only users new in the config are issued', async () => {

@@ -3,6 +3,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { BLOCK_FILE_NAME, type BlockEventMessage, type EmbeddedNetwork } from '@cargotrace/network';
 import { DISTRICT, openNetwork, removeDir, tempDir, untilPending } from './helpers';
+import { defined } from '../support/defined';
 
 describe('embedded ledger: blocks, durability and verification', () => {
   let dir: string;
@@ -27,7 +28,7 @@ describe('embedded ledger: blocks, durability and verification', () => {
     // Endorsements finish in any order; the orderer's order is what counts.
     const placed = results.map((r) => [r.blockNumber, r.txIndex].join('/')).sort();
     expect(placed).to.deep.equal(['1/0', '1/1', '1/2', '2/0', '2/1']);
-    const last = results.find((r) => r.blockNumber === 2 && r.txIndex === 1)!;
+    const last = defined(results.find((r) => r.blockNumber === 2 && r.txIndex === 1), 'the transaction at 2/1');
     expect(blocks.map((b) => [b.number, b.txCount])).to.deep.equal([[1, 3], [2, 2]]);
     expect(ch.height()).to.equal(3);
     const b1 = await ch.getBlock(1);
@@ -44,7 +45,7 @@ describe('embedded ledger: blocks, durability and verification', () => {
     expect(tx.args).to.deep.equal([key, 'v']);
     expect(tx.rwset.writes).to.deep.equal([{ key, isDelete: false, value: Buffer.from('v') }]);
     let error: unknown;
-    await ch.getBlock(3).catch((e) => (error = e));
+    await ch.getBlock(3).catch((e: unknown) => (error = e));
     expect(error).to.be.instanceOf(RangeError);
   });
 

@@ -2,12 +2,19 @@ import { expect } from 'chai';
 import type { EmbeddedChannel, EmbeddedNetwork, Identity } from '@cargotrace/network';
 import { DISTRICT, openNetwork, removeDir, tempDir } from './helpers';
 
+/** What the fidelity chaincode's paginated queries answer. */
+interface Page {
+  keys: string[];
+  bookmark: string;
+  fetched: number;
+}
+
 describe('embedded ledger: range, composite and paginated queries', () => {
   let dir: string;
   let net: EmbeddedNetwork;
   let ch: EmbeddedChannel;
   let id: Identity;
-  const json = async (fcn: string, args: string[]) => JSON.parse((await ch.evaluate(id, fcn, args)).toString('utf8'));
+  const json = async <T>(fcn: string, args: string[]): Promise<T> => JSON.parse((await ch.evaluate(id, fcn, args)).toString('utf8')) as T;
 
   before(async () => {
     dir = await tempDir('queries');
@@ -22,33 +29,34 @@ describe('embedded ledger: range, composite and paginated queries', () => {
     }
   });
   after(async () => {
-    await net?.close();
+    // Unset when before() failed.
+    await (net as EmbeddedNetwork | undefined)?.close();
     await removeDir(dir);
   });
 
   it('range queries return keys in order, end exclusive, and skip composite keys when unbounded', async () => {
-    expect((await json('counter:range', ['p2', 'p4'])).map((r: { key: string }) => r.key)).to.deep.equal(['p2', 'p3']);
-    const all = (await json('counter:range', ['', ''])).map((r: { key: string }) => r.key);
+    expect((await json<{ key: string }[]>('counter:range', ['p2', 'p4'])).map((r) => r.key)).to.deep.equal(['p2', 'p3']);
+    const all = (await json<{ key: string }[]>('counter:range', ['', ''])).map((r) => r.key);
     expect(all).to.deep.equal(['p1', 'p2', 'p3', 'p4', 'p5']);
   });
 
   it('range pagination: bookmark is the next page\'s first key, fetchedRecordsCount the page length', async () => {
-    const p1 = await json('counter:page', ['p1', 'p9', '2', '']);
+    const p1 = await json<Page>('counter:page', ['p1', 'p9', '2', '']);
     expect(p1).to.deep.equal({ keys: ['p1', 'p2'], bookmark: 'p3', fetched: 2 });
-    const p2 = await json('counter:page', ['p1', 'p9', '2', p1.bookmark]);
+    const p2 = await json<Page>('counter:page', ['p1', 'p9', '2', p1.bookmark]);
     expect(p2).to.deep.equal({ keys: ['p3', 'p4'], bookmark: 'p5', fetched: 2 });
-    const p3 = await json('counter:page', ['p1', 'p9', '2', p2.bookmark]);
+    const p3 = await json<Page>('counter:page', ['p1', 'p9', '2', p2.bookmark]);
     expect(p3).to.deep.equal({ keys: ['p5'], bookmark: '', fetched: 1 });
   });
 
   it('partial composite key pagination', async () => {
-    const p1 = await json('counter:pagePartial', ['item', 'c1', '2', '']);
+    const p1 = await json<Page>('counter:pagePartial', ['item', 'c1', '2', '']);
     expect(p1.keys).to.deep.equal(['c1/x', 'c1/y']);
     expect(p1.fetched).to.equal(2);
     expect(p1.bookmark).to.not.equal('');
-    const p2 = await json('counter:pagePartial', ['item', 'c1', '2', p1.bookmark]);
+    const p2 = await json<Page>('counter:pagePartial', ['item', 'c1', '2', p1.bookmark]);
     expect(p2).to.deep.equal({ keys: ['c1/z'], bookmark: '', fetched: 1 });
-    const everything = await json('counter:pagePartial', ['item', '', '10', '']);
+    const everything = await json<Page>('counter:pagePartial', ['item', '', '10', '']);
     expect(everything.keys).to.deep.equal(['c1/x', 'c1/y', 'c1/z', 'c2/x']);
   });
 

@@ -15,7 +15,8 @@ describe('registry bootstrap', () => {
     net = await EmbeddedNetwork.open({ dataDir: dir, config, chaincodeDir: CHAINCODE });
   });
   after(async () => {
-    await net?.close();
+    // Unset when before() failed.
+    await (net as EmbeddedNetwork | undefined)?.close();
     await removeDir(dir);
   });
 

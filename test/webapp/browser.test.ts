@@ -9,6 +9,7 @@ import { startGateway, type RunningGateway } from '@cargotrace/gateway';
 import { webappBuilt } from '@cargotrace/webapp';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ensureWebappBuilt, ROOT } from './support';
+import { defined } from '../support/defined';
 
 /** CHROMIUM_PATH, when set, is the only candidate (set it to a missing path to skip the test). */
 const CANDIDATES = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -71,8 +72,8 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
 
   it('is served locally at /app with no request leaving the gateway', async () => {
     const foreign: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith(gw!.url) && !r.url().startsWith('data:')) foreign.push(r.url()); });
-    const res = await page.goto(`${gw!.url}/app/`);
+    page.on('request', (r) => { if (!r.url().startsWith(defined(gw, 'the gateway').url) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+    const res = await page.goto(`${defined(gw, 'the gateway').url}/app/`);
     expect(res?.status()).to.equal(200);
     await page.waitForSelector('#api-key');
     expect(foreign).to.deep.equal([]);
@@ -114,7 +115,7 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
   });
 
   it('opens an event from the timeline with the keyboard and verifies its ledger proof', async () => {
-    const id = await page.$eval('svg#swimlanes g.event.anomalous', (g) => g.getAttribute('data-event-id'));
+    const id = defined(await page.$eval('svg#swimlanes g.event.anomalous', (g) => g.getAttribute('data-event-id')), 'the event id');
     await page.focus(`svg#swimlanes g.event[data-event-id="${id}"]`);
     await page.keyboard.press('Enter');
     const details = `details[data-event-id="${id}"]`;
@@ -140,7 +141,7 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
   it('dashboard: clearance time, counts, overdue transit, gate denials, and a live event appended through the API', async () => {
     // A gate check made elsewhere (here, by the gate operator over the API) is in the gateway's
     // gate-decision log, so the dashboard lists its denial.
-    const gate = await fetch(gw!.graphqlUrl, {
+    const gate = await fetch(defined(gw, 'the gateway').graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer demo-sip-warehouse' },
       body: JSON.stringify({ query: '{ gateCheck(containerNo: "COSU6331218", gateId: "CNSZP-BZ-GATE1", direction: OUT) { decision } }' }),
@@ -157,7 +158,7 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
     expect(before).to.be.greaterThan(20);
 
     const id = `webapp-e2e-${Date.now()}`;
-    const res = await fetch(gw!.graphqlUrl, {
+    const res = await fetch(defined(gw, 'the gateway').graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer demo-sinotrans' },
       body: JSON.stringify({
@@ -167,16 +168,16 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
     });
     const body = (await res.json()) as { data?: { appendEvents: { accepted: number; results: unknown[] } }; errors?: unknown };
     expect(body.errors, JSON.stringify(body.errors)).to.equal(undefined);
-    expect(body.data!.appendEvents.accepted, JSON.stringify(body.data)).to.equal(1);
+    expect(defined(body.data, 'data').appendEvents.accepted, JSON.stringify(body.data)).to.equal(1);
     await page.waitForSelector(`#live-feed li[data-event-id="${id}"]`, { timeout: 30_000 });
     await page.waitForFunction((n) => Number(document.querySelector('#total-events')?.textContent) === n + 1, before);
     await shot('06-dashboard-live');
   });
 
   it('shows a warehouse operator only what it may see', async () => {
-    const p2 = await context!.newPage();
+    const p2 = await defined(context, 'the browser').newPage();
     try {
-      await p2.goto(`${gw!.url}/app/`);
+      await p2.goto(`${defined(gw, 'the gateway').url}/app/`);
       await p2.fill('#api-key', 'demo-youyiguan-gate');
       await p2.press('#api-key', 'Enter');
       await p2.waitForSelector('#viewer-id');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { demoFlow } from '@cargotrace/gateway/demo';
 import { webappModule } from './support';
+import { defined } from '../support/defined';
 
 interface EventLike { id: string; kind: string; eventTime: string; district: string; goods: { type: string; id: string }[]; transit?: { destinationDistrict?: string; dueBy?: string } | null }
 interface StatsModule {
@@ -144,7 +145,7 @@ describe('webapp: swim-lane and graph layout', () => {
     for (let i = 1; i < out.lanes.length; i++) expect(out.lanes[i].y).to.equal(out.lanes[i - 1].y + out.lanes[i - 1].height);
     const xs = out.events.map((e) => e.x);
     expect([...xs].sort((a, b) => a - b)).to.deep.equal(xs);
-    const laneOf = (y: number) => out.lanes.find((l) => y >= l.y && y < l.y + l.height)!.district;
+    const laneOf = (y: number) => defined(out.lanes.find((l) => y >= l.y && y < l.y + l.height), `the lane at y=${y}`).district;
     expect(out.events.map((e) => laneOf(e.y))).to.deep.equal(['2248', '2248', '2305', '2305', '7206']);
     expect(out.events.filter((e) => e.anomaly).map((e) => e.id)).to.deep.equal(['e4', 'e5']);
   });

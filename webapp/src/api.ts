@@ -4,6 +4,13 @@
 
 export interface GraphQLErrorShape { message: string; extensions?: { code?: string } & Record<string, unknown>; path?: unknown[] }
 
+/** What a subscription reports: each payload, each error, and the state of its stream. */
+export interface SubscriptionHandlers<T> {
+  onData: (d: T) => void;
+  onError?: (e: ApiError) => void;
+  onState?: (s: 'open' | 'closed' | 'retrying') => void;
+}
+
 export class ApiError extends Error {
   constructor(message: string, readonly code: string | undefined, readonly errors: GraphQLErrorShape[] = []) {
     super(message);
@@ -42,40 +49,42 @@ export class Api {
     return body.data;
   }
 
+  /** The body of a subscription's event stream, or an ApiError carrying the gateway's reason. */
+  private async openEventStream(query: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const res = await fetch(this.endpoint, { method: 'POST', headers: this.headers('text/event-stream'), body: JSON.stringify({ query, variables }), signal });
+    if (res.ok && res.body) return res.body;
+    let msg = `HTTP ${res.status}`;
+    try {
+      const b = (await res.json()) as { errors?: GraphQLErrorShape[]; error?: { message?: string } };
+      if (b.errors?.[0]) msg = b.errors[0].message;
+      else if (b.error?.message) msg = b.error.message;
+    } catch { /* not JSON */ }
+    throw new ApiError(msg, `HTTP_${res.status}`);
+  }
+
   /** Opens a subscription; `onData` gets each `data` payload. Returns a function that closes it.
    * Reconnects (with back-off) when the stream ends unexpectedly. */
-  subscribe<T>(query: string, variables: Record<string, unknown>, handlers: { onData: (d: T) => void; onError?: (e: ApiError) => void; onState?: (s: 'open' | 'closed' | 'retrying') => void }): () => void {
+  subscribe<T>(query: string, variables: Record<string, unknown>, handlers: SubscriptionHandlers<T>): () => void {
     let closed = false;
+    // Read through a function: `closed` changes while the loop awaits (the returned closer sets it).
+    const isClosed = (): boolean => closed;
     let controller: AbortController | undefined;
     let delay = 1000;
     const run = async (): Promise<void> => {
-      while (!closed) {
+      while (!isClosed()) {
         controller = new AbortController();
         try {
-          const res = await fetch(this.endpoint, { method: 'POST', headers: this.headers('text/event-stream'), body: JSON.stringify({ query, variables }), signal: controller.signal });
-          if (!res.ok || !res.body) {
-            let msg = `HTTP ${res.status}`;
-            try {
-              const b = (await res.json()) as { errors?: GraphQLErrorShape[]; error?: { message?: string } };
-              if (b.errors?.[0]) msg = b.errors[0].message;
-              else if (b.error?.message) msg = b.error.message;
-            } catch { /* not JSON */ }
-            throw new ApiError(msg, `HTTP_${res.status}`);
-          }
+          const body = await this.openEventStream(query, variables, controller.signal);
           handlers.onState?.('open');
           delay = 1000;
-          await readEventStream(res.body, (event, data) => {
-            if (event === 'complete') return;
-            if (!data) return;
-            const msg = JSON.parse(data) as { data?: T; errors?: GraphQLErrorShape[] };
-            if (msg.errors?.length) handlers.onError?.(new ApiError(msg.errors[0].message, msg.errors[0].extensions?.code, msg.errors));
-            else if (msg.data !== undefined) handlers.onData(msg.data);
+          await readEventStream(body, (event, data) => {
+            dispatchStreamMessage(event, data, handlers);
           });
         } catch (err) {
-          if (closed) break;
-          handlers.onError?.(err instanceof ApiError ? err : new ApiError((err as Error).message, 'NETWORK'));
+          if (isClosed()) break;
+          handlers.onError?.(err instanceof ApiError ? err : new ApiError(errorMessage(err), 'NETWORK'));
         }
-        if (closed) break;
+        if (isClosed()) break;
         handlers.onState?.('retrying');
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 15000);
@@ -88,6 +97,19 @@ export class Api {
       controller?.abort();
     };
   }
+}
+
+/** Hands one server-sent message of a subscription to its handlers. */
+function dispatchStreamMessage<T>(event: string, data: string, handlers: SubscriptionHandlers<T>): void {
+  if (event === 'complete' || !data) return;
+  const msg = JSON.parse(data) as { data?: T; errors?: GraphQLErrorShape[] };
+  const first = msg.errors?.[0];
+  if (first) handlers.onError?.(new ApiError(first.message, first.extensions?.code, msg.errors));
+  else if (msg.data !== undefined) handlers.onData(msg.data);
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** Parses a text/event-stream body, calling `on(event, data)` per dispatched message. */

@@ -316,8 +316,7 @@ export class Dashboard {
       h('button', { type: 'submit' }, t('dash.check')),
       out,
     );
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
+    const check = async (): Promise<void> => {
       out.textContent = t('common.loading');
       try {
         const sealList = seals.value.split(',').map((x) => x.trim()).filter(Boolean);
@@ -330,6 +329,10 @@ export class Dashboard {
         out.className = 'gate-result bad';
         out.textContent = `${t('common.error')}: ${(err as Error).message}`;
       }
+    };
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      void check();
     });
     this.gatePanel.append(form);
   }

@@ -6,7 +6,7 @@ type Attrs = Record<string, string | number | boolean | null | undefined | Event
 function set(el: Element, attrs: Attrs): void {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v as EventListener);
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'class') el.setAttribute('class', String(v));
     else el.setAttribute(k, v === true ? '' : String(v));
   }
@@ -29,7 +29,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export function s(tag: string, attrs: Attrs = {}, ...children: Child[]): SVGElement {
-  const el = document.createElementNS(SVG_NS, tag) as SVGElement;
+  const el = document.createElementNS(SVG_NS, tag);
   set(el, attrs);
   append(el, children);
   return el;
@@ -49,4 +49,11 @@ export function fmtTime(iso: string | null | undefined): string {
 
 export function shortOrg(org: string | null | undefined): string {
   return (org ?? '?').replace(/MSP$/, '');
+}
+
+/** An element that index.html always has; its absence is a broken page, reported by id. */
+export function byId(id: string): HTMLElement {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`the page has no element #${id}`);
+  return el;
 }

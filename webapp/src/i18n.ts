@@ -286,7 +286,7 @@ export function t(key: I18nKey, vars: Record<string, string | number> = {}): str
   return s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
 }
 
-const pick = (m: Record<string, [string, string]>, k: string) => (m[k] ? m[k][lang === 'zh' ? 1 : 0] : k);
+const pick = (m: Partial<Record<string, [string, string]>>, k: string) => m[k]?.[lang === 'zh' ? 1 : 0] ?? k;
 
 export const kindLabel = (k: string) => (lang === 'zh' ? (KINDS_ZH[k] ?? k) : k.replace(/_/g, ' ').toLowerCase());
 export const verdictLabel = (v: string) => pick(VERDICT, v);

@@ -1,6 +1,6 @@
 /** The CargoTrace page: sign-in with an API key, then the trace explorer and the dashboard. */
 import { Api, ApiError } from './api.js';
-import { clear, h } from './dom.js';
+import { byId, clear, h } from './dom.js';
 import { applyI18n, currentLang, initLang, onLangChange, setLang, t } from './i18n.js';
 import { VIEWER } from './queries.js';
 import { Dashboard } from './dashboard.js';
@@ -14,10 +14,10 @@ const ENDPOINT = new URL('/graphql', location.href).toString();
 interface Session { ctx: AppContext; trace: TraceView; dashboard: Dashboard }
 let session: Session | undefined;
 
-const main = document.getElementById('main')!;
-const nav = document.getElementById('nav')!;
-const who = document.getElementById('who')!;
-const langBtn = document.getElementById('lang') as HTMLButtonElement;
+const main = byId('main');
+const nav = byId('nav');
+const who = byId('who');
+const langBtn = byId('lang') as HTMLButtonElement;
 
 function storedKey(): string | null {
   try { return sessionStorage.getItem(KEY); } catch { return null; }
@@ -105,8 +105,8 @@ function renderWho(): void {
 async function route(): Promise<void> {
   if (!session) return;
   const hash = location.hash.replace(/^#/, '');
-  const [path, qs] = hash.split('?');
-  const params = new URLSearchParams(qs ?? '');
+  const [path, qs = ''] = hash.split('?');
+  const params = new URLSearchParams(qs);
   const parts = path.split('/').filter(Boolean);
   for (const a of nav.querySelectorAll('a')) a.removeAttribute('aria-current');
   clear(main);
@@ -135,7 +135,7 @@ function boot(): void {
     session.trace.relabel();
     session.dashboard.relabel();
   });
-  document.getElementById('signout')!.addEventListener('click', () => {
+  byId('signout').addEventListener('click', () => {
     storeKey(null);
     location.hash = '';
     showSignIn();

@@ -52,40 +52,50 @@ const START_KINDS = new Set(['DECLARED', 'ARRIVED']);
  * same district since that goods' previous release there; when the district has none (declared
  * inland, released at the border), the latest earlier declaration anywhere. */
 export function clearances(events: EventLike[]): Clearance[] {
-  const byGoods = new Map<string, EventLike[]>();
-  for (const e of events) for (const g of e.goods ?? []) {
-    const k = goodsKey(g);
-    let l = byGoods.get(k);
-    if (!l) byGoods.set(k, (l = []));
-    l.push(e);
-  }
   const out: Clearance[] = [];
-  for (const [goods, list] of byGoods) {
+  for (const [goods, list] of eventsByGoods(events)) {
     list.sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime));
     const lastRelease = new Map<string, number>();
-    for (let i = 0; i < list.length; i++) {
-      const rel = list[i];
-      if (rel.kind !== 'RELEASED') continue;
+    list.forEach((rel, i) => {
+      if (rel.kind !== 'RELEASED') return;
       const relT = Date.parse(rel.eventTime);
       const since = lastRelease.get(rel.district) ?? -Infinity;
-      let start: EventLike | undefined;
-      for (let j = 0; j < i; j++) {
-        const e = list[j];
-        const t = Date.parse(e.eventTime);
-        if (e.district === rel.district && START_KINDS.has(e.kind) && t > since && t <= relT) {
-          start = e;
-          break;
-        }
-      }
-      if (!start) {
-        for (let j = i - 1; j >= 0; j--) if (list[j].kind === 'DECLARED' && Date.parse(list[j].eventTime) > since) { start = list[j]; break; }
-      }
+      const start = clearanceStart(list.slice(0, i), rel, since, relT);
       lastRelease.set(rel.district, relT);
-      if (!start) continue;
+      if (!start) return;
       out.push({ goods, district: rel.district, startEventId: start.id, releaseEventId: rel.id, durationMs: relT - Date.parse(start.eventTime), day: localDay(rel.eventTime) });
-    }
+    });
   }
   return out.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}
+
+function eventsByGoods(events: EventLike[]): Map<string, EventLike[]> {
+  const byGoods = new Map<string, EventLike[]>();
+  for (const e of events) {
+    for (const g of e.goods) {
+      const k = goodsKey(g);
+      let l = byGoods.get(k);
+      if (!l) byGoods.set(k, (l = []));
+      l.push(e);
+    }
+  }
+  return byGoods;
+}
+
+/** Where the clearance released by `rel` started, among the goods' earlier events (time order):
+ * the earliest declaration or arrival in its district since `since`, else the latest earlier
+ * declaration anywhere. */
+function clearanceStart(earlier: EventLike[], rel: EventLike, since: number, relT: number): EventLike | undefined {
+  const here = earlier.find((e) => {
+    const t = Date.parse(e.eventTime);
+    return e.district === rel.district && START_KINDS.has(e.kind) && t > since && t <= relT;
+  });
+  if (here) return here;
+  for (let j = earlier.length - 1; j >= 0; j--) {
+    const e = earlier[j];
+    if (e.kind === 'DECLARED' && Date.parse(e.eventTime) > since) return e;
+  }
+  return undefined;
 }
 
 /** p50 and p90 of clearance time per day of release. */
@@ -98,7 +108,7 @@ export function clearanceByDay(events: EventLike[]): ClearanceDay[] {
   }
   return [...days.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([day, v]) => ({ day, count: v.length, p50Ms: percentile(v, 50)!, p90Ms: percentile(v, 90)! }));
+    .map(([day, v]) => ({ day, count: v.length, p50Ms: percentile(v, 50) ?? 0, p90Ms: percentile(v, 90) ?? 0 }));
 }
 
 /** Event counts by kind, most frequent first (then by name). */

@@ -3,11 +3,11 @@ import type { Api } from './api.js';
 import { ApiError } from './api.js';
 import { clear, fmtTime, h, s, shortOrg } from './dom.js';
 import { anomalyLabel, goodsTypeLabel, kindLabel, severityLabel, t, verdictLabel } from './i18n.js';
-import { goodsGraphLayout, goodsKey, NODE_H, NODE_W, swimlaneLayout, VERDICT_COLOUR } from './layout.js';
+import { goodsGraphLayout, goodsKey, NODE_H, NODE_W, swimlaneLayout, VERDICT_COLOUR, type SwimlaneLayout } from './layout.js';
 import { EVENTS_PAGE, TRACE, VERIFY } from './queries.js';
 import { inferGoodsType } from './stats.js';
 import type { GoodsType } from '@cargotrace/model';
-import type { ChainVerification, CustodyEvent, District, GoodsRef, Trace, Viewer } from '@cargotrace/model/graphql';
+import type { ChainVerification, CustodyEvent, District, GoodsRef, LedgerProof, Trace, Viewer } from '@cargotrace/model/graphql';
 
 export interface AppContext {
   api: Api;
@@ -125,37 +125,7 @@ export class TraceView {
     clear(this.result);
     const byId = new Map(trace.events.map((e) => [e.id, e]));
     const anomalousEvents = new Set(trace.anomalies.flatMap((a) => a.eventIds));
-
-    // Summary.
-    const summary = h('div', { class: 'summary', id: 'trace-summary' },
-      h('h2', {}, `${goodsTypeLabel(trace.root.type)} `, h('span', { class: 'mono', id: 'trace-root' }, trace.root.id)),
-      via ? h('p', { class: 'note' }, `${t('trace.resolvedVia')}: `, h('span', { class: 'mono' }, via)) : null,
-      h('p', {},
-        h('strong', {}, `${t('trace.districts')}: `),
-        ...trace.districts.map((d) => h('span', { class: 'chip district-chip', 'data-district': d }, `${d} ${this.ctx.districtName(d)}`)),
-      ),
-      h('p', {}, `${t('trace.events')}: ${trace.events.length} · ${t('trace.anomalies')}: `, h('span', { id: 'anomaly-count', class: trace.anomalies.length ? 'bad' : 'good' }, String(trace.anomalies.length))),
-      trace.hiddenGoods > 0 ? h('p', { class: 'note' }, `${trace.hiddenGoods} ${t('trace.hidden')}`) : null,
-    );
-    this.result.append(summary);
-
-    // Anomalies.
-    const anomalies = h('section', { class: 'card anomalies', 'aria-labelledby': 'anomalies-h' }, h('h3', { id: 'anomalies-h' }, t('trace.anomalies')));
-    if (trace.anomalies.length === 0) anomalies.append(h('p', {}, t('trace.noAnomalies')));
-    else {
-      const ul = h('ul', { class: 'anomaly-list' });
-      for (const a of trace.anomalies) {
-        ul.append(h('li', { class: `anomaly sev-${a.severity.toLowerCase()}`, 'data-anomaly-type': a.type },
-          h('span', { class: 'badge' }, severityLabel(a.severity)), ' ',
-          h('strong', {}, anomalyLabel(a.type)), ' · ',
-          h('span', { class: 'mono' }, a.goods.id), ' · ', `${a.district} ${this.ctx.districtName(a.district)} · ${fmtTime(a.time)}`,
-          h('div', { class: 'msg' }, a.message),
-          h('div', {}, ...a.eventIds.filter((id) => byId.has(id)).map((id) => h('button', { type: 'button', class: 'link', onclick: (() => this.openEvent(id)) as EventListener }, `${kindLabel(byId.get(id)!.kind)} ${id}`))),
-        ));
-      }
-      anomalies.append(ul);
-    }
-    this.result.append(anomalies);
+    this.result.append(this.summary(trace, via), this.anomalies(trace, byId));
 
     // Swim lanes.
     const lanesCard = h('section', { class: 'card', 'aria-labelledby': 'lanes-h' }, h('h3', { id: 'lanes-h' }, t('trace.lanes')));
@@ -165,25 +135,7 @@ export class TraceView {
     lanesCard.append(scroller);
     this.result.append(lanesCard);
 
-    // Crossings table.
-    if (trace.crossings.length > 0) {
-      const tbl = h('table', { class: 'crossings', id: 'crossings' },
-        h('thead', {}, h('tr', {}, ...['field.goods', 'dash.from', 'dash.to', 'dash.due', 'dash.status', 'field.seals'].map((k) => h('th', { scope: 'col' }, t(k as 'field.goods'))))),
-      );
-      const tb = h('tbody');
-      for (const c of trace.crossings) {
-        tb.append(h('tr', { 'data-verdict': c.verdict },
-          h('td', { class: 'mono' }, c.goods.id),
-          h('td', {}, c.fromDistrict ?? '—'),
-          h('td', {}, c.toDistrict ?? '—'),
-          h('td', {}, fmtTime(c.dueBy)),
-          h('td', {}, h('span', { class: 'verdict', style: `--v:${VERDICT_COLOUR[c.verdict]}` }, verdictLabel(c.verdict)), ...c.issues.filter((i) => i !== c.verdict).map((i) => h('span', { class: 'verdict', style: `--v:${VERDICT_COLOUR[i]}` }, verdictLabel(i)))),
-          h('td', { class: 'mono' }, `${(c.sealsOut ?? []).join(', ') || '—'} → ${(c.sealsIn ?? []).join(', ') || '—'}`),
-        ));
-      }
-      tbl.append(tb);
-      this.result.append(h('section', { class: 'card', 'aria-labelledby': 'cross-h' }, h('h3', { id: 'cross-h' }, t('trace.crossings')), h('div', { class: 'scroll' }, tbl)));
-    }
+    if (trace.crossings.length > 0) this.result.append(this.crossingsTable(trace));
 
     // Goods graph.
     if (trace.goods.length > 1 || trace.links.length > 0) {
@@ -200,6 +152,61 @@ export class TraceView {
     for (const e of trace.events) ol.append(h('li', {}, this.eventDetails(e, anomalousEvents.has(e.id))));
     list.append(ol);
     this.result.append(list);
+  }
+
+  private summary(trace: Trace, via: string | undefined): HTMLElement {
+    const summary = h('div', { class: 'summary', id: 'trace-summary' },
+      h('h2', {}, `${goodsTypeLabel(trace.root.type)} `, h('span', { class: 'mono', id: 'trace-root' }, trace.root.id)),
+      via ? h('p', { class: 'note' }, `${t('trace.resolvedVia')}: `, h('span', { class: 'mono' }, via)) : null,
+      h('p', {},
+        h('strong', {}, `${t('trace.districts')}: `),
+        ...trace.districts.map((d) => h('span', { class: 'chip district-chip', 'data-district': d }, `${d} ${this.ctx.districtName(d)}`)),
+      ),
+      h('p', {}, `${t('trace.events')}: ${trace.events.length} · ${t('trace.anomalies')}: `, h('span', { id: 'anomaly-count', class: trace.anomalies.length ? 'bad' : 'good' }, String(trace.anomalies.length))),
+      trace.hiddenGoods > 0 ? h('p', { class: 'note' }, `${trace.hiddenGoods} ${t('trace.hidden')}`) : null,
+    );
+    return summary;
+  }
+
+  private anomalies(trace: Trace, byId: Map<string, CustodyEvent>): HTMLElement {
+    const anomalies = h('section', { class: 'card anomalies', 'aria-labelledby': 'anomalies-h' }, h('h3', { id: 'anomalies-h' }, t('trace.anomalies')));
+    if (trace.anomalies.length === 0) anomalies.append(h('p', {}, t('trace.noAnomalies')));
+    else {
+      const ul = h('ul', { class: 'anomaly-list' });
+      for (const a of trace.anomalies) {
+        ul.append(h('li', { class: `anomaly sev-${a.severity.toLowerCase()}`, 'data-anomaly-type': a.type },
+          h('span', { class: 'badge' }, severityLabel(a.severity)), ' ',
+          h('strong', {}, anomalyLabel(a.type)), ' · ',
+          h('span', { class: 'mono' }, a.goods.id), ' · ', `${a.district} ${this.ctx.districtName(a.district)} · ${fmtTime(a.time)}`,
+          h('div', { class: 'msg' }, a.message),
+          h('div', {}, ...a.eventIds.flatMap((id) => {
+            const e = byId.get(id);
+            return e ? [h('button', { type: 'button', class: 'link', onclick: (() => this.openEvent(id)) as EventListener }, `${kindLabel(e.kind)} ${id}`)] : [];
+          })),
+        ));
+      }
+      anomalies.append(ul);
+    }
+    return anomalies;
+  }
+
+  private crossingsTable(trace: Trace): HTMLElement {
+    const tbl = h('table', { class: 'crossings', id: 'crossings' },
+      h('thead', {}, h('tr', {}, ...['field.goods', 'dash.from', 'dash.to', 'dash.due', 'dash.status', 'field.seals'].map((k) => h('th', { scope: 'col' }, t(k as 'field.goods'))))),
+    );
+    const tb = h('tbody');
+    for (const c of trace.crossings) {
+      tb.append(h('tr', { 'data-verdict': c.verdict },
+        h('td', { class: 'mono' }, c.goods.id),
+        h('td', {}, c.fromDistrict ?? '—'),
+        h('td', {}, c.toDistrict ?? '—'),
+        h('td', {}, fmtTime(c.dueBy)),
+        h('td', {}, h('span', { class: 'verdict', style: `--v:${VERDICT_COLOUR[c.verdict]}` }, verdictLabel(c.verdict)), ...c.issues.filter((i) => i !== c.verdict).map((i) => h('span', { class: 'verdict', style: `--v:${VERDICT_COLOUR[i]}` }, verdictLabel(i)))),
+        h('td', { class: 'mono' }, `${(c.sealsOut ?? []).join(', ') || '—'} → ${(c.sealsIn ?? []).join(', ') || '—'}`),
+      ));
+    }
+    tbl.append(tb);
+    return h('section', { class: 'card', 'aria-labelledby': 'cross-h' }, h('h3', { id: 'cross-h' }, t('trace.crossings')), h('div', { class: 'scroll' }, tbl));
   }
 
   private legend(): HTMLElement {
@@ -226,37 +233,28 @@ export class TraceView {
       svg.append(s('line', { x1: tk.x, x2: tk.x, y1: L.top - 6, y2: L.height - 8, class: 'grid' }));
       svg.append(s('text', { x: tk.x, y: L.top - 10, class: 'tick', 'text-anchor': 'middle' }, tk.label));
     }
-    // Lanes.
+    svg.append(...this.laneGroups(L), ...segmentGroups(L), ...crossingGroups(L), ...this.eventGroups(L, byId));
+    return svg;
+  }
+
+  private laneGroups(L: SwimlaneLayout): SVGElement[] {
+    const out: SVGElement[] = [];
     L.lanes.forEach((lane, i) => {
       const g = s('g', { class: 'lane', 'data-district': lane.district });
       g.append(s('rect', { x: 0, y: lane.y, width: L.width, height: lane.height, class: i % 2 ? 'lane-bg alt' : 'lane-bg' }));
       g.append(s('text', { x: 8, y: lane.y + 18, class: 'lane-title' }, lane.district));
       g.append(s('text', { x: 8, y: lane.y + 34, class: 'lane-sub' }, truncate(this.ctx.districtName(lane.district), 14)));
       for (const row of lane.rows) g.append(s('text', { x: L.left - 8, y: row.y + 4, class: 'row-label', 'text-anchor': 'end' }, s('title', {}, `${row.goods.type} ${row.goods.id}`), truncate(row.goods.id, 17)));
-      svg.append(g);
+      out.push(g);
     });
-    // Custody segments.
-    for (const seg of L.segments) {
-      const g = s('g', { class: `segment${seg.open ? ' open' : ''}`, 'data-goods': seg.goods },
-        s('title', {}, `${seg.label} · ${seg.goods}`),
-        s('rect', { x: seg.x, y: seg.y, width: seg.width, height: seg.height, rx: 4 }),
-      );
-      if (seg.width > 60) g.append(s('text', { x: seg.x + 5, y: seg.y + 13, class: 'seg-label' }, truncate(shortOrg(seg.label), Math.floor(seg.width / 7))));
-      svg.append(g);
-    }
-    // Crossings.
-    for (const c of L.crossings) {
-      const colour = VERDICT_COLOUR[c.verdict];
-      const g = s('g', { class: 'crossing', 'data-verdict': c.verdict, 'data-goods': c.goods },
-        s('title', {}, `${verdictLabel(c.verdict)} · ${c.goods} · ${c.from} → ${c.to}`),
-        s('path', { d: c.d, stroke: colour, fill: 'none', 'stroke-width': c.verdict === 'MATCHED' ? 2.5 : 3.5, 'stroke-dasharray': c.dashed ? '6 4' : null, 'marker-end': `url(#arrow-${c.verdict})` }),
-      );
-      if (c.verdict !== 'MATCHED') g.append(s('text', { x: c.x2 + 6, y: c.y2 - 8, class: 'crossing-label', fill: colour }, verdictLabel(c.verdict)));
-      svg.append(g);
-    }
-    // Events.
+    return out;
+  }
+
+  private eventGroups(L: SwimlaneLayout, byId: Map<string, CustodyEvent>): SVGElement[] {
+    const out: SVGElement[] = [];
     for (const ev of L.events) {
-      const e = byId.get(ev.id)!;
+      const e = byId.get(ev.id);
+      if (!e) continue;
       const label = `${kindLabel(ev.kind)} · ${ev.district} · ${fmtTime(e.eventTime)} · ${e.goods.map((g) => g.id).join(', ')}`;
       const g = s('g', { class: `event${ev.anomaly ? ' anomalous' : ''}`, tabindex: 0, role: 'button', 'aria-label': label, 'data-event-id': ev.id, 'data-kind': ev.kind });
       g.append(s('title', {}, label));
@@ -269,10 +267,11 @@ export class TraceView {
       const open = () => this.openEvent(ev.id);
       g.addEventListener('click', open);
       g.addEventListener('keydown', (k: Event) => { const ke = k as KeyboardEvent; if (ke.key === 'Enter' || ke.key === ' ') { ke.preventDefault(); open(); } });
-      svg.append(g);
+      out.push(g);
     }
-    return svg;
+    return out;
   }
+
 
   private goodsGraph(trace: Trace): SVGElement {
     const G = goodsGraphLayout(trace);
@@ -304,27 +303,7 @@ export class TraceView {
   }
 
   private eventDetails(e: CustodyEvent, anomalous: boolean): HTMLDetailsElement {
-    const party = (p?: { org?: string | null; enterpriseCode?: string | null } | null) => (p ? `${p.org ?? ''}${p.enterpriseCode ? ` (${p.enterpriseCode})` : ''}` : '—');
-    const rows: [string, string | Node | null][] = [
-      ['field.kind', `${e.kind} · ${kindLabel(e.kind)}`],
-      ['field.eventTime', fmtTime(e.eventTime)],
-      ['field.recordedTime', e.recordedTime ? fmtTime(e.recordedTime) : null],
-      ['field.district', `${e.district} ${this.ctx.districtName(e.district)}`],
-      ['field.site', e.site ?? null],
-      ['field.readPoint', e.readPoint ?? null],
-      ['field.goods', e.goods.map((g) => `${goodsTypeLabel(g.type)} ${g.id}`).join(', ')],
-      ['field.actor', e.actor ? party(e.actor) : null],
-      ['field.custody', e.custody ? `${party(e.custody.from)} → ${party(e.custody.to)}` : null],
-      ['field.seals', e.seals?.length ? e.seals.join(', ') : null],
-      ['field.weight', e.weight ? `${e.weight.value} ${e.weight.unit}` : null],
-      ['field.quantity', e.quantity ? `${e.quantity.value} ${e.quantity.unit}` : null],
-      ['field.disposition', e.disposition ?? null],
-      ['field.supervisionStatus', e.supervisionStatus ?? null],
-      ['field.result', e.result ?? null],
-      ['field.references', e.references?.length ? e.references.map((r) => `${r.type} ${r.id}`).join(', ') : null],
-      ['field.transit', e.transit ? `→ ${e.transit.destinationDistrict ?? '?'} · ${t('dash.due')} ${fmtTime(e.transit.dueBy)}` : null],
-      ['field.recordedBy', e.recordedBy ? Object.values(e.recordedBy).join(' · ') : null],
-    ];
+    const rows = EVENT_FIELDS.map(([key, value]): [string, string | null] => [key, value(e, (d) => this.ctx.districtName(d))]);
     const dl = h('dl', { class: 'fields' });
     for (const [k, v] of rows) if (v !== null) dl.append(h('dt', {}, t(k as 'field.kind')), h('dd', {}, v));
     const raw = h('details', { class: 'raw' }, h('summary', {}, t('field.raw')), h('pre', {}, JSON.stringify(e.raw ?? {}, null, 2)));
@@ -358,32 +337,97 @@ export class TraceView {
     ));
     const out = h('div', { class: 'verify-result', role: 'status', 'aria-live': 'polite' });
     const btn = h('button', { type: 'button', class: 'verify' }, t('proof.verify'));
-    btn.addEventListener('click', async () => {
-      btn.disabled = true;
-      out.className = 'verify-result';
-      out.textContent = t('proof.verifying');
-      try {
-        const r = (await this.ctx.api.query<{ verify: ChainVerification }>(VERIFY, { channel: p.channel })).verify;
-        const inChain = p.blockNumber < r.height && (r.firstBadBlock === null || r.firstBadBlock === undefined || p.blockNumber < r.firstBadBlock);
-        if (r.ok && inChain) {
-          out.className = 'verify-result ok';
-          out.textContent = `✔ ${t('proof.verified', { height: r.height - 1 })}`;
-        } else {
-          out.className = 'verify-result bad';
-          out.textContent = `✘ ${t('proof.failed')}: ${r.ok ? t('proof.beyond', { block: p.blockNumber, height: r.height - 1 }) : `${r.reason ?? ''} (block ${r.firstBadBlock ?? '?'}, tx ${r.firstBadTxId ?? '?'})`}`;
-        }
-      } catch (err) {
-        out.className = 'verify-result bad';
-        out.textContent = `${t('common.error')}: ${err instanceof ApiError && err.code ? `${err.code}: ` : ''}${(err as Error).message}`;
-      } finally {
-        btn.disabled = false;
-      }
-    });
+    btn.addEventListener('click', () => void this.verifyProof(p, btn, out));
     box.append(btn, out);
     return box;
+  }
+
+  /** Asks the gateway to verify the proof's channel and says whether the event's block is in the
+   * verified chain. */
+  private async verifyProof(p: LedgerProof, btn: HTMLButtonElement, out: HTMLElement): Promise<void> {
+    btn.disabled = true;
+    out.className = 'verify-result';
+    out.textContent = t('proof.verifying');
+    try {
+      const r = (await this.ctx.api.query<{ verify: ChainVerification }>(VERIFY, { channel: p.channel })).verify;
+      const verdict = proofVerdict(p, r);
+      out.className = `verify-result ${verdict.ok ? 'ok' : 'bad'}`;
+      out.textContent = verdict.text;
+    } catch (err) {
+      out.className = 'verify-result bad';
+      out.textContent = `${t('common.error')}: ${err instanceof ApiError && err.code ? `${err.code}: ` : ''}${(err as Error).message}`;
+    } finally {
+      btn.disabled = false;
+    }
   }
 }
 
 function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, Math.max(1, n - 1))}…` : s;
+}
+
+type Party = { org?: string | null; enterpriseCode?: string | null } | null | undefined;
+const party = (p: Party) => (p ? `${p.org ?? ''}${p.enterpriseCode ? ` (${p.enterpriseCode})` : ''}` : '—');
+const joined = <T>(xs: T[] | null | undefined, show: (x: T) => string) => (xs?.length ? xs.map(show).join(', ') : null);
+const amount = (m: { value: number; unit: string } | null | undefined) => (m ? `${m.value} ${m.unit}` : null);
+
+/** The rows of an event's details, in display order; a null value is left out. */
+const EVENT_FIELDS: Array<[string, (e: CustodyEvent, districtName: (code: string) => string) => string | null]> = [
+  ['field.kind', (e) => `${e.kind} · ${kindLabel(e.kind)}`],
+  ['field.eventTime', (e) => fmtTime(e.eventTime)],
+  ['field.recordedTime', (e) => (e.recordedTime ? fmtTime(e.recordedTime) : null)],
+  ['field.district', (e, districtName) => `${e.district} ${districtName(e.district)}`],
+  ['field.site', (e) => e.site ?? null],
+  ['field.readPoint', (e) => e.readPoint ?? null],
+  ['field.goods', (e) => e.goods.map((g) => `${goodsTypeLabel(g.type)} ${g.id}`).join(', ')],
+  ['field.actor', (e) => (e.actor ? party(e.actor) : null)],
+  ['field.custody', (e) => (e.custody ? `${party(e.custody.from)} → ${party(e.custody.to)}` : null)],
+  ['field.seals', (e) => joined(e.seals, (x) => x)],
+  ['field.weight', (e) => amount(e.weight)],
+  ['field.quantity', (e) => amount(e.quantity)],
+  ['field.disposition', (e) => e.disposition ?? null],
+  ['field.supervisionStatus', (e) => e.supervisionStatus ?? null],
+  ['field.result', (e) => e.result ?? null],
+  ['field.references', (e) => joined(e.references, (r) => `${r.type} ${r.id}`)],
+  ['field.transit', (e) => (e.transit ? `→ ${e.transit.destinationDistrict ?? '?'} · ${t('dash.due')} ${fmtTime(e.transit.dueBy)}` : null)],
+  ['field.recordedBy', (e) => (e.recordedBy ? Object.values(e.recordedBy).join(' · ') : null)],
+];
+
+/** What a chain verification says about one proof: the chain checks out up to and including its block. */
+function proofVerdict(p: LedgerProof, r: ChainVerification): { ok: boolean; text: string } {
+  const inChain = p.blockNumber < r.height && (r.firstBadBlock === null || r.firstBadBlock === undefined || p.blockNumber < r.firstBadBlock);
+  if (r.ok && inChain) return { ok: true, text: `✔ ${t('proof.verified', { height: r.height - 1 })}` };
+  const why = r.ok
+    ? t('proof.beyond', { block: p.blockNumber, height: r.height - 1 })
+    : `${r.reason ?? ''} (block ${r.firstBadBlock ?? '?'}, tx ${r.firstBadTxId ?? '?'})`;
+  return { ok: false, text: `✘ ${t('proof.failed')}: ${why}` };
+}
+
+/** Custody segments of the swim-lane timeline. */
+function segmentGroups(L: SwimlaneLayout): SVGElement[] {
+  const out: SVGElement[] = [];
+  for (const seg of L.segments) {
+    const g = s('g', { class: `segment${seg.open ? ' open' : ''}`, 'data-goods': seg.goods },
+      s('title', {}, `${seg.label} · ${seg.goods}`),
+      s('rect', { x: seg.x, y: seg.y, width: seg.width, height: seg.height, rx: 4 }),
+    );
+    if (seg.width > 60) g.append(s('text', { x: seg.x + 5, y: seg.y + 13, class: 'seg-label' }, truncate(shortOrg(seg.label), Math.floor(seg.width / 7))));
+    out.push(g);
+  }
+  return out;
+}
+
+/** Border crossings of the swim-lane timeline, coloured by verdict. */
+function crossingGroups(L: SwimlaneLayout): SVGElement[] {
+  const out: SVGElement[] = [];
+  for (const c of L.crossings) {
+    const colour = VERDICT_COLOUR[c.verdict];
+    const g = s('g', { class: 'crossing', 'data-verdict': c.verdict, 'data-goods': c.goods },
+      s('title', {}, `${verdictLabel(c.verdict)} · ${c.goods} · ${c.from} → ${c.to}`),
+      s('path', { d: c.d, stroke: colour, fill: 'none', 'stroke-width': c.verdict === 'MATCHED' ? 2.5 : 3.5, 'stroke-dasharray': c.dashed ? '6 4' : null, 'marker-end': `url(#arrow-${c.verdict})` }),
+    );
+    if (c.verdict !== 'MATCHED') g.append(s('text', { x: c.x2 + 6, y: c.y2 - 8, class: 'crossing-label', fill: colour }, verdictLabel(c.verdict)));
+    out.push(g);
+  }
+  return out;
 }

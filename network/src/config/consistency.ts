@@ -4,21 +4,38 @@ import type { NetworkConfig } from './types';
 /** Cross-reference rules that a JSON Schema cannot express: unique names, parents that exist and
  * sit one level up, organisations and users that point at known districts. */
 export function checkConsistency(config: NetworkConfig): void {
+  checkUniqueNames(config);
+  checkSites(config);
   const districts = new Map(config.districts.map((d) => [d.code, d]));
+  checkDistricts(config, districts);
+  checkChannels(config, districts);
+  checkOrganisations(config, districts);
+  checkUsers(config, districts);
+}
+
+type DistrictsByCode = Map<string, NetworkConfig['districts'][number]>;
+
+function checkUniqueNames(config: NetworkConfig): void {
   unique(config.districts.map((d) => d.code), '/districts', 'code');
   unique(config.channels.map((c) => c.name), '/channels', 'name');
   unique(config.organisations.map((o) => o.mspId), '/organisations', 'mspId');
   unique(config.users.map((u) => u.id), '/users', 'id');
   unique(config.users.map((u) => u.apiKey), '/users', 'apiKey');
+}
+
+function checkSites(config: NetworkConfig): void {
   const sites = new Map<string, string>();
   config.organisations.forEach((o, i) =>
     (o.sites ?? []).forEach((s, j) => {
       const at = `/organisations/${i}/sites/${j}/id`;
-      if (sites.has(s.id)) throw new ConfigError(at, `duplicate site id ${s.id} (first at ${sites.get(s.id)})`);
+      const first = sites.get(s.id);
+      if (first !== undefined) throw new ConfigError(at, `duplicate site id ${s.id} (first at ${first})`);
       sites.set(s.id, at);
     }),
   );
+}
 
+function checkDistricts(config: NetworkConfig, districts: DistrictsByCode): void {
   const parentLevel = { national: undefined, 'directly-governed': 'national', subordinate: 'directly-governed' } as const;
   config.districts.forEach((d, i) => {
     const want = parentLevel[d.level];
@@ -32,7 +49,9 @@ export function checkConsistency(config: NetworkConfig): void {
       throw new ConfigError(`/districts/${i}/parent`, `the parent of a ${d.level} district must be ${want}, ${parent.code} is ${parent.level}`);
     }
   });
+}
 
+function checkChannels(config: NetworkConfig, districts: DistrictsByCode): void {
   config.channels.forEach((c, i) => {
     if (c.kind === 'district') {
       const d = c.district === undefined ? undefined : districts.get(c.district);
@@ -44,8 +63,9 @@ export function checkConsistency(config: NetworkConfig): void {
       throw new ConfigError(`/channels/${i}/district`, 'the mutual-recognition channel has no district');
     }
   });
+}
 
-  const orgs = new Map(config.organisations.map((o) => [o.mspId, o]));
+function checkOrganisations(config: NetworkConfig, districts: DistrictsByCode): void {
   config.organisations.forEach((o, i) => {
     o.districts.forEach((code, j) => {
       if (!districts.has(code)) throw new ConfigError(`/organisations/${i}/districts/${j}`, `unknown district ${code}`);
@@ -59,12 +79,17 @@ export function checkConsistency(config: NetworkConfig): void {
       throw new ConfigError(`/organisations/${i}/country`, 'partner customs need a country code');
     }
   });
+}
 
+function checkUsers(config: NetworkConfig, districts: DistrictsByCode): void {
+  const orgs = new Map(config.organisations.map((o) => [o.mspId, o]));
   config.users.forEach((u, i) => {
     const org = orgs.get(u.org);
     if (!org) throw new ConfigError(`/users/${i}/org`, `unknown organisation ${u.org}`);
     if (org.kind === 'partner-customs') {
-      if (u.district !== org.country) throw new ConfigError(`/users/${i}/district`, `a partner-customs user's district is its country code ${org.country}`);
+      if (u.district !== org.country) {
+        throw new ConfigError(`/users/${i}/district`, `a partner-customs user's district is its country code ${org.country ?? '(none)'}`);
+      }
       return;
     }
     if (!org.districts.includes(u.district)) {
@@ -72,7 +97,9 @@ export function checkConsistency(config: NetworkConfig): void {
     }
     if (org.kind === 'gacc' || org.kind === 'customs') {
       const level = districts.get(u.district)?.level;
-      if (u.level !== level) throw new ConfigError(`/users/${i}/level`, `a customs user's level follows its district: ${level}`);
+      if (level !== undefined && u.level !== level) {
+        throw new ConfigError(`/users/${i}/level`, `a customs user's level follows its district: ${level}`);
+      }
     }
   });
 }
@@ -81,7 +108,8 @@ function unique(values: (string | undefined)[], at: string, what: string): void 
   const seen = new Map<string, number>();
   values.forEach((v, i) => {
     if (v === undefined) return;
-    if (seen.has(v)) throw new ConfigError(`${at}/${i}`, `duplicate ${what} ${v} (first at index ${seen.get(v)})`);
+    const first = seen.get(v);
+    if (first !== undefined) throw new ConfigError(`${at}/${i}`, `duplicate ${what} ${v} (first at index ${first})`);
     seen.set(v, i);
   });
 }

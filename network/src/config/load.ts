@@ -34,7 +34,7 @@ export function loadNetworkConfig(file: string = DEFAULT_NETWORK_CONFIG): Networ
 
 /** Validates an already parsed configuration object. */
 export function parseNetworkConfig(data: unknown): NetworkConfig {
-  const result = new Validator().validate(data, schema as object, { nestedErrors: false });
+  const result = new Validator().validate(data, schema, { nestedErrors: false });
   if (!result.valid) {
     const first = result.errors[0];
     const pointer = toPointer(first.path);

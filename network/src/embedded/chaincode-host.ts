@@ -9,27 +9,11 @@ export interface LoadedChaincode {
   version: string;
 }
 
-interface ContractInfo {
-  contracts: unknown[];
-  serializers: unknown;
-  title: string;
-  version: string;
-}
-
-interface BootstrapModule {
-  getInfoFromContract(dir: string): ContractInfo;
-  getMetadata(dir: string): Promise<object>;
-}
-
-type ChaincodeFromContractCtor = new (contracts: unknown[], serializers: unknown, metadata: object, title: string, version: string) => ChaincodeInterface;
-
 export async function loadChaincode(chaincodeDir: string): Promise<LoadedChaincode> {
-  // These are fabric-shim internals (contract SPI) without typings; required lazily because
+  // fabric-shim internals (contract SPI, typed in fabric-shim-spi.d.ts), loaded lazily because
   // bootstrap.js pulls in the CLI machinery.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Bootstrap = require('fabric-shim/lib/contract-spi/bootstrap.js') as BootstrapModule;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ChaincodeFromContract = require('fabric-shim/lib/contract-spi/chaincodefromcontract.js') as ChaincodeFromContractCtor;
+  const { default: Bootstrap } = await import('fabric-shim/lib/contract-spi/bootstrap.js');
+  const { default: ChaincodeFromContract } = await import('fabric-shim/lib/contract-spi/chaincodefromcontract.js');
   const dir = path.resolve(chaincodeDir);
   const info = Bootstrap.getInfoFromContract(dir);
   const metadata = await Bootstrap.getMetadata(dir);

@@ -55,7 +55,7 @@ export class EndorserThread {
     return new Promise<Ok>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) worker.ref();
-      worker.postMessage({ ...req, id } as EndorserRequest);
+      worker.postMessage({ ...req, id });
     });
   }
 

@@ -59,7 +59,7 @@ port.on('message', (req: EndorserRequest) => {
   if (req.type === 'close') {
     closeStore(req.storeDir).then(
       () => reply({ id: req.id, ok: true }),
-      (err: Error) => reply({ id: req.id, ok: false, error: err.message }),
+      (err: unknown) => reply({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
     );
     return;
   }
@@ -75,6 +75,6 @@ port.on('message', (req: EndorserRequest) => {
       const { message, transfer } = packSimulation(simulation);
       reply({ id: req.id, ok: true, simulation: message }, transfer);
     },
-    (err: Error) => reply({ id: req.id, ok: false, error: err.message }),
+    (err: unknown) => reply({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
   ).finally(() => set.delete(work));
 });

@@ -28,7 +28,7 @@ export function packSimulation(s: Simulation): { message: SimulationMessage; tra
   const bytes = Buffer.allocUnsafeSlow(total);
   let at = s.payload.copy(bytes, 0);
   if (s.event) at += s.event.payload.copy(bytes, at);
-  const writeKeys: string[] = new Array(writes.length);
+  const writeKeys = new Array<string>(writes.length);
   const writeLengths = new Int32Array(writes.length);
   writes.forEach((w, i) => {
     writeKeys[i] = w.key;
@@ -38,7 +38,7 @@ export function packSimulation(s: Simulation): { message: SimulationMessage; tra
       at += w.value.copy(bytes, at);
     }
   });
-  const readKeys: string[] = new Array(reads.length);
+  const readKeys = new Array<string>(reads.length);
   const readVersions = new Float64Array(reads.length * 2);
   reads.forEach((r, i) => {
     readKeys[i] = r.key;
@@ -48,7 +48,7 @@ export function packSimulation(s: Simulation): { message: SimulationMessage; tra
   const message: SimulationMessage = {
     status: s.status,
     message: s.message,
-    bytes: bytes.buffer as ArrayBuffer,
+    bytes: bytes.buffer,
     payloadLength: s.payload.length,
     ...(s.event ? { event: { name: s.event.name, payloadLength: s.event.payload.length } } : {}),
     readKeys,
@@ -57,7 +57,7 @@ export function packSimulation(s: Simulation): { message: SimulationMessage; tra
     writeKeys,
     writeLengths,
   };
-  return { message, transfer: [message.bytes, readVersions.buffer as ArrayBuffer, writeLengths.buffer as ArrayBuffer] };
+  return { message, transfer: [message.bytes, readVersions.buffer, writeLengths.buffer] };
 }
 
 export function unpackSimulation(m: SimulationMessage): Simulation {
@@ -69,12 +69,12 @@ export function unpackSimulation(m: SimulationMessage): Simulation {
   const payload = Buffer.from(take(m.payloadLength));
   const event = m.event ? { name: m.event.name, payload: Buffer.from(take(m.event.payloadLength)) } : undefined;
   const writes: KVWrite[] = m.writeKeys.map((key, i) => {
-    const n = m.writeLengths[i]!;
+    const n = m.writeLengths[i];
     return n < 0 ? { key, isDelete: true } : { key, isDelete: false, value: take(n) };
   });
   const reads: KVRead[] = m.readKeys.map((key, i) => {
-    const blockNum = m.readVersions[2 * i]!;
-    return blockNum < 0 ? { key } : { key, version: { blockNum, txNum: m.readVersions[2 * i + 1]! } };
+    const blockNum = m.readVersions[2 * i];
+    return blockNum < 0 ? { key } : { key, version: { blockNum, txNum: m.readVersions[2 * i + 1] } };
   });
   return { status: m.status, message: m.message, payload, rwset: { reads, rangeQueries: m.rangeQueries, writes }, ...(event ? { event } : {}) };
 }

@@ -1,7 +1,8 @@
 import type { Iterators, QueryResponseMetadata } from 'fabric-shim-api';
-import Long = require('long');
+import Long from 'long';
 import { decodeTxRecord } from './record';
 import { QueryIterator } from './iterators';
+import { settle } from './settle';
 import type { ChannelStore, RangeReader, StateEntry } from './store';
 import type { ChaincodeEventRecord, KVRead, RangeQueryInfo, RwSet, Version } from './types';
 
@@ -131,12 +132,14 @@ export class TxSimulator {
     this.ranges.push({ startKey: start, endKey, itrExhausted: next === '', results: page.map((e) => ({ key: e.key, version: e.version })) });
     let i = 0;
     const iterator = new QueryIterator<Iterators.KV>(
-      async () => {
-        this.checkDone();
-        const e = page[i++];
-        return e ? { namespace: this.namespace, key: e.key, value: Buffer.from(e.value) } : undefined;
-      },
-      async () => undefined,
+      () =>
+        settle(() => {
+          this.checkDone();
+          if (i >= page.length) return undefined;
+          const e = page[i++];
+          return { namespace: this.namespace, key: e.key, value: Buffer.from(e.value) };
+        }),
+      () => Promise.resolve(),
     );
     return { iterator, metadata: { fetchedRecordsCount: page.length, bookmark: next } };
   }
@@ -148,7 +151,7 @@ export class TxSimulator {
     const pointers = this.store.historyPointers(key, this.snapshot);
     // Tracked like range readers so that finish() releases it (and with it the snapshot).
     const handle: RangeReader = {
-      next: async () => undefined,
+      next: () => Promise.resolve(undefined),
       close: async () => {
         await pointers.return(undefined);
       },

@@ -63,6 +63,16 @@ export interface RangeReader {
  * transaction records) and its block file (the transaction records). Reads take an optional
  * snapshot so that a simulation sees one consistent committed state, as Fabric's simulator does
  * under its commit lock. */
+// A missing key reads as undefined. level's typings declare `Promise<V>`; abstract-level, which
+// level implements, and the runtime return `V | undefined`, so reads go through these two.
+function getRaw(db: Level<string, Buffer>, key: string, snapshot?: Snapshot): Promise<Buffer | undefined> {
+  return db.get(key, snapshot ? { snapshot } : {});
+}
+
+function getRaws(db: Level<string, Buffer>, keys: string[], snapshot?: Snapshot): Promise<Array<Buffer | undefined>> {
+  return db.getMany(keys, snapshot ? { snapshot } : {});
+}
+
 export class ChannelStore {
   private constructor(
     private readonly db: Level<string, Buffer>,
@@ -92,7 +102,7 @@ export class ChannelStore {
       throw err;
     }
     try {
-      const raw = await db.get(META_KEY);
+      const raw = await getRaw(db, META_KEY);
       const meta: LedgerMeta = raw ? (JSON.parse(raw.toString('utf8')) as LedgerMeta) : { height: 0, lastHash: '' };
       const blocks = writable ? await BlockFile.openForAppend(location, meta.blockFileEnd ?? 0) : undefined;
       return new ChannelStore(db, meta, location, blocks, writable);
@@ -107,7 +117,7 @@ export class ChannelStore {
   }
 
   async getState(key: string, snapshot?: Snapshot): Promise<StateEntry | undefined> {
-    const raw = await this.db.get(P_STATE + key, snapshot ? { snapshot } : {});
+    const raw = await getRaw(this.db, P_STATE + key, snapshot);
     if (!raw) return undefined;
     return { key, ...decodeStateValue(raw) };
   }
@@ -115,13 +125,13 @@ export class ChannelStore {
   /** Several state entries in one native call (one thread-pool round trip instead of one each). */
   async getStates(keys: string[], snapshot?: Snapshot): Promise<Array<StateEntry | undefined>> {
     if (keys.length === 0) return [];
-    const raws = await this.db.getMany(keys.map((k) => P_STATE + k), snapshot ? { snapshot } : {});
-    return raws.map((raw, i) => (raw ? { key: keys[i]!, ...decodeStateValue(raw) } : undefined));
+    const raws = await getRaws(this.db, keys.map((k) => P_STATE + k), snapshot);
+    return raws.map((raw, i) => (raw ? { key: keys[i], ...decodeStateValue(raw) } : undefined));
   }
 
   async getVersions(keys: string[]): Promise<Array<Version | undefined>> {
     if (keys.length === 0) return [];
-    const raws = await this.db.getMany(keys.map((k) => P_STATE + k));
+    const raws = await getRaws(this.db, keys.map((k) => P_STATE + k));
     return raws.map((raw) => (raw ? decodeStateValue(raw).version : undefined));
   }
 
@@ -162,7 +172,7 @@ export class ChannelStore {
 
   /** The stored bytes of a transaction record (what its hash covers). */
   async getRawTx(blockNum: number, txNum: number, snapshot?: Snapshot): Promise<Buffer | undefined> {
-    const raw = await this.db.get(P_TX + txPosKey(blockNum, txNum), snapshot ? { snapshot } : {});
+    const raw = await getRaw(this.db, P_TX + txPosKey(blockNum, txNum), snapshot);
     if (!raw) return undefined;
     const at = decodeTxPointer(raw);
     if (!at) return raw;
@@ -181,7 +191,7 @@ export class ChannelStore {
   }
 
   async getRawBlock(n: number): Promise<Buffer | undefined> {
-    return this.db.get(P_BLOCK + blockNumKey(n));
+    return getRaw(this.db, P_BLOCK + blockNumKey(n));
   }
 
   async getBlockRecord(n: number): Promise<BlockRecord | undefined> {
@@ -190,7 +200,7 @@ export class ChannelStore {
   }
 
   async getTxIndex(txId: string): Promise<TxIndexEntry | undefined> {
-    const raw = await this.db.get(P_TXID + txId);
+    const raw = await getRaw(this.db, P_TXID + txId);
     return raw ? (JSON.parse(raw.toString('utf8')) as TxIndexEntry) : undefined;
   }
 
@@ -209,7 +219,7 @@ export class ChannelStore {
     const batch = this.db.batch();
     try {
       try {
-        records.forEach((r, i) => batch.put(P_TX + txPosKey(r.blockNum, r.txNum), encodeTxPointer(offsets[i]!, r.raw.length)));
+        records.forEach((r, i) => batch.put(P_TX + txPosKey(r.blockNum, r.txNum), encodeTxPointer(offsets[i], r.raw.length)));
         for (const op of ops) {
           if (op.type === 'put') batch.put(op.key, op.value);
           else batch.del(op.key);

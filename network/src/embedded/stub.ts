@@ -1,6 +1,7 @@
 import type { ChaincodeProposal, ChaincodeStub, Iterators, SerializedIdentity, SplitCompositekey, StateQueryResponse, Timestamp } from 'fabric-shim-api';
-import Long = require('long');
+import Long from 'long';
 import { asQueryResponse } from './iterators';
+import { settle } from './settle';
 import {
   EMPTY_KEY_SUBSTITUTE, MAX_UNICODE_RUNE_VALUE, createCompositeKey, splitCompositeKey, validateReadKey, validateSimpleKeys, validateWriteKey,
 } from './keys';
@@ -98,69 +99,73 @@ export class EmbeddedStub implements ChaincodeStub {
     return this.sim.getState(key);
   }
 
-  async putState(key: string, value: Uint8Array | string): Promise<void> {
-    this.sim.checkDone();
-    validateWriteKey(key);
-    const buf = typeof value === 'string' ? Buffer.from(value, 'utf8') : value instanceof Uint8Array ? Buffer.from(value) : undefined;
-    // Fabric treats an empty value like a delete; the embedded ledger refuses it so that the
-    // mistake surfaces in development.
-    if (!buf || buf.length === 0) throw new Error(`value for key [${key}] must be a non-empty Buffer or Uint8Array; use deleteState to delete`);
-    this.sim.putState(key, buf);
+  putState(key: string, value: Uint8Array | string): Promise<void> {
+    return settle(() => {
+      this.sim.checkDone();
+      validateWriteKey(key);
+      const buf = typeof value === 'string' ? Buffer.from(value, 'utf8') : value instanceof Uint8Array ? Buffer.from(value) : undefined;
+      // Fabric treats an empty value like a delete; the embedded ledger refuses it so that the
+      // mistake surfaces in development.
+      if (!buf || buf.length === 0) throw new Error(`value for key [${key}] must be a non-empty Buffer or Uint8Array; use deleteState to delete`);
+      this.sim.putState(key, buf);
+    });
   }
 
-  async deleteState(key: string): Promise<void> {
-    this.sim.checkDone();
-    validateWriteKey(key);
-    this.sim.putState(key, null);
+  deleteState(key: string): Promise<void> {
+    return settle(() => {
+      this.sim.checkDone();
+      validateWriteKey(key);
+      this.sim.putState(key, null);
+    });
   }
 
-  async setStateValidationParameter(): Promise<void> {
-    throw new Error('key-level endorsement policies are not supported by the embedded ledger');
+  setStateValidationParameter(): Promise<void> {
+    return Promise.reject(new Error('key-level endorsement policies are not supported by the embedded ledger'));
   }
 
-  async getStateValidationParameter(): Promise<Uint8Array> {
-    throw new Error('key-level endorsement policies are not supported by the embedded ledger');
+  getStateValidationParameter(): Promise<Uint8Array> {
+    return Promise.reject(new Error('key-level endorsement policies are not supported by the embedded ledger'));
   }
 
-  getStateByRange(startKey: string, endKey: string): KVResponse {
+  getStateByRange(startKey: string, endKey: string | undefined): KVResponse {
     return asQueryResponse(
-      (async () => {
+      settle(() => {
         this.sim.checkDone();
         const start = startKey || EMPTY_KEY_SUBSTITUTE;
         validateSimpleKeys(start, endKey);
         return this.sim.scan(start, endKey ?? '');
-      })(),
+      }),
     );
   }
 
-  getStateByRangeWithPagination(startKey: string, endKey: string, pageSize: number, bookmark?: string): PagedResponse {
+  getStateByRangeWithPagination(startKey: string, endKey: string | undefined, pageSize: number, bookmark?: string): PagedResponse {
     return asQueryResponse(
-      (async () => {
+      settle(() => {
         this.sim.checkDone();
         const start = startKey || EMPTY_KEY_SUBSTITUTE;
         validateSimpleKeys(start, endKey);
         return this.sim.scanPage(start, endKey ?? '', pageSize, bookmark || '');
-      })(),
+      }),
     );
   }
 
   getStateByPartialCompositeKey(objectType: string, attributes: string[]): KVResponse {
     return asQueryResponse(
-      (async () => {
+      settle(() => {
         this.sim.checkDone();
         const prefix = createCompositeKey(objectType, attributes);
         return this.sim.scan(prefix, prefix + MAX_UNICODE_RUNE_VALUE);
-      })(),
+      }),
     );
   }
 
   getStateByPartialCompositeKeyWithPagination(objectType: string, attributes: string[], pageSize: number, bookmark?: string): PagedResponse {
     return asQueryResponse(
-      (async () => {
+      settle(() => {
         this.sim.checkDone();
         const prefix = createCompositeKey(objectType, attributes);
         return this.sim.scanPage(prefix, prefix + MAX_UNICODE_RUNE_VALUE, pageSize, bookmark || '');
-      })(),
+      }),
     );
   }
 
@@ -175,22 +180,23 @@ export class EmbeddedStub implements ChaincodeStub {
 
   getHistoryForKey(key: string): Promise<Iterators.HistoryQueryIterator> & AsyncIterable<Iterators.KeyModification> {
     return asQueryResponse(
-      (async () => {
+      settle(() => {
         this.sim.checkDone();
         validateReadKey(key);
         return this.sim.history(key);
-      })(),
+      }),
     );
   }
 
-  async invokeChaincode(): Promise<never> {
-    throw new Error('invokeChaincode is not supported by the embedded ledger');
+  invokeChaincode(): Promise<never> {
+    return Promise.reject(new Error('invokeChaincode is not supported by the embedded ledger'));
   }
 
-  setEvent(name: string, payload: Uint8Array): void {
+  // Chaincode written in JavaScript can pass anything; these checks are fabric-shim's.
+  setEvent(name: unknown, payload: Uint8Array | null | undefined): void {
     this.sim.checkDone();
     if (typeof name !== 'string' || name === '') throw new Error('Event name must be a non-empty string');
-    this.sim.setEvent(name, payload === undefined || payload === null ? Buffer.alloc(0) : Buffer.from(payload));
+    this.sim.setEvent(name, payload == null ? Buffer.alloc(0) : Buffer.from(payload));
   }
 
   createCompositeKey(objectType: string, attributes: string[]): string {
@@ -203,26 +209,26 @@ export class EmbeddedStub implements ChaincodeStub {
 
   // ---- private data: not available (no collections on the embedded peer)
 
-  async getPrivateData(): Promise<Uint8Array> {
-    throw new Error(PRIVATE_DATA);
+  getPrivateData(): Promise<Uint8Array> {
+    return Promise.reject(new Error(PRIVATE_DATA));
   }
-  async getPrivateDataHash(): Promise<Uint8Array> {
-    throw new Error(PRIVATE_DATA);
+  getPrivateDataHash(): Promise<Uint8Array> {
+    return Promise.reject(new Error(PRIVATE_DATA));
   }
-  async putPrivateData(): Promise<void> {
-    throw new Error(PRIVATE_DATA);
+  putPrivateData(): Promise<void> {
+    return Promise.reject(new Error(PRIVATE_DATA));
   }
-  async deletePrivateData(): Promise<void> {
-    throw new Error(PRIVATE_DATA);
+  deletePrivateData(): Promise<void> {
+    return Promise.reject(new Error(PRIVATE_DATA));
   }
-  async purgePrivateData(): Promise<void> {
-    throw new Error(PRIVATE_DATA);
+  purgePrivateData(): Promise<void> {
+    return Promise.reject(new Error(PRIVATE_DATA));
   }
-  async setPrivateDataValidationParameter(): Promise<void> {
-    throw new Error(PRIVATE_DATA);
+  setPrivateDataValidationParameter(): Promise<void> {
+    return Promise.reject(new Error(PRIVATE_DATA));
   }
-  async getPrivateDataValidationParameter(): Promise<Uint8Array> {
-    throw new Error(PRIVATE_DATA);
+  getPrivateDataValidationParameter(): Promise<Uint8Array> {
+    return Promise.reject(new Error(PRIVATE_DATA));
   }
   getPrivateDataByRange(): KVResponse {
     return asQueryResponse(Promise.reject(new Error(PRIVATE_DATA)));

@@ -16,7 +16,7 @@ const VALIDITY_YEARS = 10;
 type Key = webcrypto.CryptoKey;
 
 async function generateKeys(): Promise<webcrypto.CryptoKeyPair> {
-  return webcrypto.subtle.generateKey(EC_PARAMS, true, ['sign', 'verify']) as Promise<webcrypto.CryptoKeyPair>;
+  return webcrypto.subtle.generateKey(EC_PARAMS, true, ['sign', 'verify']);
 }
 
 async function exportPkcs8Pem(key: Key): Promise<string> {
@@ -45,12 +45,12 @@ export async function createCa(mspId: string): Promise<CaMaterial> {
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     ...validity(),
     name: `O=${mspId}, CN=ca.${mspId}`,
-    keys: keys as unknown as CryptoKeyPairLike,
+    keys: keys,
     signingAlgorithm: SIGNING,
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as never),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
   return { mspId, certificate: cert.toString('pem'), privateKey: await exportPkcs8Pem(keys.privateKey) };
@@ -84,7 +84,7 @@ export async function issueEnrolment(ca: CaMaterial, user: User): Promise<Identi
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as never),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(caCert.publicKey),
       // Fabric CA writes the raw JSON bytes as the extension value, non-critical.
       new x509.Extension(FABRIC_CERT_ATTR_OID, false, attrs),
@@ -97,5 +97,3 @@ export async function issueEnrolment(ca: CaMaterial, user: User): Promise<Identi
     privateKey: await exportPkcs8Pem(keys.privateKey),
   };
 }
-
-type CryptoKeyPairLike = Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'];
