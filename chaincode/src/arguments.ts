@@ -5,14 +5,16 @@ import { DEFAULT_PAGE_SIZE, EVENT_KINDS, GOODS_TYPES, MAX_PAGE_SIZE, type EventK
 
 export function parsePageSize(value: string): number {
   if (value === undefined || value === '') return DEFAULT_PAGE_SIZE;
-  if (!/^[0-9]+$/.test(value)) throw new ChaincodeError('BAD_ARGUMENT', `pageSize must be an integer 1..${MAX_PAGE_SIZE}, got '${value}'`, '');
+  if (!/^[0-9]+$/.test(value))
+    throw new ChaincodeError('BAD_ARGUMENT', `pageSize must be an integer 1..${MAX_PAGE_SIZE}, got '${value}'`, '');
   const n = Number(value);
   if (n < 1 || n > MAX_PAGE_SIZE) throw new ChaincodeError('BAD_ARGUMENT', `pageSize must be an integer 1..${MAX_PAGE_SIZE}, got ${n}`, '');
   return n;
 }
 
 export function parseGoodsType(value: string): GoodsType {
-  if (!(GOODS_TYPES as readonly string[]).includes(value)) throw new ChaincodeError('BAD_ARGUMENT', `goods type must be one of ${GOODS_TYPES.join(', ')}, got '${value}'`, '');
+  if (!(GOODS_TYPES as readonly string[]).includes(value))
+    throw new ChaincodeError('BAD_ARGUMENT', `goods type must be one of ${GOODS_TYPES.join(', ')}, got '${value}'`, '');
   return value as GoodsType;
 }
 
@@ -27,6 +29,7 @@ export function parseEventKind(value: string): EventKind {
 }
 
 export function requireNonEmpty(value: string, what: string): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 512) throw new ChaincodeError('BAD_ARGUMENT', `${what} must be a non-empty string`, '');
+  if (typeof value !== 'string' || value.length === 0 || value.length > 512)
+    throw new ChaincodeError('BAD_ARGUMENT', `${what} must be a non-empty string`, '');
   return value;
 }

@@ -31,7 +31,7 @@ export function contentId(event: CustodyEventInput): string {
  */
 export function withId(event: CustodyEventInput): CustodyEvent {
   if (event.id) return event as CustodyEvent;
-  return { ...event, id: contentId(event) } as CustodyEvent;
+  return { ...event, id: contentId(event) };
 }
 
 /**

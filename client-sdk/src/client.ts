@@ -84,7 +84,11 @@ export interface ClientOptions {
  * catch (err) { if (err instanceof GatewayError && err.status === 401) console.error('check the API key'); }
  */
 export class GatewayError extends Error {
-  constructor(message: string, readonly status?: number, readonly body?: unknown) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly body?: unknown,
+  ) {
     super(message);
     this.name = 'GatewayError';
   }
@@ -98,7 +102,11 @@ export class GatewayError extends Error {
  *   console.warn(`attempt ${attempt} failed (${err.status ?? 'network'}), retrying in ${delayMs} ms`));
  */
 export class TransientError extends Error {
-  constructor(message: string, readonly status?: number, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'TransientError';
   }
@@ -112,7 +120,10 @@ export class TransientError extends Error {
  * catch (err) { if (err instanceof GraphQLRequestError) console.error(err.errors); }
  */
 export class GraphQLRequestError extends Error {
-  constructor(message: string, readonly errors: unknown[]) {
+  constructor(
+    message: string,
+    readonly errors: unknown[],
+  ) {
     super(message);
     this.name = 'GraphQLRequestError';
   }
@@ -149,21 +160,40 @@ function retryAfter(h: string | null): number | undefined {
  * @example
  * await client.trace('COSU6331218', { type: 'container', direction: 'BOTH', maxDepth: 3 });
  */
-export interface TraceOptions { type?: string; direction?: 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH'; maxDepth?: number; from?: string; to?: string }
+export interface TraceOptions {
+  type?: string;
+  direction?: 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
+  maxDepth?: number;
+  from?: string;
+  to?: string;
+}
 /**
  * What a gate reads: container, gate, direction, seals and weighbridge weight.
  *
  * @example
  * await client.gateCheck({ containerNo: 'TGHU8827013', gateId: 'CNSZP-BZ-GATE1', direction: 'OUT', seals: ['SZ2026B000456'], grossWeightKg: 18250 });
  */
-export interface GateCheckInput { containerNo: string; gateId: string; direction: 'IN' | 'OUT'; seals?: string[]; grossWeightKg?: number }
+export interface GateCheckInput {
+  containerNo: string;
+  gateId: string;
+  direction: 'IN' | 'OUT';
+  seals?: string[];
+  grossWeightKg?: number;
+}
 /**
  * Filter of {@link CargoTraceClient.events} and {@link CargoTraceClient.subscribeEvents}.
  *
  * @example
  * await client.events({ district: '2305', kind: 'STORED', from: '2026-11-20T00:00:00+08:00' }, 50);
  */
-export interface EventFilter { district?: string; kind?: string; goodsType?: string; goodsId?: string; from?: string; to?: string }
+export interface EventFilter {
+  district?: string;
+  kind?: string;
+  goodsType?: string;
+  goodsId?: string;
+  from?: string;
+  to?: string;
+}
 
 /**
  * A running GraphQL subscription: iterate it with `for await`, stop it with `close()`.
@@ -235,14 +265,25 @@ export class CargoTraceClient {
       throw new TransientError(`connection lost while reading the answer: ${(err as Error).message}`, res.status);
     }
     let parsed: unknown = text;
-    try { parsed = text ? JSON.parse(text) : undefined; } catch { /* keep text */ }
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* keep text */
+    }
     if (isTransientStatus(res.status)) {
-      throw new TransientError(`gateway answered ${res.status}${typeof parsed === 'object' && parsed && 'message' in parsed ? `: ${String((parsed as { message: unknown }).message)}` : ''}`, res.status, retryAfter(res.headers.get('retry-after')));
+      throw new TransientError(
+        `gateway answered ${res.status}${typeof parsed === 'object' && parsed && 'message' in parsed ? `: ${String(parsed.message)}` : ''}`,
+        res.status,
+        retryAfter(res.headers.get('retry-after')),
+      );
     }
     if (!res.ok) {
-      const msg = typeof parsed === 'object' && parsed !== null
-        ? String((parsed as { message?: unknown; error?: unknown }).message ?? (parsed as { error?: unknown }).error ?? JSON.stringify(parsed))
-        : String(parsed ?? res.statusText);
+      const msg =
+        typeof parsed === 'object' && parsed !== null
+          ? String(
+              (parsed as { message?: unknown; error?: unknown }).message ?? (parsed as { error?: unknown }).error ?? JSON.stringify(parsed),
+            )
+          : String(parsed ?? res.statusText);
       throw new GatewayError(`gateway answered ${res.status}: ${msg}`, res.status, parsed);
     }
     return parsed;
@@ -256,7 +297,7 @@ export class CargoTraceClient {
       } catch (err) {
         if (!(err instanceof TransientError) || attempt >= this.retry.retries) throw err;
         const cap = Math.min(this.retry.maxDelayMs, this.retry.minDelayMs * 2 ** attempt);
-        const delay = Math.max(err.retryAfterMs ?? 0, Math.round(cap / 2 + Math.random() * cap / 2));
+        const delay = Math.max(err.retryAfterMs ?? 0, Math.round(cap / 2 + (Math.random() * cap) / 2));
         onRetry?.(err, attempt + 1, delay);
         await sleep(delay);
       }
@@ -282,7 +323,10 @@ export class CargoTraceClient {
    */
   async appendEvents(
     input: CustodyEventInput[],
-    opts: { onChunk?: (done: number, total: number) => void; onRetry?: (err: TransientError, attempt: number, delayMs: number) => void } = {},
+    opts: {
+      onChunk?: (done: number, total: number) => void;
+      onRetry?: (err: TransientError, attempt: number, delayMs: number) => void;
+    } = {},
   ): Promise<AppendResult[]> {
     const events = input.map(withId);
     const out: AppendResult[] = [];
@@ -296,7 +340,10 @@ export class CargoTraceClient {
 
   /** Raw GraphQL request; throws GraphQLRequestError when the answer carries errors and no data. */
   async graphql<T = unknown>(document: string, variables: Record<string, unknown> = {}): Promise<{ data: T; errors?: unknown[] }> {
-    const body = (await this.withRetry(() => this.request('POST', '/graphql', { query: document, variables }))) as { data?: T; errors?: { message?: string }[] };
+    const body = (await this.withRetry(() => this.request('POST', '/graphql', { query: document, variables }))) as {
+      data?: T;
+      errors?: { message?: string }[];
+    };
     if (!body || (body.errors?.length && (body.data === undefined || body.data === null))) {
       throw new GraphQLRequestError(body?.errors?.map((e) => e.message).join('; ') || 'empty GraphQL answer', body?.errors ?? []);
     }
@@ -311,7 +358,7 @@ export class CargoTraceClient {
     if ((v === undefined || v === null) && errors?.length) {
       throw new GraphQLRequestError((errors as { message?: string }[]).map((e) => e.message).join('; '), errors);
     }
-    return v as T;
+    return v;
   }
 
   /** End-to-end trace of goods across districts (three-level scope applied by the gateway). */
@@ -336,8 +383,10 @@ export class CargoTraceClient {
     const g = event.goods[0];
     let after: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const conn = await this.events<{ edges: { node: { id: string; raw: CustodyEvent } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string } }>(
-        { goodsId: g.id, goodsType: g.type, from: event.eventTime, to: event.eventTime }, 100, after);
+      const conn = await this.events<{
+        edges: { node: { id: string; raw: CustodyEvent } }[];
+        pageInfo: { hasNextPage: boolean; endCursor?: string };
+      }>({ goodsId: g.id, goodsType: g.type, from: event.eventTime, to: event.eventTime }, 100, after);
       const hit = conn.edges.find((e) => e.node.id === event.id);
       if (hit) return hit.node.raw;
       if (!conn.pageInfo.hasNextPage) return undefined;

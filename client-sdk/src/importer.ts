@@ -55,7 +55,14 @@ export interface ImportOptions {
  * @example
  * await importFile({ file, mapping, outbox, client, onProgress: (p: ImportProgress) => console.error(`${p.phase} ${p.done}/${p.total}`) });
  */
-export interface ImportProgress { phase: 'reading' | 'sending'; total: number; done: number; accepted: number; duplicate: number; rejected: number }
+export interface ImportProgress {
+  phase: 'reading' | 'sending';
+  total: number;
+  done: number;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+}
 
 /**
  * A line (or EPCIS event) that was not recorded, with the reason: local validation or the gateway's
@@ -64,7 +71,13 @@ export interface ImportProgress { phase: 'reading' | 'sending'; total: number; d
  * @example
  * for (const r of summary.rejected) console.log(`line ${r.line}: ${r.code ?? ''} ${r.path ?? ''} ${r.message}`);
  */
-export interface Rejection { line: number; id?: string; code?: string; path?: string; message: string }
+export interface Rejection {
+  line: number;
+  id?: string;
+  code?: string;
+  path?: string;
+  message: string;
+}
 
 /**
  * What an import did: lines read and queued, gateway answers, rejections with line numbers, and
@@ -120,7 +133,12 @@ async function* readJsonl(file: string, fromLine: number): AsyncGenerator<RowRes
     line++;
     if (line < fromLine || !text.trim()) continue;
     let obj: unknown;
-    try { obj = JSON.parse(text); } catch (err) { yield { line, issues: [{ path: '', message: `not JSON: ${(err as Error).message}` }] }; continue; }
+    try {
+      obj = JSON.parse(text);
+    } catch (err) {
+      yield { line, issues: [{ path: '', message: `not JSON: ${(err as Error).message}` }] };
+      continue;
+    }
     const ev = withId(obj as CustodyEvent);
     const issues = validateEvent(ev);
     yield issues.length ? { line, issues } : { line, event: ev };
@@ -135,9 +153,13 @@ function* readEpcis(doc: Record<string, unknown>, opts: ImportOptions, fromLine:
     let ev: CustodyEvent;
     try {
       ev = epcisEventToCustody(events[i], { district: opts.district, actor: opts.actor, context: doc['@context'] });
-    } catch (err) { yield { line, issues: [{ path: '', message: (err as Error).message }] }; continue; }
+    } catch (err) {
+      yield { line, issues: [{ path: '', message: (err as Error).message }] };
+      continue;
+    }
     const issues = validateEvent(ev);
-    if (issues.some((x) => x.path === '/district')) issues.push({ path: '/district', message: 'EPCIS events have no district: pass --district' });
+    if (issues.some((x) => x.path === '/district'))
+      issues.push({ path: '/district', message: 'EPCIS events have no district: pass --district' });
     yield issues.length ? { line, issues } : { line, event: ev };
   }
 }
@@ -209,7 +231,14 @@ export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
     summary.read++;
     lastLine = Math.max(lastLine, r.line);
     if (r.event) buf.push({ event: r.event, source: { file: opts.file, line: r.line } });
-    else summary.rejected.push({ line: r.line, id: undefined, code: 'VALIDATION_FAILED', path: r.issues?.[0]?.path, message: (r.issues ?? []).map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; ') });
+    else
+      summary.rejected.push({
+        line: r.line,
+        id: undefined,
+        code: 'VALIDATION_FAILED',
+        path: r.issues?.[0]?.path,
+        message: (r.issues ?? []).map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; '),
+      });
     if (buf.length >= 1000) await commit();
     progress.done = summary.read;
     progress.rejected = summary.rejected.length;
@@ -229,7 +258,14 @@ export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
           const r = results[i];
           if (r.status === 'accepted') summary.accepted++;
           else if (r.status === 'duplicate') summary.duplicate++;
-          else summary.rejected.push({ line: e.source?.line ?? 0, id: r.id, code: r.code, path: r.path, message: r.message ?? 'rejected by the gateway' });
+          else
+            summary.rejected.push({
+              line: e.source?.line ?? 0,
+              id: r.id,
+              code: r.code,
+              path: r.path,
+              message: r.message ?? 'rejected by the gateway',
+            });
         });
         progress.done += entries.length;
         progress.accepted = summary.accepted;
@@ -257,7 +293,10 @@ export async function writeRejections(file: string, source: string, format: Impo
   if (format !== 'epcis' && wanted.size) {
     const rl = readline.createInterface({ input: fs.createReadStream(source), crlfDelay: Infinity });
     let n = 0;
-    for await (const text of rl) { n++; if (wanted.has(n)) raw.set(n, text); }
+    for await (const text of rl) {
+      n++;
+      if (wanted.has(n)) raw.set(n, text);
+    }
   }
   const out = rejected.map((r) => JSON.stringify({ ...r, ...(raw.has(r.line) ? { raw: raw.get(r.line) } : {}) })).join('\n');
   await fs.promises.writeFile(file, out ? out + '\n' : '');

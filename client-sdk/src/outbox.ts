@@ -9,7 +9,10 @@ import type { CustodyEvent } from '@cargotrace/model';
  * @example
  * await outbox.enqueue([{ event, source: { file: 'wms-export.csv', line: 42 } }]);
  */
-export interface EntrySource { file?: string; line?: number }
+export interface EntrySource {
+  file?: string;
+  line?: number;
+}
 
 /**
  * An event waiting in the outbox, in sending order (`seq`).
@@ -31,7 +34,11 @@ export interface OutboxEntry {
  * @example
  * for (const d of await outbox.deadLetters(100)) console.log(d.entry.event.id, d.result.code, d.result.path, d.result.message);
  */
-export interface DeadLetter { entry: OutboxEntry; result: AppendResult; at: string }
+export interface DeadLetter {
+  entry: OutboxEntry;
+  result: AppendResult;
+  at: string;
+}
 
 /**
  * Options of {@link Outbox.flush}.
@@ -205,7 +212,8 @@ export class Outbox {
 
   async deadLetters(limit = Infinity): Promise<DeadLetter[]> {
     const out: DeadLetter[] = [];
-    for await (const v of this.db.values({ gt: DEAD, lt: DEAD + '\xff', limit: Number.isFinite(limit) ? limit : -1 })) out.push(v as DeadLetter);
+    for await (const v of this.db.values({ gt: DEAD, lt: DEAD + '\xff', limit: Number.isFinite(limit) ? limit : -1 }))
+      out.push(v as DeadLetter);
     return out;
   }
 
@@ -242,7 +250,8 @@ export class Outbox {
       entries.forEach((entry, i) => {
         const r = results[i];
         ops.push({ type: 'del', key: Q + pad(entry.seq) }, { type: 'del', key: ID + entry.event.id });
-        if (r.status === 'rejected') ops.push({ type: 'put', key: DEAD + pad(entry.seq), value: { entry, result: r, at } satisfies DeadLetter });
+        if (r.status === 'rejected')
+          ops.push({ type: 'put', key: DEAD + pad(entry.seq), value: { entry, result: r, at } satisfies DeadLetter });
       });
       if (ops.length) await this.db.batch(ops as never);
     });

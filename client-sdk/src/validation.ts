@@ -23,5 +23,8 @@ export interface ValidationIssue {
  * // [{ path: '/goods/0/id', message: '… check digit is 4, ISO 6346 gives 3 …' }]
  */
 export function validateForLedger(event: unknown): ValidationIssue[] {
-  return validateEvent(event).map((e) => ({ path: e.path, message: e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message }));
+  return validateEvent(event).map((e) => ({
+    path: e.path,
+    message: e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message,
+  }));
 }

@@ -8,15 +8,34 @@ const program = new Command()
   .description('CargoTrace GraphQL gateway on the embedded ledger')
   .option('-p, --port <port>', 'HTTP port (env PORT)', process.env.PORT ?? '4000')
   .option('--host <host>', 'address to listen on', '127.0.0.1')
-  .option('-d, --data-dir <dir>', 'data directory: embedded ledger, gate-decision log (env CARGOTRACE_DATA_DIR)', process.env.CARGOTRACE_DATA_DIR ?? '.data')
+  .option(
+    '-d, --data-dir <dir>',
+    'data directory: embedded ledger, gate-decision log (env CARGOTRACE_DATA_DIR)',
+    process.env.CARGOTRACE_DATA_DIR ?? '.data',
+  )
   .option('-c, --config <file>', 'network configuration file (default: network/config/network.json)')
   .option('--no-demo', 'do not seed demo data into an empty ledger')
   .option('--rate-limit <perSecond>', 'requests per second per API key, 0 for no limit', '200')
-  .option('--no-trace-cache', 'read the ledger on every request instead of sharing goods reads and answers between requests until a channel gets a new block (implies --no-answer-cache)')
-  .option('--no-answer-cache', "compute every GraphQL answer instead of serving a user's identical query again until a channel gets a new block")
+  .option(
+    '--no-trace-cache',
+    'read the ledger on every request instead of sharing goods reads and answers between requests until a channel gets a new block (implies --no-answer-cache)',
+  )
+  .option(
+    '--no-answer-cache',
+    "compute every GraphQL answer instead of serving a user's identical query again until a channel gets a new block",
+  )
   .parse();
 
-const opts = program.opts<{ port: string; host: string; dataDir: string; config?: string; demo: boolean; rateLimit: string; traceCache: boolean; answerCache: boolean }>();
+const opts = program.opts<{
+  port: string;
+  host: string;
+  dataDir: string;
+  config?: string;
+  demo: boolean;
+  rateLimit: string;
+  traceCache: boolean;
+  answerCache: boolean;
+}>();
 
 async function main(): Promise<void> {
   const port = Number(opts.port);
@@ -24,7 +43,13 @@ async function main(): Promise<void> {
   const rate = Number(opts.rateLimit);
   if (!Number.isFinite(rate) || rate < 0) throw new Error(`--rate-limit: not a non-negative number: ${opts.rateLimit}`);
   const gw = await startGateway({
-    port, host: opts.host, dataDir: opts.dataDir, ...(opts.config ? { configPath: opts.config } : {}), demo: opts.demo, traceCache: opts.traceCache, answerCache: opts.answerCache,
+    port,
+    host: opts.host,
+    dataDir: opts.dataDir,
+    ...(opts.config ? { configPath: opts.config } : {}),
+    demo: opts.demo,
+    traceCache: opts.traceCache,
+    answerCache: opts.answerCache,
     limits: { ratePerSecond: rate, rateBurst: Math.max(1, rate * 2) },
   });
   const lines = [
@@ -35,7 +60,10 @@ async function main(): Promise<void> {
     `  health     ${gw.url}/healthz    metrics ${gw.url}/metrics`,
     '',
     '  API keys (Authorization: Bearer <key>):',
-    ...gw.apiKeys.map(({ apiKey, viewer }) => `    ${viewer.orgKind.padEnd(15)} ${viewer.role.padEnd(10)} ${viewer.district.padEnd(5)} ${viewer.userId.padEnd(28)} ${apiKey}`),
+    ...gw.apiKeys.map(
+      ({ apiKey, viewer }) =>
+        `    ${viewer.orgKind.padEnd(15)} ${viewer.role.padEnd(10)} ${viewer.district.padEnd(5)} ${viewer.userId.padEnd(28)} ${apiKey}`,
+    ),
   ];
   console.log(lines.join('\n'));
   const stop = async (signal: string) => {

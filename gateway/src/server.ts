@@ -85,7 +85,7 @@ export interface RunningGateway {
  * cannot tell, because a Fabric channel's bootstrap (chaincode lifecycle, registry) takes a
  * varying number of blocks. Seeding is idempotent anyway (fixed event ids). */
 export async function demoMissing(backend: LedgerBackend, config: NetworkConfig): Promise<boolean> {
-  const first = demoFlow(new Date())[0]!;
+  const first = demoFlow(new Date())[0];
   const channel = channelForDistrict(config, String(first.event.district));
   if (!channel) return false;
   try {
@@ -118,8 +118,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const gateLog = await GateLog.open(path.join(dataDir, 'gate-decisions'));
   const metrics = new GatewayMetrics();
   const weightTolerance = options.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
-  const live = new LiveFeed(backend, config, { weightTolerance, onChaincodeEvent: (e) => metrics.chaincodeEvents.inc({ channel: e.channel }) });
-  const services: GatewayServices = { backend, config, metrics, live, limits: { ...DEFAULT_LIMITS, ...options.limits }, weightTolerance, gateLog };
+  const live = new LiveFeed(backend, config, {
+    weightTolerance,
+    onChaincodeEvent: (e) => metrics.chaincodeEvents.inc({ channel: e.channel }),
+  });
+  const services: GatewayServices = {
+    backend,
+    config,
+    metrics,
+    live,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    weightTolerance,
+    gateLog,
+  };
   if (options.traceCache !== false && readCacheSuitable(backend)) {
     const districts = config.channels.filter((c) => c.kind === 'district').map((c) => c.name);
     services.readCache = new ReadCache(backend, districts, typeof options.traceCache === 'object' ? options.traceCache : {});
@@ -137,7 +148,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     if (ownBackend) await backend.close();
     throw err;
   }
-  const demoKey = options.demo !== false ? config.users.find((u) => u.apiKey && u.org === config.organisations.find((o) => o.kind === 'gacc')?.mspId)?.apiKey : undefined;
+  const demoKey =
+    options.demo !== false
+      ? config.users.find((u) => u.apiKey && u.org === config.organisations.find((o) => o.kind === 'gacc')?.mspId)?.apiKey
+      : undefined;
   const graphql = createGraphqlHandler(services, demoKey ? { graphiqlApiKey: demoKey } : {});
   const { app, keys, inFlight } = createApp(services, { graphql: (req, res, context) => graphql(req, res, context) });
   const server: Server = createServer(app);

@@ -27,7 +27,8 @@ function serialise(value: unknown): string | undefined {
     case 'string':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a JSON number (non-finite numbers are rejected, not written as null)`);
+      if (!Number.isFinite(value))
+        throw new TypeError(`canonicalJson: ${value} is not a JSON number (non-finite numbers are rejected, not written as null)`);
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';

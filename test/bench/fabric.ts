@@ -65,10 +65,12 @@ const SITES: SyntheticSite[] = [SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE
 
 /** Why the suite cannot run here, or undefined when it can. */
 export function fabricUnavailable(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.FABRIC_GATEWAY_CONFIG) return existsSync(env.FABRIC_GATEWAY_CONFIG) ? undefined : `FABRIC_GATEWAY_CONFIG=${env.FABRIC_GATEWAY_CONFIG} does not exist`;
+  if (env.FABRIC_GATEWAY_CONFIG)
+    return existsSync(env.FABRIC_GATEWAY_CONFIG) ? undefined : `FABRIC_GATEWAY_CONFIG=${env.FABRIC_GATEWAY_CONFIG} does not exist`;
   const dirs = [env.FABRIC_BIN, ...(env.PATH ?? '').split(path.delimiter)].filter((d): d is string => !!d);
   for (const b of ['peer', 'orderer', 'configtxgen', 'cryptogen', 'osnadmin']) {
-    if (!dirs.some((d) => existsSync(path.join(d, b)))) return `Hyperledger Fabric 2.5 binaries not found ('${b}' missing; set FABRIC_BIN or PATH)`;
+    if (!dirs.some((d) => existsSync(path.join(d, b))))
+      return `Hyperledger Fabric 2.5 binaries not found ('${b}' missing; set FABRIC_BIN or PATH)`;
   }
   return undefined;
 }
@@ -95,16 +97,39 @@ async function ingest(url: string, keys: Map<string, string>, opts: FabricBenchO
     const site = SITES[b % SITES.length];
     const body = JSON.stringify(syntheticBatch(offset + Math.floor(b / SITES.length), size, baseMs, site));
     const t0 = performance.now();
-    const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.get(site.userId) ?? ''}` }, body });
+    const res = await fetch(`${url}/api/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.get(site.userId) ?? ''}` },
+      body,
+    });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`POST /api/v1/events: ${res.status} ${text.slice(0, 300)}`);
-    const r = JSON.parse(text) as { accepted: number; duplicates: number; rejected: number; results: { code?: string; message?: string }[] };
-    if (r.rejected) throw new Error(`batch ${b} rejected: ${JSON.stringify(r.results.find((x) => x.code && x.code !== 'CHUNK_REJECTED') ?? r.results[0])}`);
+    const r = JSON.parse(text) as {
+      accepted: number;
+      duplicates: number;
+      rejected: number;
+      results: { code?: string; message?: string }[];
+    };
+    if (r.rejected)
+      throw new Error(
+        `batch ${b} rejected: ${JSON.stringify(r.results.find((x) => x.code && x.code !== 'CHUNK_REJECTED') ?? r.results[0])}`,
+      );
     return { ms: performance.now() - t0, ...r };
   };
   // Warm-up outside the clock: one small batch per site opens the site user's connection.
   await Promise.all(SITES.map((_, i) => send(batches + i, 5)));
-  const figures: IngestFigures = { events: 0, accepted: 0, duplicates: 0, rejected: 0, batches, clients: opts.clients, ms: 0, eventsPerSecond: 0, batchP50Ms: 0, batchMaxMs: 0 };
+  const figures: IngestFigures = {
+    events: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    batches,
+    clients: opts.clients,
+    ms: 0,
+    eventsPerSecond: 0,
+    batchP50Ms: 0,
+    batchMaxMs: 0,
+  };
   const times: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -129,7 +154,12 @@ async function ingest(url: string, keys: Map<string, string>, opts: FabricBenchO
   return figures;
 }
 
-async function benchGateway(backend: 'embedded' | 'fabric', env: NodeJS.ProcessEnv, args: string[], opts: FabricBenchOptions): Promise<BackendBench> {
+async function benchGateway(
+  backend: 'embedded' | 'fabric',
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  opts: FabricBenchOptions,
+): Promise<BackendBench> {
   const keys = new Map(loadNetworkConfig().users.flatMap((u) => (u.apiKey ? [[u.id, u.apiKey] as const] : [])));
   opts.log(`${backend}: starting the gateway (demo story seeded on an empty ledger)`);
   const gw = await startChild([CLI, '--port', '0', '--rate-limit', '0', ...args], /GraphiQL\s+(http:\S+)/, env);
@@ -138,7 +168,11 @@ async function benchGateway(backend: 'embedded' | 'fabric', env: NodeJS.ProcessE
     const graphqlUrl = gw.match[1];
     const url = graphqlUrl.replace(/\/graphql$/, '');
     const traceBody = JSON.stringify({ query: TRACE_QUERY, variables: { id: DEMO_CONTAINER } });
-    const first = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: traceBody });
+    const first = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` },
+      body: traceBody,
+    });
     const text = await first.text();
     const parsed = JSON.parse(text) as { data?: { trace?: { events: unknown[] } }; errors?: unknown };
     if (!parsed.data?.trace || parsed.errors) throw new Error(`${backend}: trace query failed: ${text.slice(0, 500)}`);
@@ -163,7 +197,10 @@ export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBench
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (env.FABRIC_BIN) env.PATH = `${env.FABRIC_BIN}${path.delimiter}${env.PATH ?? ''}`;
   delete env.LEDGER;
-  const network: NonNullable<FabricBenchReport['network']> = { reused: !!env.FABRIC_GATEWAY_CONFIG, commitScope: env.FABRIC_COMMIT_SCOPE ?? 'network' };
+  const network: NonNullable<FabricBenchReport['network']> = {
+    reused: !!env.FABRIC_GATEWAY_CONFIG,
+    commitScope: env.FABRIC_COMMIT_SCOPE ?? 'network',
+  };
   const report: FabricBenchReport = { network };
   let started = false;
   const fabricEnv: NodeJS.ProcessEnv = { ...env };
@@ -200,14 +237,22 @@ export function printFabric(r: FabricBenchReport): string {
   const network = defined(r.network, 'the network figures');
   const lines = [
     `gateway on Hyperledger Fabric 2.5 (one machine: 3 Raft orderers, 10 peers, Node chaincode; submit waits for the commit on ${network.commitScope === 'org' ? "the caller's organisation's peers" : 'every peer of the channel'}) beside the embedded ledger`,
-    network.reused ? '  network                reused (FABRIC_GATEWAY_CONFIG)' : `  network                up ${f(network.upMs ?? NaN)} ms, down ${f(network.downMs ?? NaN)} ms`,
+    network.reused
+      ? '  network                reused (FABRIC_GATEWAY_CONFIG)'
+      : `  network                up ${f(network.upMs ?? NaN)} ms, down ${f(network.downMs ?? NaN)} ms`,
     `  ${''.padEnd(22)} ${'embedded'.padStart(14)} ${'fabric'.padStart(14)} ${'embedded/fabric'.padStart(16)}`,
   ];
   const row = (name: string, a: number, b: number, unit: string, digits = 0) =>
-    lines.push(`  ${name.padEnd(22)} ${(a.toFixed(digits) + unit).padStart(14)} ${(b.toFixed(digits) + unit).padStart(14)} ${(a / b).toFixed(2).padStart(15)}×`);
-  lines.push(`  ${'gateway start-up'.padEnd(22)} ${(f(e.startupMs) + ' ms').padStart(14)} ${(f(fb.startupMs) + ' ms').padStart(14)}   (demo story seeded)`);
+    lines.push(
+      `  ${name.padEnd(22)} ${(a.toFixed(digits) + unit).padStart(14)} ${(b.toFixed(digits) + unit).padStart(14)} ${(a / b).toFixed(2).padStart(15)}×`,
+    );
+  lines.push(
+    `  ${'gateway start-up'.padEnd(22)} ${(f(e.startupMs) + ' ms').padStart(14)} ${(f(fb.startupMs) + ' ms').padStart(14)}   (demo story seeded)`,
+  );
   row(`ingest events/s`, e.ingest.eventsPerSecond, fb.ingest.eventsPerSecond, '');
-  lines.push(`  ${''.padEnd(22)} ${f(fb.ingest.events)} events each, REST batches of ${f(fb.ingest.events / fb.ingest.batches)}, ${fb.ingest.clients} clients, 3 district channels`);
+  lines.push(
+    `  ${''.padEnd(22)} ${f(fb.ingest.events)} events each, REST batches of ${f(fb.ingest.events / fb.ingest.batches)}, ${fb.ingest.clients} clients, 3 district channels`,
+  );
   row('ingest batch p50', e.ingest.batchP50Ms, fb.ingest.batchP50Ms, ' ms');
   row('ingest batch max', e.ingest.batchMaxMs, fb.ingest.batchMaxMs, ' ms');
   e.trace.forEach((t, i) => {
@@ -219,6 +264,7 @@ export function printFabric(r: FabricBenchReport): string {
     if (t.errors || u.errors) lines.push(`  ${''.padEnd(22)} errors: embedded ${t.errors}, fabric ${u.errors}`);
   });
   lines.push(`  trace of ${DEMO_CONTAINER}: ${fb.traceEvents} events (embedded ${e.traceEvents})`);
-  if (e.ingest.duplicates || fb.ingest.duplicates) lines.push(`  duplicates (not counted): embedded ${e.ingest.duplicates}, fabric ${fb.ingest.duplicates}`);
+  if (e.ingest.duplicates || fb.ingest.duplicates)
+    lines.push(`  duplicates (not counted): embedded ${e.ingest.duplicates}, fabric ${fb.ingest.duplicates}`);
   return lines.join('\n');
 }

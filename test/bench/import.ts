@@ -25,8 +25,21 @@ export interface ImportBenchReport {
 
 const API_KEY = 'demo-sip-warehouse';
 const MAPPING: CsvMapping = {
-  columns: { 'Txn No': 'id', Lot: 'goods[0].id', Movement: 'kind', 'Move Time': 'eventTime', Bin: 'readPoint', Qty: { field: 'quantity.value', type: 'number' } },
-  constants: { district: '2305', site: 'CNSZP-BZ-WH01', 'goods[0].type': 'lot', 'quantity.unit': 'CT', actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' } },
+  columns: {
+    'Txn No': 'id',
+    Lot: 'goods[0].id',
+    Movement: 'kind',
+    'Move Time': 'eventTime',
+    Bin: 'readPoint',
+    Qty: { field: 'quantity.value', type: 'number' },
+  },
+  constants: {
+    district: '2305',
+    site: 'CNSZP-BZ-WH01',
+    'goods[0].type': 'lot',
+    'quantity.unit': 'CT',
+    actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
+  },
   kinds: { GR: 'RECEIVED', PA: 'STORED', MV: 'MOVED' },
   timeZone: 'Asia/Shanghai',
 };
@@ -38,7 +51,9 @@ function wmsCsv(rows: number, tag: string): string {
   const t0 = Date.UTC(2026, 10, 1);
   for (let i = 0; i < rows; i++) {
     const t = new Date(t0 + i * 1000).toISOString().slice(0, 19).replace('T', ' ');
-    lines.push(`${tag}-${String(i).padStart(7, '0')},LOT-${tag}-${String(i % 500).padStart(4, '0')},${codes[i % 3]},${t},A-${i % 40}-${i % 7},${(i % 90) + 1}`);
+    lines.push(
+      `${tag}-${String(i).padStart(7, '0')},LOT-${tag}-${String(i % 500).padStart(4, '0')},${codes[i % 3]},${t},A-${i % 40}-${i % 7},${(i % 90) + 1}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -52,7 +67,10 @@ export async function benchImport(opts: ImportBenchOptions): Promise<ImportBench
   const dir = await mkdtemp(path.join(tmpdir(), 'cargotrace-import-bench-'));
   const cli = binOf('@cargotrace/client-sdk', 'cargotrace');
   const gatewayCli = binOf('@cargotrace/gateway', 'cargotrace-gateway');
-  const gw = await startChild([gatewayCli, '--port', '0', '--data-dir', path.join(dir, 'ledger'), '--no-demo', '--rate-limit', '0'], /REST\s+POST (http:\S+)\/api\/v1\/events/);
+  const gw = await startChild(
+    [gatewayCli, '--port', '0', '--data-dir', path.join(dir, 'ledger'), '--no-demo', '--rate-limit', '0'],
+    /REST\s+POST (http:\S+)\/api\/v1\/events/,
+  );
   try {
     const base = gw.match[1];
     const csvFile = path.join(dir, 'wms.csv');
@@ -63,7 +81,26 @@ export async function benchImport(opts: ImportBenchOptions): Promise<ImportBench
     opts.log(`  cargotrace import: ${opts.rows.toLocaleString('en')} CSV rows`);
     const started = process.hrtime.bigint();
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, [cli, 'import', csvFile, '--mapping', mappingFile, '--gateway', base, '--api-key', API_KEY, '--outbox', path.join(dir, 'outbox'), '--batch-size', String(opts.batchSize), '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        [
+          cli,
+          'import',
+          csvFile,
+          '--mapping',
+          mappingFile,
+          '--gateway',
+          base,
+          '--api-key',
+          API_KEY,
+          '--outbox',
+          path.join(dir, 'outbox'),
+          '--batch-size',
+          String(opts.batchSize),
+          '--json',
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      );
       child.once('exit', resolve);
     });
     const cliMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -78,14 +115,27 @@ export async function benchImport(opts: ImportBenchOptions): Promise<ImportBench
     for (let i = 0; i < events.length; i += opts.batchSize) bodies.push(JSON.stringify({ events: events.slice(i, i + opts.batchSize) }));
     const rawStarted = process.hrtime.bigint();
     for (const body of bodies) {
-      const res = await fetch(`${base}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` }, body });
+      const res = await fetch(`${base}/api/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+        body,
+      });
       const answer = (await res.json()) as { accepted?: number };
-      if (res.status !== 200 || !answer.accepted) throw new Error(`raw ingestion failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+      if (res.status !== 200 || !answer.accepted)
+        throw new Error(`raw ingestion failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
     }
     const rawMs = Number(process.hrtime.bigint() - rawStarted) / 1e6;
     const cliRowsPerSecond = opts.rows / (cliMs / 1000);
     const rawEventsPerSecond = events.length / (rawMs / 1000);
-    return { rows: opts.rows, batchSize: opts.batchSize, cliMs, cliRowsPerSecond, rawMs, rawEventsPerSecond, ratio: cliRowsPerSecond / rawEventsPerSecond };
+    return {
+      rows: opts.rows,
+      batchSize: opts.batchSize,
+      cliMs,
+      cliRowsPerSecond,
+      rawMs,
+      rawEventsPerSecond,
+      ratio: cliRowsPerSecond / rawEventsPerSecond,
+    };
   } finally {
     gw.child.kill('SIGTERM');
     await new Promise((r) => (gw.child.exitCode !== null ? r(null) : gw.child.once('exit', r)));

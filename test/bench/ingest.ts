@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { EmbeddedNetwork, EndorserThread, type EmbeddedChannel, bootstrapRegistry, embeddedInvoker, loadNetworkConfig } from '@cargotrace/network';
+import {
+  EmbeddedNetwork,
+  EndorserThread,
+  type EmbeddedChannel,
+  bootstrapRegistry,
+  embeddedInvoker,
+  loadNetworkConfig,
+} from '@cargotrace/network';
 import { RawLevelWriter } from './level-raw';
 import { SIP_WAREHOUSE, syntheticBatch } from './synthetic-events';
 
@@ -37,14 +44,16 @@ export interface IngestReport {
   heapTotalMiB: { afterWarmup: number; max: number; end: number };
   externalMiB: { afterWarmup: number; max: number; end: number };
   /** V8 heap of the endorsing thread (used, reserved); absent with in-process endorsement. */
-  endorserHeapMiB?: { used: { afterWarmup: number; max: number; end: number }; reserved: { afterWarmup: number; max: number; end: number } };
+  endorserHeapMiB?: {
+    used: { afterWarmup: number; max: number; end: number };
+    reserved: { afterWarmup: number; max: number; end: number };
+  };
   /** RSS split as Linux reports it (/proc/self/status): anonymous (the process's own memory) and
    * file-backed (pages of mapped files — LevelDB maps its table files for reading — which the
    * kernel can drop at any time). Absent off Linux. */
   rssAnonMiB?: { afterWarmup: number; max: number; end: number };
   rssFileMiB?: { afterWarmup: number; max: number; end: number };
 }
-
 
 function rssSplitMiB(): { anon: number; file: number } | undefined {
   try {
@@ -64,7 +73,11 @@ function figures(samples: number[], warm: number): { afterWarmup: number; max: n
 
 /** The state writes of the valid transactions of blocks firstBlock.. written into raw level, one
  * sync batch per block, into one database kept open throughout. */
-async function rawBaseline(channel: EmbeddedChannel, firstBlock: number, dir: string): Promise<{ rawMs: number; rawCpuMs: number; stateWrites: number }> {
+async function rawBaseline(
+  channel: EmbeddedChannel,
+  firstBlock: number,
+  dir: string,
+): Promise<{ rawMs: number; rawCpuMs: number; stateWrites: number }> {
   let rawMs = 0;
   let rawCpuMs = 0;
   let stateWrites = 0;

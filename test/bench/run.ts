@@ -52,15 +52,23 @@ function printIngest(r: IngestReport): string {
   return [
     'ingestion (embedded ledger, real chaincode)',
     `  events               ${f(r.events)} in ${f(r.ledgerMs)} ms → ${f(r.eventsPerSecond)} events/s (goal ≥ 10,000)`,
-    `  CPU                  ${f(r.ledgerCpuMs)} ms, all threads (${(r.ledgerCpuMs / r.ledgerMs).toFixed(2)} cores busy; ${(1000 * r.ledgerCpuMs / r.events).toFixed(0)} µs per event)`,
+    `  CPU                  ${f(r.ledgerCpuMs)} ms, all threads (${(r.ledgerCpuMs / r.ledgerMs).toFixed(2)} cores busy; ${((1000 * r.ledgerCpuMs) / r.events).toFixed(0)} µs per event)`,
     `  blocks               ${f(r.blocks)}, state writes ${f(r.stateWrites)}`,
-    `  raw level baseline   same state key/values, one sync batch per block, one open database: ${f(r.rawMs)} ms → ${f(r.rawEventsPerSecond)} events/s; CPU ${f(r.rawCpuMs)} ms (${(1000 * r.rawCpuMs / r.events).toFixed(0)} µs per event)`,
+    `  raw level baseline   same state key/values, one sync batch per block, one open database: ${f(r.rawMs)} ms → ${f(r.rawEventsPerSecond)} events/s; CPU ${f(r.rawCpuMs)} ms (${((1000 * r.rawCpuMs) / r.events).toFixed(0)} µs per event)`,
     `  ratio ledger / raw   ${r.ratio.toFixed(2)}× (goal ≤ 2×)`,
     `  RSS MiB              after warm-up ${f(r.rssMiB.afterWarmup)}, max ${f(r.rssMiB.max)}, end ${f(r.rssMiB.end)} (goal: flat)`,
     `  RSS MiB by tenths    ${byTenths(r.rssMiB.samples).map(f).join(' ')} (highest sample in each tenth of the run)`,
-    ...(r.rssAnonMiB && r.rssFileMiB ? [`  RSS split MiB        anonymous: after warm-up ${f(r.rssAnonMiB.afterWarmup)}, max ${f(r.rssAnonMiB.max)}, end ${f(r.rssAnonMiB.end)}; file-backed (mapped table files): after warm-up ${f(r.rssFileMiB.afterWarmup)}, max ${f(r.rssFileMiB.max)}, end ${f(r.rssFileMiB.end)}`] : []),
+    ...(r.rssAnonMiB && r.rssFileMiB
+      ? [
+          `  RSS split MiB        anonymous: after warm-up ${f(r.rssAnonMiB.afterWarmup)}, max ${f(r.rssAnonMiB.max)}, end ${f(r.rssAnonMiB.end)}; file-backed (mapped table files): after warm-up ${f(r.rssFileMiB.afterWarmup)}, max ${f(r.rssFileMiB.max)}, end ${f(r.rssFileMiB.end)}`,
+        ]
+      : []),
     `  V8 heap MiB          committing thread, used: after warm-up ${f(r.heapMiB.afterWarmup)}, max ${f(r.heapMiB.max)}, end ${f(r.heapMiB.end)}; reserved: after warm-up ${f(r.heapTotalMiB.afterWarmup)}, max ${f(r.heapTotalMiB.max)}, end ${f(r.heapTotalMiB.end)}`,
-    ...(r.endorserHeapMiB ? [`  endorsing thread     V8 heap used: after warm-up ${f(r.endorserHeapMiB.used.afterWarmup)}, max ${f(r.endorserHeapMiB.used.max)}, end ${f(r.endorserHeapMiB.used.end)}; reserved: after warm-up ${f(r.endorserHeapMiB.reserved.afterWarmup)}, max ${f(r.endorserHeapMiB.reserved.max)}, end ${f(r.endorserHeapMiB.reserved.end)}`] : []),
+    ...(r.endorserHeapMiB
+      ? [
+          `  endorsing thread     V8 heap used: after warm-up ${f(r.endorserHeapMiB.used.afterWarmup)}, max ${f(r.endorserHeapMiB.used.max)}, end ${f(r.endorserHeapMiB.used.end)}; reserved: after warm-up ${f(r.endorserHeapMiB.reserved.afterWarmup)}, max ${f(r.endorserHeapMiB.reserved.max)}, end ${f(r.endorserHeapMiB.reserved.end)}`,
+        ]
+      : []),
     `  outside the V8 heap  external (Buffers) ${f(r.externalMiB.afterWarmup)}, max ${f(r.externalMiB.max)}, end ${f(r.externalMiB.end)}`,
   ].join('\n');
 }
@@ -80,13 +88,17 @@ function printTrace(r: TraceBenchReport): string {
   lines.push('  goals: p99 ≤ 50 ms and ≥ 1,000 traces/s at 50 clients');
   r.gateCheck.forEach((g, i) => lines.push(row('gateCheck', g), row('bare express, same JSON', r.bareGate[i]), ratio(g, r.bareGate[i])));
   lines.push('  goal: gateCheck p99 ≤ 10 ms (every check is computed and logged; never from the answer cache)');
-  lines.push(`  gateway RSS MiB          after start ${f(r.rssMiB.afterStart)}, after load ${f(r.rssMiB.afterLoad)}, peak ${f(r.rssMiB.peak)} (goal ≤ 300)`);
+  lines.push(
+    `  gateway RSS MiB          after start ${f(r.rssMiB.afterStart)}, after load ${f(r.rssMiB.afterLoad)}, peak ${f(r.rssMiB.peak)} (goal ≤ 300)`,
+  );
   const other = (title: string, u: TraceBenchReport['uncached']) => {
     lines.push(title);
     lines.push(`  gateway start-up         ${f(u.startupMs)} ms`);
     u.gateway.forEach((g, i) => lines.push(row('gateway trace', g), ratio(g, r.bare[i])));
     u.gateCheck.forEach((g) => lines.push(row('gateCheck', g)));
-    lines.push(`  gateway RSS MiB          after start ${f(u.rssMiB.afterStart)}, after load ${f(u.rssMiB.afterLoad)}, peak ${f(u.rssMiB.peak)}`);
+    lines.push(
+      `  gateway RSS MiB          after start ${f(u.rssMiB.afterStart)}, after load ${f(u.rssMiB.afterLoad)}, peak ${f(u.rssMiB.peak)}`,
+    );
   };
   other('  --no-answer-cache (every answer computed; goods reads shared until a new block):', r.noAnswerCache);
   other('  --no-trace-cache (every request reads the ledger):', r.uncached);
@@ -126,11 +138,20 @@ function parseOptions(): Options {
   const program = new Command()
     .name('npm run bench --')
     .description('CargoTrace benchmarks, each beside a baseline measured in the same run')
-    .option('--suite <name>', 'ingest, trace, import, all (= ingest, trace and import) or fabric (real Fabric network beside the embedded ledger)', 'all')
+    .option(
+      '--suite <name>',
+      'ingest, trace, import, all (= ingest, trace and import) or fabric (real Fabric network beside the embedded ledger)',
+      'all',
+    )
     .option('--events <n>', 'ingest: events to ingest', int, 1_000_000)
     .option('--batch <n>', 'ingest: events per transaction (1..1000)', int, 1000)
     .option('--concurrency <n>', 'ingest: transactions in flight', int, 4)
-    .option('--endorsement <where>', "ingest: 'thread' (the endorsing thread, as the gateway runs) or 'in-process' (simulation on the committing thread)", endorsementOf, 'thread')
+    .option(
+      '--endorsement <where>',
+      "ingest: 'thread' (the endorsing thread, as the gateway runs) or 'in-process' (simulation on the committing thread)",
+      endorsementOf,
+      'thread',
+    )
     .option('--trace-events <n>', 'trace: background events in the ledger', int, 1_000_000)
     .option('--ledger-dir <dir>', 'trace: keep the ledger here and reuse it on the next run')
     .option('--duration <seconds>', 'trace, fabric: seconds per load run', int, 10)
@@ -141,7 +162,8 @@ function parseOptions(): Options {
     .option('--json', 'print the reports as JSON')
     .parse();
   const o = program.opts<Options>();
-  if (!['ingest', 'trace', 'import', 'all', 'fabric'].includes(o.suite)) throw new Error(`--suite: ingest, trace, import, all or fabric, not ${o.suite}`);
+  if (!['ingest', 'trace', 'import', 'all', 'fabric'].includes(o.suite))
+    throw new Error(`--suite: ingest, trace, import, all or fabric, not ${o.suite}`);
   return o;
 }
 
@@ -154,12 +176,25 @@ async function runSuites(o: Options, log: (line: string) => void): Promise<Repor
   const wants = (suite: 'ingest' | 'trace' | 'import') => o.suite === suite || o.suite === 'all';
   if (o.suite === 'fabric') {
     if (o.batch > 1000) throw new Error('--batch: at most 1000 events per transaction');
-    reports.fabric = await benchFabric({ events: o.fabricEvents, batchSize: o.batch, clients: o.clients, durationSec: o.duration, traceClients: [1, 10], log });
+    reports.fabric = await benchFabric({
+      events: o.fabricEvents,
+      batchSize: o.batch,
+      clients: o.clients,
+      durationSec: o.duration,
+      traceClients: [1, 10],
+      log,
+    });
     print(printFabric(reports.fabric) + '\n');
   }
   if (wants('ingest')) {
     log(`ingestion: ${f(o.events)} events in batches of ${o.batch}, ${o.concurrency} in flight, endorsement: ${o.endorsement}`);
-    reports.ingest = await benchIngest({ events: o.events, batchSize: o.batch, concurrency: o.concurrency, endorsement: o.endorsement, log });
+    reports.ingest = await benchIngest({
+      events: o.events,
+      batchSize: o.batch,
+      concurrency: o.concurrency,
+      endorsement: o.endorsement,
+      log,
+    });
     print(printIngest(reports.ingest) + '\n\n');
   }
   if (wants('trace')) {

@@ -12,16 +12,28 @@ export interface SyntheticSite {
 }
 
 export const SIP_WAREHOUSE: SyntheticSite = {
-  channel: 'district-2300', userId: 'sip-warehouse-operator', district: '2305', site: 'CNSZP-BZ-WH01',
-  actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' }, owner: 'BNC',
+  channel: 'district-2300',
+  userId: 'sip-warehouse-operator',
+  district: '2305',
+  site: 'CNSZP-BZ-WH01',
+  actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
+  owner: 'BNC',
 };
 export const YANGSHAN_TERMINAL: SyntheticSite = {
-  channel: 'district-2200', userId: 'yangshan-terminal-operator', district: '2248', site: 'CNYSA-T4',
-  actor: { org: 'YangshanTerminalMSP', enterpriseCode: '3122960001' }, owner: 'YSA',
+  channel: 'district-2200',
+  userId: 'yangshan-terminal-operator',
+  district: '2248',
+  site: 'CNYSA-T4',
+  actor: { org: 'YangshanTerminalMSP', enterpriseCode: '3122960001' },
+  owner: 'YSA',
 };
 export const YOUYIGUAN_GATE: SyntheticSite = {
-  channel: 'district-7200', userId: 'youyiguan-gate-operator', district: '7206', site: 'CNYYG-GATE',
-  actor: { org: 'YouyiguanLogisticsMSP', enterpriseCode: '4506960045' }, owner: 'YYG',
+  channel: 'district-7200',
+  userId: 'youyiguan-gate-operator',
+  district: '7206',
+  site: 'CNYYG-GATE',
+  actor: { org: 'YouyiguanLogisticsMSP', enterpriseCode: '4506960045' },
+  owner: 'YYG',
 };
 
 /** Each container is received, stored, moved, picked and dispatched. Each batch has its own
@@ -34,7 +46,12 @@ export function containerNumber(owner: string, serial: number): string {
   return `${prefix}${iso6346CheckDigit(prefix)}`;
 }
 
-export function syntheticBatch(batchNo: number, size: number, baseMs: number, at: SyntheticSite = SIP_WAREHOUSE): Record<string, unknown>[] {
+export function syntheticBatch(
+  batchNo: number,
+  size: number,
+  baseMs: number,
+  at: SyntheticSite = SIP_WAREHOUSE,
+): Record<string, unknown>[] {
   const events: Record<string, unknown>[] = [];
   const perContainer = FLOW.length;
   for (let i = 0; i < size; i++) {

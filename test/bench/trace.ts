@@ -79,12 +79,18 @@ async function buildLedger(dir: string, events: number, log: (l: string) => void
     await seedDemoData(backend, config);
     const now = Date.now();
     const moves = Array.from({ length: 25 }, (_, i) => ({
-      id: `bench-hero-move-${i}`, kind: 'MOVED', goods: [{ type: 'container', id: DEMO_CONTAINER }],
+      id: `bench-hero-move-${i}`,
+      kind: 'MOVED',
+      goods: [{ type: 'container', id: DEMO_CONTAINER }],
       eventTime: new Date(now - 80 * 3600_000 + i * 60_000).toISOString().replace('Z', '+00:00'),
-      district: '2305', site: 'CNSZP-BZ-WH01', readPoint: `CNSZP-BZ-WH01-Y-${i}`, actor: SIP_WAREHOUSE.actor,
+      district: '2305',
+      site: 'CNSZP-BZ-WH01',
+      readPoint: `CNSZP-BZ-WH01-Y-${i}`,
+      actor: SIP_WAREHOUSE.actor,
     }));
     const padded = await ingestEvents(backend, config, SIP_WAREHOUSE.userId, moves);
-    if (padded.accepted + padded.duplicates !== moves.length) throw new Error(`hero padding rejected: ${JSON.stringify(padded.results[0])}`);
+    if (padded.accepted + padded.duplicates !== moves.length)
+      throw new Error(`hero padding rejected: ${JSON.stringify(padded.results[0])}`);
 
     const sites: SyntheticSite[] = [SIP_WAREHOUSE, YANGSHAN_TERMINAL, YOUYIGUAN_GATE];
     const batchSize = 1000;
@@ -98,11 +104,15 @@ async function buildLedger(dir: string, events: number, log: (l: string) => void
         const b = next++;
         const site = sites[b % sites.length];
         const size = Math.min(batchSize, events - b * batchSize);
-        await backend.submit(site.channel, site.userId, 'custody:appendEvents', [JSON.stringify(syntheticBatch(Math.floor(b / sites.length), size, Date.UTC(2026, 0, 1), site))]);
+        await backend.submit(site.channel, site.userId, 'custody:appendEvents', [
+          JSON.stringify(syntheticBatch(Math.floor(b / sites.length), size, Date.UTC(2026, 0, 1), site)),
+        ]);
         done += size;
         if (done - reported >= events / 20) {
           reported = done;
-          log(`  ledger: ${done.toLocaleString('en')} / ${events.toLocaleString('en')} background events (${Math.round(done / ((Date.now() - started) / 1000))}/s)`);
+          log(
+            `  ledger: ${done.toLocaleString('en')} / ${events.toLocaleString('en')} background events (${Math.round(done / ((Date.now() - started) / 1000))}/s)`,
+          );
         }
       }
     };
@@ -113,9 +123,16 @@ async function buildLedger(dir: string, events: number, log: (l: string) => void
   writeFileSync(marker, JSON.stringify({ events }));
 }
 
-export function startChild(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; match: RegExpMatchArray; ms: number }> {
+export function startChild(
+  args: string[],
+  ready: RegExp,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ child: ChildProcess; match: RegExpMatchArray; ms: number }> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...env, CORE_CHAINCODE_LOGGING_LEVEL: 'CRITICAL' } });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...env, CORE_CHAINCODE_LOGGING_LEVEL: 'CRITICAL' },
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -135,7 +152,11 @@ export function rssMiB(pid: number): { rss: number; peak: number } {
 
 export async function load(url: string, body: string, connections: number, durationSec: number): Promise<LoadFigures> {
   const r = await autocannon({
-    url, method: 'POST', connections, duration: durationSec, body,
+    url,
+    method: 'POST',
+    connections,
+    duration: durationSec,
+    body,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` },
   });
   return { connections, requestsPerSecond: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors + r.non2xx };
@@ -154,7 +175,16 @@ export async function benchTrace(opts: TraceBenchOptions): Promise<TraceBenchRep
     opts.log('  gateway with --no-trace-cache');
     const uncached = await measure(dir, opts, 'no-trace-cache');
     const { bare, bareGate, traceEvents, traceDistricts, ...run } = cached;
-    return { ledgerEvents: opts.events, traceEvents, traceDistricts, bare, bareGate, ...run, noAnswerCache: withoutBare(noAnswerCache), uncached: withoutBare(uncached) };
+    return {
+      ledgerEvents: opts.events,
+      traceEvents,
+      traceDistricts,
+      bare,
+      bareGate,
+      ...run,
+      noAnswerCache: withoutBare(noAnswerCache),
+      uncached: withoutBare(uncached),
+    };
   } finally {
     if (!opts.ledgerDir) await rm(dir, { recursive: true, force: true });
   }
@@ -167,15 +197,26 @@ function withoutBare(r: GatewayRun): GatewayRun {
 /** The trace and gateCheck answers of a running gateway, saved for the bare-express baselines. */
 async function recordAnswers(graphqlUrl: string, dir: string) {
   const traceBody = JSON.stringify({ query: TRACE_QUERY, variables: { id: DEMO_CONTAINER } });
-  const answer = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: traceBody });
+  const answer = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` },
+    body: traceBody,
+  });
   const text = await answer.text();
   const parsed = JSON.parse(text) as { data?: { trace?: { events: unknown[]; districts: string[] } }; errors?: unknown };
   if (!parsed.data?.trace) throw new Error(`trace query failed: ${text.slice(0, 500)}`);
   const bodyFile = path.join(dir, 'trace-answer.json');
   writeFileSync(bodyFile, text);
   const gateBody = JSON.stringify({ query: GATE_QUERY });
-  const gateText = await (await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` }, body: gateBody })).text();
-  if (!(JSON.parse(gateText) as { data?: { gateCheck?: unknown } }).data?.gateCheck) throw new Error(`gateCheck query failed: ${gateText.slice(0, 500)}`);
+  const gateText = await (
+    await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${GACC_KEY}` },
+      body: gateBody,
+    })
+  ).text();
+  if (!(JSON.parse(gateText) as { data?: { gateCheck?: unknown } }).data?.gateCheck)
+    throw new Error(`gateCheck query failed: ${gateText.slice(0, 500)}`);
   const gateFile = path.join(dir, 'gate-answer.json');
   writeFileSync(gateFile, gateText);
   return { traceBody, gateBody, bodyFile, gateFile, trace: parsed.data.trace };
@@ -200,9 +241,16 @@ async function loadSeries(
   return out;
 }
 
-async function measure(dir: string, opts: TraceBenchOptions, mode: CacheMode): Promise<GatewayRun & { bare: LoadFigures[]; bareGate: LoadFigures[]; traceEvents: number; traceDistricts: string[] }> {
+async function measure(
+  dir: string,
+  opts: TraceBenchOptions,
+  mode: CacheMode,
+): Promise<GatewayRun & { bare: LoadFigures[]; bareGate: LoadFigures[]; traceEvents: number; traceDistricts: string[] }> {
   const cli = binOf('@cargotrace/gateway', 'cargotrace-gateway');
-  const gw = await startChild([cli, '--port', '0', '--data-dir', dir, '--no-demo', '--rate-limit', '0', ...(mode === 'default' ? [] : [`--${mode}`])], /GraphiQL\s+(http:\S+)/);
+  const gw = await startChild(
+    [cli, '--port', '0', '--data-dir', dir, '--no-demo', '--rate-limit', '0', ...(mode === 'default' ? [] : [`--${mode}`])],
+    /GraphiQL\s+(http:\S+)/,
+  );
   const children: ChildProcess[] = [gw.child];
   try {
     const graphqlUrl = gw.match[1];
@@ -220,8 +268,13 @@ async function measure(dir: string, opts: TraceBenchOptions, mode: CacheMode): P
     const traces = await loadSeries('trace', TRACE_CLIENTS, graphqlUrl, bare && bareUrl(bare), traceBody, opts);
     const gates = await loadSeries('gateCheck', GATE_CLIENTS, graphqlUrl, bareGate && bareUrl(bareGate), gateBody, opts);
     const report = {
-      traceEvents: trace.events.length, traceDistricts: trace.districts,
-      startupMs: gw.ms, gateway: traces.gateway, bare: traces.bare, gateCheck: gates.gateway, bareGate: gates.bare,
+      traceEvents: trace.events.length,
+      traceDistricts: trace.districts,
+      startupMs: gw.ms,
+      gateway: traces.gateway,
+      bare: traces.bare,
+      gateCheck: gates.gateway,
+      bareGate: gates.bare,
       rssMiB: { afterStart, afterLoad: 0, peak: 0 },
     };
     const mem = rssMiB(pid);

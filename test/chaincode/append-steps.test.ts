@@ -97,7 +97,9 @@ describe('chaincode appendEvents steps', () => {
       await appendAs(stub, [a]);
       const fix = (of: string): CustodyEvent => event({ kind: 'CORRECTION', correctionOf: of });
       expect(await resolveCorrection(ws(stub), new Set(), 'Caller', event(), 0)).to.deep.equal({ correctedBy: undefined });
-      expect(await resolveCorrection(ws(stub), new Set(['urn:in-batch']), 'CallerMSP', fix('urn:in-batch'), 0)).to.deep.equal({ correctedBy: 'CallerMSP' });
+      expect(await resolveCorrection(ws(stub), new Set(['urn:in-batch']), 'CallerMSP', fix('urn:in-batch'), 0)).to.deep.equal({
+        correctedBy: 'CallerMSP',
+      });
       expect(await resolveCorrection(ws(stub), new Set(), 'CallerMSP', fix(a.id), 0)).to.deep.equal({ correctedBy: OPERATOR.mspId });
       const missing = await resolveCorrection(ws(stub), new Set(), 'CallerMSP', fix('urn:nope'), 4);
       expect('error' in missing && missing.error).to.include({ code: 'NOT_FOUND', path: '/4/correctionOf', index: 4 });
@@ -115,7 +117,7 @@ describe('chaincode appendEvents steps', () => {
       const writer = await resolveWriter(stub.context(OPERATOR), set);
       const admission = await admitEvents(set, writer, batch);
       expect(admission.accepted.map((a) => a.event.id)).to.have.length(3);
-      expect(admission.states.get(goodsMapKey(goods[0]!))?.openHandOffs).to.have.length(1);
+      expect(admission.states.get(goodsMapKey(goods[0]))?.openHandOffs).to.have.length(1);
       expect(batch.errors.count).to.equal(0);
     });
 
@@ -172,7 +174,7 @@ describe('chaincode appendEvents steps', () => {
       const stub = ledger();
       const a = event();
       const result = await appendAs(stub, [a]);
-      const written = puts(stub).map((c) => c.split(' ')[1]!.replace(/·/g, '\u0000'));
+      const written = puts(stub).map((c) => c.split(' ')[1].replace(/·/g, '\u0000'));
       expect(written).to.have.length(5);
       expect(written).to.deep.equal([...written].sort());
       const recordKey = [...stub.state.keys()].find((k) => k.startsWith('\u0000event\u0000'))!;

@@ -16,9 +16,41 @@ import { callerFor, demoConfig, demoRegistry, event } from './fixtures';
 /** The authorisation table as the brief states it, written out independently of WRITE_RULES. */
 const EXPECTED: Record<OrgKind, EventKind[]> = {
   gacc: [],
-  customs: ['DECLARED', 'ARRIVED', 'GATE_IN', 'GATE_OUT', 'INSPECTION_ORDERED', 'INSPECTED', 'HELD', 'RELEASED', 'HANDED_OFF', 'TAKEN_OVER', 'STATUS_CHANGED', 'EXPORTED', 'CORRECTION'],
+  customs: [
+    'DECLARED',
+    'ARRIVED',
+    'GATE_IN',
+    'GATE_OUT',
+    'INSPECTION_ORDERED',
+    'INSPECTED',
+    'HELD',
+    'RELEASED',
+    'HANDED_OFF',
+    'TAKEN_OVER',
+    'STATUS_CHANGED',
+    'EXPORTED',
+    'CORRECTION',
+  ],
   ciq: ['QUARANTINE_RESULT', 'INSPECTED', 'CORRECTION'],
-  warehouse: ['RECEIVED', 'STORED', 'MOVED', 'PICKED', 'DISPATCHED', 'STOCKTAKE', 'STATUS_CHANGED', 'PROCESSED', 'PACKED', 'UNPACKED', 'GATE_IN', 'GATE_OUT', 'LOADED', 'UNLOADED', 'HANDED_OFF', 'TAKEN_OVER', 'CORRECTION'],
+  warehouse: [
+    'RECEIVED',
+    'STORED',
+    'MOVED',
+    'PICKED',
+    'DISPATCHED',
+    'STOCKTAKE',
+    'STATUS_CHANGED',
+    'PROCESSED',
+    'PACKED',
+    'UNPACKED',
+    'GATE_IN',
+    'GATE_OUT',
+    'LOADED',
+    'UNLOADED',
+    'HANDED_OFF',
+    'TAKEN_OVER',
+    'CORRECTION',
+  ],
   carrier: ['MANIFEST_FILED', 'LOADED', 'DEPARTED', 'ARRIVED', 'UNLOADED', 'HANDED_OFF', 'TAKEN_OVER', 'CORRECTION'],
   'partner-customs': [],
 };
@@ -83,7 +115,8 @@ describe('chaincode authorisation', () => {
   });
 
   describe('roles, districts and sites', () => {
-    const decide = (user: string, e: CustodyEvent, extra: object = {}) => decideWrite({ caller: callerFor(user), registry, event: e, index: 0, ...extra });
+    const decide = (user: string, e: CustodyEvent, extra: object = {}) =>
+      decideWrite({ caller: callerFor(user), registry, event: e, index: 0, ...extra });
 
     it('customs analysts record nothing', () => {
       expect(decide('nanjing-analyst', eventOf('DECLARED', { district: '2300' }))).to.include({ code: 'FORBIDDEN', path: '/0/kind' });
@@ -97,12 +130,18 @@ describe('chaincode authorisation', () => {
     });
 
     it('unknown districts are UNKNOWN_DISTRICT', () => {
-      expect(decide('sip-officer', eventOf('DECLARED', { district: '9999' }))).to.include({ code: 'UNKNOWN_DISTRICT', path: '/0/district' });
+      expect(decide('sip-officer', eventOf('DECLARED', { district: '9999' }))).to.include({
+        code: 'UNKNOWN_DISTRICT',
+        path: '/0/district',
+      });
     });
 
     it('ciq writes in its registered districts only', () => {
       expect(decide('ciq-inspector', eventOf('QUARANTINE_RESULT', { district: '2248' }))).to.equal(undefined);
-      expect(decide('ciq-inspector', eventOf('QUARANTINE_RESULT', { district: '0000' }))).to.include({ code: 'FORBIDDEN', path: '/0/district' });
+      expect(decide('ciq-inspector', eventOf('QUARANTINE_RESULT', { district: '0000' }))).to.include({
+        code: 'FORBIDDEN',
+        path: '/0/district',
+      });
     });
 
     it('warehouses must name one of their own sites in the event district', () => {
@@ -110,17 +149,28 @@ describe('chaincode authorisation', () => {
       delete e.site;
       expect(decide('sip-warehouse-operator', e)).to.include({ code: 'VALIDATION_FAILED', path: '/0/site' });
       expect(decide('sip-warehouse-operator', eventOf('STORED', { site: 'CNYSA-T4' }))).to.include({ code: 'FORBIDDEN', path: '/0/site' });
-      expect(decide('sip-warehouse-operator', eventOf('STORED', { site: 'NOWHERE' }))).to.include({ code: 'UNKNOWN_SITE', path: '/0/site' });
+      expect(decide('sip-warehouse-operator', eventOf('STORED', { site: 'NOWHERE' }))).to.include({
+        code: 'UNKNOWN_SITE',
+        path: '/0/site',
+      });
       expect(decide('sip-warehouse-operator', eventOf('STORED', { site: 'CNSZP-BZ-GATE1' }))).to.equal(undefined);
     });
 
     it('actor.org must be the caller', () => {
-      expect(decide('sip-warehouse-operator', eventOf('STORED', { actor: { org: 'YangshanTerminalMSP' } }))).to.include({ code: 'FORBIDDEN', path: '/0/actor/org' });
-      expect(decide('sip-warehouse-operator', eventOf('STORED', { actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' } }))).to.equal(undefined);
+      expect(decide('sip-warehouse-operator', eventOf('STORED', { actor: { org: 'YangshanTerminalMSP' } }))).to.include({
+        code: 'FORBIDDEN',
+        path: '/0/actor/org',
+      });
+      expect(
+        decide('sip-warehouse-operator', eventOf('STORED', { actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' } })),
+      ).to.equal(undefined);
     });
 
     it('only the recording org may correct an event', () => {
-      expect(decide('sip-warehouse-operator', eventOf('CORRECTION'), { correctedBy: 'SinoTransMSP' })).to.include({ code: 'FORBIDDEN', path: '/0/correctionOf' });
+      expect(decide('sip-warehouse-operator', eventOf('CORRECTION'), { correctedBy: 'SinoTransMSP' })).to.include({
+        code: 'FORBIDDEN',
+        path: '/0/correctionOf',
+      });
       expect(decide('sip-warehouse-operator', eventOf('CORRECTION'), { correctedBy: 'SipLogisticsMSP' })).to.equal(undefined);
     });
 
@@ -130,7 +180,10 @@ describe('chaincode authorisation', () => {
       const goods = [{ type: 'container' as const, id: 'CSQU3054383' }, lot];
       const custodians = new Map<string, Party | undefined>([[goodsMapKey(lot), other]]);
       for (const kind of ['STORED', 'MOVED', 'DISPATCHED', 'GATE_OUT'] as EventKind[]) {
-        expect(decide('sip-warehouse-operator', eventOf(kind, { goods }), { custodians }), kind).to.include({ code: 'FORBIDDEN', path: '/0/goods/1' });
+        expect(decide('sip-warehouse-operator', eventOf(kind, { goods }), { custodians }), kind).to.include({
+          code: 'FORBIDDEN',
+          path: '/0/goods/1',
+        });
       }
       for (const kind of ['RECEIVED', 'TAKEN_OVER', 'GATE_IN', 'UNLOADED'] as EventKind[]) {
         expect(decide('sip-warehouse-operator', eventOf(kind, { goods }), { custodians }), kind).to.equal(undefined);
@@ -146,7 +199,13 @@ describe('chaincode authorisation', () => {
       const gacc = callerFor('gateway-service');
       const orgs = demoConfig().organisations;
       expect(mayWriteRegistry(empty, gacc, orgs)).to.equal(undefined);
-      expect(mayWriteRegistry(empty, gacc, orgs.filter((o: any) => o.kind !== 'gacc'))).to.be.a('string');
+      expect(
+        mayWriteRegistry(
+          empty,
+          gacc,
+          orgs.filter((o: any) => o.kind !== 'gacc'),
+        ),
+      ).to.be.a('string');
       expect(mayWriteRegistry(empty, callerFor('nanjing-officer'), orgs)).to.be.a('string');
       expect(mayWriteRegistry(demoRegistry().registry, gacc)).to.equal(undefined);
       expect(mayWriteRegistry(demoRegistry().registry, callerFor('gacc-analyst'))).to.be.a('string');
@@ -176,17 +235,38 @@ describe('chaincode goods state', () => {
     const states = new Map<string, GoodsState | undefined>();
     const key = goodsMapKey(container);
     applyEvent(states, event({ id: 'a', kind: 'RECEIVED', seals: ['S1'] }), sip);
-    expect(states.get(key)).to.deep.include({ custodian: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' }, eventCount: 1, seals: ['S1'] });
+    expect(states.get(key)).to.deep.include({
+      custodian: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
+      eventCount: 1,
+      seals: ['S1'],
+    });
     applyEvent(states, event({ id: 'b', kind: 'DECLARED' }), customs);
     applyEvent(states, event({ id: 'c', kind: 'RELEASED', eventTime: '2026-11-19T00:00:00Z' }), customs);
     expect(states.get(key)).to.deep.include({ customsStatus: 'released', eventCount: 3, firstEventTime: '2026-11-19T00:00:00Z' });
     expect(states.get(key)!.custodian).to.deep.equal({ org: 'SipLogisticsMSP', enterpriseCode: '3205960123' });
 
-    applyEvent(states, event({ id: 'd', kind: 'HANDED_OFF', custody: { to: { org: 'SinoTransMSP' } }, transit: { destinationDistrict: '2248', dueBy: '2026-11-21T00:00:00Z' } }), sip);
+    applyEvent(
+      states,
+      event({
+        id: 'd',
+        kind: 'HANDED_OFF',
+        custody: { to: { org: 'SinoTransMSP' } },
+        transit: { destinationDistrict: '2248', dueBy: '2026-11-21T00:00:00Z' },
+      }),
+      sip,
+    );
     expect(states.get(key)!.openHandOffs).to.have.length(1);
-    expect(states.get(key)!.openHandOffs[0]).to.deep.include({ eventId: 'd', from: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' }, to: { org: 'SinoTransMSP' } });
+    expect(states.get(key)!.openHandOffs[0]).to.deep.include({
+      eventId: 'd',
+      from: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
+      to: { org: 'SinoTransMSP' },
+    });
     applyEvent(states, event({ id: 'e', kind: 'TAKEN_OVER' }), sino);
-    expect(states.get(key)).to.deep.include({ custodian: { org: 'SinoTransMSP', enterpriseCode: '3101930777' }, openHandOffs: [], lastEvent: { id: 'e', kind: 'TAKEN_OVER', eventTime: '2026-11-20T08:30:00+08:00' } });
+    expect(states.get(key)).to.deep.include({
+      custodian: { org: 'SinoTransMSP', enterpriseCode: '3101930777' },
+      openHandOffs: [],
+      lastEvent: { id: 'e', kind: 'TAKEN_OVER', eventTime: '2026-11-20T08:30:00+08:00' },
+    });
   });
 
   it('tracks aggregation parents', () => {

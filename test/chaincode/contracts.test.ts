@@ -12,14 +12,19 @@ describe('chaincode contracts', () => {
   it('expose only transactions: every method on a contract is a declared transaction', () => {
     for (const contract of contracts) {
       const methods = Object.getOwnPropertyNames(contract.prototype).filter((n) => n !== 'constructor');
-      expect(methods.sort(), contract.name).to.deep.equal(metadataOf(contract.prototype).map((t) => t.name).sort());
+      expect(methods.sort(), contract.name).to.deep.equal(
+        metadataOf(contract.prototype)
+          .map((t) => t.name)
+          .sort(),
+      );
     }
   });
 
   it('mark every query read-only (evaluate) and every write submit', () => {
     const tags: Record<string, string> = {};
     for (const contract of contracts) {
-      for (const t of metadataOf(contract.prototype)) tags[`${contract.name}.${t.name}`] = t.tag.includes('EVALUATE') ? 'evaluate' : t.tag.includes('SUBMIT') ? 'submit' : 'none';
+      for (const t of metadataOf(contract.prototype))
+        tags[`${contract.name}.${t.name}`] = t.tag.includes('EVALUATE') ? 'evaluate' : t.tag.includes('SUBMIT') ? 'submit' : 'none';
     }
     const expected: Record<string, string> = {};
     for (const name of Object.keys(tags)) expected[name] = /\.(get|query|list)[A-Z]/.test(name) ? 'evaluate' : 'submit';

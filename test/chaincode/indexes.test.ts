@@ -51,8 +51,8 @@ describe('chaincode indexes: each key family written and read in one module', ()
     const b = event({ kind: 'STOCKTAKE', eventTime: '2026-12-02T12:00:00Z' });
     const c = event({ kind: 'MOVED', eventTime: '2026-12-02T13:00:00Z' });
     const utc = { [a.id]: '2026-11-30T23:00:00.000Z', [b.id]: '2026-12-02T12:00:00.000Z', [c.id]: '2026-12-02T13:00:00.000Z' };
-    for (const e of [a, b, c]) await record(stub, e, utc[e.id]!);
-    await inTx(stub, (ws) => [a, b, c].forEach((e) => writeDayBucketEntries(ws, e, utc[e.id]!)));
+    for (const e of [a, b, c]) await record(stub, e, utc[e.id]);
+    await inTx(stub, (ws) => [a, b, c].forEach((e) => writeDayBucketEntries(ws, e, utc[e.id])));
 
     const ids = async (index: string, attr: string, from: string, to: string) =>
       (await dayBucketQuery(cc(stub), index, attr, from, to, 10, '')).records.map((r) => r.event.id);
@@ -80,16 +80,23 @@ describe('chaincode indexes: each key family written and read in one module', ()
   it('reads back a goods state under the key it was written to, and event records in the order asked', async () => {
     const stub = new MemoryStub();
     const part = { type: 'part' as const, id: 'PN-2', book: 'E2305001' };
-    const state: GoodsState = { goods: part, district: '2305', openHandOffs: [], lastEvent: { id: 'urn:x', kind: 'RECEIVED', eventTime: '2026-11-20T08:30:00+08:00' }, eventCount: 1, firstEventTime: '2026-11-20T08:30:00+08:00' };
+    const state: GoodsState = {
+      goods: part,
+      district: '2305',
+      openHandOffs: [],
+      lastEvent: { id: 'urn:x', kind: 'RECEIVED', eventTime: '2026-11-20T08:30:00+08:00' },
+      eventCount: 1,
+      firstEventTime: '2026-11-20T08:30:00+08:00',
+    };
     await inTx(stub, (ws) => writeGoodsState(ws, state));
     expect(stub.state.has(goodsKey(cc(stub), part))).to.equal(true);
     expect(await readGoodsState(cc(stub), 'part', 'E2305001|PN-2')).to.deep.equal(state);
     expect(await readGoodsState(cc(stub), 'part', 'PN-2')).to.equal(undefined);
 
     const [x, y] = [event(), event()];
-    await record(stub, x!, '2026-11-20T00:30:00.000Z');
-    await record(stub, y!, '2026-11-20T00:30:00.000Z');
-    expect((await loadRecords(cc(stub), [y!.id, 'urn:missing', x!.id])).map((r) => r.event.id)).to.deep.equal([y!.id, x!.id]);
+    await record(stub, x, '2026-11-20T00:30:00.000Z');
+    await record(stub, y, '2026-11-20T00:30:00.000Z');
+    expect((await loadRecords(cc(stub), [y.id, 'urn:missing', x.id])).map((r) => r.event.id)).to.deep.equal([y.id, x.id]);
   });
 
   it('keeps the registry, AEO certificates and MR consignments each under its own object type', async () => {
@@ -98,12 +105,15 @@ describe('chaincode indexes: each key family written and read in one module', ()
     await writeRegistry(cc(stub), { districts: [{ code: '0000', name: 'GACC', level: 'national' }], organisations: [] });
     stub.commit();
     expect((await readRegistry(cc(stub))).districts.map((d) => d.code)).to.deep.equal(['0000']);
-    for (const code of ['B-2', 'A-1']) stub.state.set(aeoKey(cc(stub), code), Buffer.from(JSON.stringify({ value: { enterpriseCode: code } })));
+    for (const code of ['B-2', 'A-1'])
+      stub.state.set(aeoKey(cc(stub), code), Buffer.from(JSON.stringify({ value: { enterpriseCode: code } })));
     stub.state.set(mrConsignmentKey(cc(stub), 'A-0'), Buffer.from('{}'));
     const page = await aeoRecordsPage(cc(stub), 10, '');
     expect(page.records.map((r) => r.value.enterpriseCode)).to.deep.equal(['A-1', 'B-2']);
 
-    const types = [registryKey(cc(stub)), eventKey(cc(stub), 'x'), aeoKey(cc(stub), 'x'), mrConsignmentKey(cc(stub), 'x')].map((k) => stub.splitCompositeKey(k).objectType);
+    const types = [registryKey(cc(stub)), eventKey(cc(stub), 'x'), aeoKey(cc(stub), 'x'), mrConsignmentKey(cc(stub), 'x')].map(
+      (k) => stub.splitCompositeKey(k).objectType,
+    );
     expect(types).to.deep.equal([KEYS.registry, KEYS.event, KEYS.aeo, KEYS.mrConsignment]);
   });
 });

@@ -6,12 +6,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EmbeddedNetwork, bootstrapRegistry, loadNetworkConfig, type ChaincodeEventMessage } from '@cargotrace/network';
-import { parseChaincodeError, type ParsedChaincodeError, type CustodyEvent, type EventRecord, type GoodsState, type Page } from '@cargotrace/model';
+import {
+  parseChaincodeError,
+  type ParsedChaincodeError,
+  type CustodyEvent,
+  type EventRecord,
+  type GoodsState,
+  type Page,
+} from '@cargotrace/model';
 import { event as ev } from './fixtures';
 
 const CHAINCODE_DIR = path.resolve(__dirname, '../../../chaincode');
 const CH = 'district-2300';
-
 
 describe('chaincode on the embedded ledger', function () {
   this.timeout(120_000);
@@ -35,7 +41,8 @@ describe('chaincode on the embedded ledger', function () {
     }
     throw new Error('expected the transaction to fail');
   };
-  const notFound = async (id: string) => expect((await failure(evaluate('nanjing-officer', 'custody:getEvent', [id]))).code).to.equal('NOT_FOUND');
+  const notFound = async (id: string) =>
+    expect((await failure(evaluate('nanjing-officer', 'custody:getEvent', [id]))).code).to.equal('NOT_FOUND');
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'cargotrace-cc-'));
@@ -58,8 +65,18 @@ describe('chaincode on the embedded ledger', function () {
   it('bootstraps each channel registry once, as GACC', async () => {
     const registry = await evaluate('sip-warehouse-operator', 'registry:getRegistry', []);
     expect(registry.districts.map((d: any) => d.code)).to.deep.equal(['0000', '2300', '2305']);
-    expect(registry.organisations.map((o: any) => o.mspId)).to.include.members(['GACCMSP', 'NanjingCustomsMSP', 'SipLogisticsMSP', 'CIQMSP', 'SinoTransMSP']);
-    const denied = await failure(submit('nanjing-officer', 'registry:registerDistricts', [JSON.stringify([{ code: '2399', name: 'x', level: 'subordinate', parent: '2300' }])]));
+    expect(registry.organisations.map((o: any) => o.mspId)).to.include.members([
+      'GACCMSP',
+      'NanjingCustomsMSP',
+      'SipLogisticsMSP',
+      'CIQMSP',
+      'SinoTransMSP',
+    ]);
+    const denied = await failure(
+      submit('nanjing-officer', 'registry:registerDistricts', [
+        JSON.stringify([{ code: '2399', name: 'x', level: 'subordinate', parent: '2300' }]),
+      ]),
+    );
     expect(denied.code).to.equal('FORBIDDEN');
   });
 
@@ -83,14 +100,19 @@ describe('chaincode on the embedded ledger', function () {
     expect(record.recordedTime).to.equal(result.txTime);
 
     const state: GoodsState = await evaluate('nanjing-officer', 'custody:getGoods', ['container', 'TGHU7654320']);
-    expect(state).to.deep.include({ custodian: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' }, eventCount: 2, seals: ['SEAL-1'], site: 'CNSZP-BZ-WH01' });
+    expect(state).to.deep.include({
+      custodian: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
+      eventCount: 2,
+      seals: ['SEAL-1'],
+      site: 'CNSZP-BZ-WH01',
+    });
     expect(state.lastEvent.id).to.equal(b.id);
 
     expect(events).to.have.length(1);
-    expect(events[0]!.eventName).to.equal('CustodyEventsAppended');
-    const payload = JSON.parse(events[0]!.payload.toString('utf8'));
+    expect(events[0].eventName).to.equal('CustodyEventsAppended');
+    const payload = JSON.parse(events[0].payload.toString('utf8'));
     expect(payload.events.map((e: any) => e.id)).to.deep.equal([a.id, b.id]);
-    expect(payload.txId).to.equal(events[0]!.txId);
+    expect(payload.txId).to.equal(events[0].txId);
   });
 
   it('is idempotent per event id and reports conflicts at /i/id without writing', async () => {
@@ -99,7 +121,9 @@ describe('chaincode on the embedded ledger', function () {
     const again = await append('sip-warehouse-operator', [a, a]);
     expect(again.results.map((r: any) => r.status)).to.deep.equal(['duplicate', 'duplicate']);
     // Same content with keys in another order is the same event.
-    const reordered = JSON.parse(JSON.stringify({ site: a.site, district: a.district, eventTime: a.eventTime, goods: a.goods, kind: a.kind, id: a.id }));
+    const reordered = JSON.parse(
+      JSON.stringify({ site: a.site, district: a.district, eventTime: a.eventTime, goods: a.goods, kind: a.kind, id: a.id }),
+    );
     expect((await append('sip-warehouse-operator', [reordered])).results[0].status).to.equal('duplicate');
 
     const fresh = ev({ goods: [{ type: 'lot', id: 'LOT-IDEM' }] });
@@ -119,7 +143,10 @@ describe('chaincode on the embedded ledger', function () {
     const badContainer = ev({ goods: [{ type: 'container', id: 'CSQU3054384' }] });
     const err = await failure(append('sip-warehouse-operator', [good, missingTime, good, badContainer]));
     expect(err).to.include({ code: 'VALIDATION_FAILED', path: '/1/eventTime', index: 1 });
-    expect(err.errors!.map((e) => `${e.code} ${e.path}`)).to.deep.equal(['VALIDATION_FAILED /1/eventTime', 'INVALID_CONTAINER_NUMBER /3/goods/0/id']);
+    expect(err.errors!.map((e) => `${e.code} ${e.path}`)).to.deep.equal([
+      'VALIDATION_FAILED /1/eventTime',
+      'INVALID_CONTAINER_NUMBER /3/goods/0/id',
+    ]);
     await notFound(good.id);
     expect((await failure(evaluate('nanjing-officer', 'custody:getGoods', ['lot', 'LOT-AON']))).code).to.equal('NOT_FOUND');
     const tooMany = Array.from({ length: 1001 }, () => ev());
@@ -132,18 +159,35 @@ describe('chaincode on the embedded ledger', function () {
     const err = await failure(append('ciq-inspector', [ok, ok, held]));
     expect(err).to.include({ code: 'FORBIDDEN', path: '/2/kind', index: 2 });
     await notFound(ok.id);
-    expect(await failure(append('nanjing-analyst', [ev({ kind: 'DECLARED', goods: [{ type: 'lot', id: 'LOT-AUTH' }] })]))).to.include({ code: 'FORBIDDEN', path: '/0/kind' });
-    expect(await failure(append('sip-officer', [ev({ kind: 'DECLARED', district: '2300' })]))).to.include({ code: 'FORBIDDEN', path: '/0/district' });
+    expect(await failure(append('nanjing-analyst', [ev({ kind: 'DECLARED', goods: [{ type: 'lot', id: 'LOT-AUTH' }] })]))).to.include({
+      code: 'FORBIDDEN',
+      path: '/0/kind',
+    });
+    expect(await failure(append('sip-officer', [ev({ kind: 'DECLARED', district: '2300' })]))).to.include({
+      code: 'FORBIDDEN',
+      path: '/0/district',
+    });
     expect(await failure(append('gateway-service', [ev({ kind: 'DECLARED' })]))).to.include({ code: 'FORBIDDEN', path: '/0/kind' });
-    expect(await failure(append('sip-officer', [ev({ kind: 'DECLARED', district: '2248' })]))).to.include({ code: 'UNKNOWN_DISTRICT', path: '/0/district' });
-    expect((await append('sip-officer', [ev({ kind: 'HELD', goods: [{ type: 'lot', id: 'LOT-AUTH' }] })])).results[0].status).to.equal('accepted');
+    expect(await failure(append('sip-officer', [ev({ kind: 'DECLARED', district: '2248' })]))).to.include({
+      code: 'UNKNOWN_DISTRICT',
+      path: '/0/district',
+    });
+    expect((await append('sip-officer', [ev({ kind: 'HELD', goods: [{ type: 'lot', id: 'LOT-AUTH' }] })])).results[0].status).to.equal(
+      'accepted',
+    );
   });
 
   it('hands off and takes over custody; warehouses cannot move goods in another org custody', async () => {
     const goods = [{ type: 'container' as const, id: 'MSKU1234565' }];
     await append('sip-warehouse-operator', [
       ev({ goods }),
-      ev({ kind: 'HANDED_OFF', goods, seals: ['S-9'], custody: { to: { org: 'SinoTransMSP' } }, transit: { destinationDistrict: '2200', dueBy: '2026-11-22T00:00:00+08:00' } }),
+      ev({
+        kind: 'HANDED_OFF',
+        goods,
+        seals: ['S-9'],
+        custody: { to: { org: 'SinoTransMSP' } },
+        transit: { destinationDistrict: '2200', dueBy: '2026-11-22T00:00:00+08:00' },
+      }),
     ]);
     let state: GoodsState = await evaluate('nanjing-officer', 'custody:getGoods', ['container', 'MSKU1234565']);
     expect(state.openHandOffs).to.have.length(1);
@@ -151,7 +195,10 @@ describe('chaincode on the embedded ledger', function () {
     state = await evaluate('nanjing-officer', 'custody:getGoods', ['container', 'MSKU1234565']);
     expect(state.openHandOffs).to.deep.equal([]);
     expect(state.custodian!.org).to.equal('SinoTransMSP');
-    expect(await failure(append('sip-warehouse-operator', [ev({ kind: 'STORED', goods })]))).to.include({ code: 'FORBIDDEN', path: '/0/goods/0' });
+    expect(await failure(append('sip-warehouse-operator', [ev({ kind: 'STORED', goods })]))).to.include({
+      code: 'FORBIDDEN',
+      path: '/0/goods/0',
+    });
     const received = await append('sip-warehouse-operator', [ev({ kind: 'RECEIVED', goods })]);
     expect(received.results[0].status).to.equal('accepted');
     const history = await evaluate('nanjing-officer', 'custody:getGoodsHistory', ['container', 'MSKU1234565']);
@@ -165,9 +212,20 @@ describe('chaincode on the embedded ledger', function () {
   it('lets only the recording org correct an event, and only an existing one', async () => {
     const a = ev({ goods: [{ type: 'lot', id: 'LOT-CORR' }] });
     await append('sip-warehouse-operator', [a]);
-    const fix = ev({ kind: 'CORRECTION', correctionOf: a.id, goods: [{ type: 'lot', id: 'LOT-CORR' }], quantity: { value: 5, unit: 'carton' } });
-    expect(await failure(append('sinotrans-dispatcher', [{ ...fix, site: undefined }]))).to.include({ code: 'FORBIDDEN', path: '/0/correctionOf' });
-    expect(await failure(append('sip-warehouse-operator', [{ ...fix, correctionOf: 'urn:uuid:nope' }]))).to.include({ code: 'NOT_FOUND', path: '/0/correctionOf' });
+    const fix = ev({
+      kind: 'CORRECTION',
+      correctionOf: a.id,
+      goods: [{ type: 'lot', id: 'LOT-CORR' }],
+      quantity: { value: 5, unit: 'carton' },
+    });
+    expect(await failure(append('sinotrans-dispatcher', [{ ...fix, site: undefined }]))).to.include({
+      code: 'FORBIDDEN',
+      path: '/0/correctionOf',
+    });
+    expect(await failure(append('sip-warehouse-operator', [{ ...fix, correctionOf: 'urn:uuid:nope' }]))).to.include({
+      code: 'NOT_FOUND',
+      path: '/0/correctionOf',
+    });
     expect((await append('sip-warehouse-operator', [fix])).results[0].status).to.equal('accepted');
   });
 
@@ -180,7 +238,7 @@ describe('chaincode on the embedded ledger', function () {
     expect(result.results.filter((r: any) => r.status === 'accepted')).to.have.length(1000);
     const state: GoodsState = await evaluate('nanjing-officer', 'custody:getGoods', ['lot', 'LOT-BIG']);
     expect(state.eventCount).to.equal(1000);
-    expect(state.lastEvent.id).to.equal(batch[999]!.id);
+    expect(state.lastEvent.id).to.equal(batch[999].id);
 
     // Pagination over the goods' events, in event-time order.
     const seen: string[] = [];
@@ -194,13 +252,22 @@ describe('chaincode on the embedded ledger', function () {
     } while (bookmark);
     expect(pages).to.equal(4);
     expect(seen).to.deep.equal(batch.map((e) => e.id));
-    expect((await failure(evaluate('nanjing-officer', 'custody:getGoodsEvents', ['lot', 'LOT-BIG', '1001', '']))).code).to.equal('BAD_ARGUMENT');
+    expect((await failure(evaluate('nanjing-officer', 'custody:getGoodsEvents', ['lot', 'LOT-BIG', '1001', '']))).code).to.equal(
+      'BAD_ARGUMENT',
+    );
   });
 
   it('answers time-range queries by district and by kind across day buckets, page by page', async () => {
     const goods = [{ type: 'lot' as const, id: 'LOT-TIME' }];
     // Offsets put some events on a different UTC day than their local day.
-    const times = ['2026-12-01T07:00:00+08:00', '2026-12-01T23:30:00+08:00', '2026-12-02T12:00:00Z', '2026-12-03T00:00:00Z', '2026-12-05T06:00:00-05:00', '2026-12-07T00:00:00Z'];
+    const times = [
+      '2026-12-01T07:00:00+08:00',
+      '2026-12-01T23:30:00+08:00',
+      '2026-12-02T12:00:00Z',
+      '2026-12-03T00:00:00Z',
+      '2026-12-05T06:00:00-05:00',
+      '2026-12-07T00:00:00Z',
+    ];
     const batch = times.map((t) => ev({ kind: 'STOCKTAKE', goods, eventTime: t }));
     await append('sip-warehouse-operator', batch);
 
@@ -217,12 +284,22 @@ describe('chaincode on the embedded ledger', function () {
     };
     // [2026-12-01T00:00Z, 2026-12-07T00:00Z): all but the first (2026-11-30T23:00Z) and the last (exclusive end).
     const expected = batch.slice(1, 5).map((e) => e.id);
-    expect(await collect('custody:queryEventsByKind', 'STOCKTAKE', '2026-12-01T00:00:00Z', '2026-12-07T00:00:00Z', '1')).to.deep.equal(expected);
-    expect(await collect('custody:queryEventsByKind', 'STOCKTAKE', '2026-12-01T00:00:00Z', '2026-12-07T00:00:00Z', '3')).to.deep.equal(expected);
+    expect(await collect('custody:queryEventsByKind', 'STOCKTAKE', '2026-12-01T00:00:00Z', '2026-12-07T00:00:00Z', '1')).to.deep.equal(
+      expected,
+    );
+    expect(await collect('custody:queryEventsByKind', 'STOCKTAKE', '2026-12-01T00:00:00Z', '2026-12-07T00:00:00Z', '3')).to.deep.equal(
+      expected,
+    );
     const byDistrict = await collect('custody:queryEventsByDistrict', '2305', '2026-12-01T00:00:00Z', '2026-12-07T00:00:00.001Z', '2');
     expect(byDistrict).to.deep.equal(batch.slice(1).map((e) => e.id));
     expect(await collect('custody:queryEventsByDistrict', '2300', '2026-12-01T00:00:00Z', '2026-12-07T00:00:00Z', '10')).to.deep.equal([]);
-    expect((await failure(evaluate('nanjing-officer', 'custody:queryEventsByKind', ['STOCKTAKE', '2020-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '10', '']))).code).to.equal('BAD_ARGUMENT');
+    expect(
+      (
+        await failure(
+          evaluate('nanjing-officer', 'custody:queryEventsByKind', ['STOCKTAKE', '2020-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '10', '']),
+        )
+      ).code,
+    ).to.equal('BAD_ARGUMENT');
   });
 
   it('links aggregation and processing', async () => {
@@ -230,17 +307,34 @@ describe('chaincode on the embedded ledger', function () {
     const lot = { type: 'lot' as const, id: 'LOT-PACK' };
     await append('sip-warehouse-operator', [
       ev({ kind: 'PACKED', goods: [box], parent: box, children: [lot] }),
-      ev({ kind: 'PROCESSED', goods: [lot], inputs: [{ goods: { type: 'part', id: 'PN-1', book: 'E2305001' }, quantity: { value: 3, unit: 'pcs' } }], outputs: [{ goods: lot }] }),
+      ev({
+        kind: 'PROCESSED',
+        goods: [lot],
+        inputs: [{ goods: { type: 'part', id: 'PN-1', book: 'E2305001' }, quantity: { value: 3, unit: 'pcs' } }],
+        outputs: [{ goods: lot }],
+      }),
     ]);
     const related = await evaluate('nanjing-officer', 'custody:getRelatedGoods', ['lot', 'LOT-PACK']);
     expect(related.parent).to.deep.equal(box);
-    expect(related.links.map((l: any) => `${l.relation} ${l.goods.type} ${l.goods.id}`).sort()).to.deep.equal(['input part PN-1', 'parent container APZU4212136']);
+    expect(related.links.map((l: any) => `${l.relation} ${l.goods.type} ${l.goods.id}`).sort()).to.deep.equal([
+      'input part PN-1',
+      'parent container APZU4212136',
+    ]);
     const part: GoodsState = await evaluate('nanjing-officer', 'custody:getGoods', ['part', 'E2305001|PN-1']);
     expect(part.goods).to.deep.equal({ type: 'part', id: 'PN-1', book: 'E2305001' });
   });
 
   it('shares mutual-recognition records with the partner customs they name', async () => {
-    const cert = { enterpriseCode: '4506960045', enterpriseName: 'Youyiguan Border Logistics', level: 'advanced', validFrom: '2026-01-01', validTo: '2028-12-31', issuingCustoms: 'CN', partnerCustoms: ['VN'], status: 'valid' };
+    const cert = {
+      enterpriseCode: '4506960045',
+      enterpriseName: 'Youyiguan Border Logistics',
+      level: 'advanced',
+      validFrom: '2026-01-01',
+      validTo: '2028-12-31',
+      issuingCustoms: 'CN',
+      partnerCustoms: ['VN'],
+      status: 'valid',
+    };
     const other = { ...cert, enterpriseCode: '3205960123', partnerCustoms: ['SG'] };
     const MR = 'mutual-recognition';
     await submit('nanning-officer', 'mutualRecognition:putAeoCertificate', [JSON.stringify(cert)], MR);
@@ -248,12 +342,18 @@ describe('chaincode on the embedded ledger', function () {
     await submit('nanning-officer', 'mutualRecognition:putAeoCertificate', [JSON.stringify({ ...cert, status: 'suspended' })], MR);
     const seen = await evaluate('vietnam-liaison', 'mutualRecognition:getAeoCertificate', ['4506960045'], MR);
     expect(seen.value.status).to.equal('suspended');
-    expect((await failure(evaluate('vietnam-liaison', 'mutualRecognition:getAeoCertificate', ['3205960123'], MR))).code).to.equal('NOT_FOUND');
+    expect((await failure(evaluate('vietnam-liaison', 'mutualRecognition:getAeoCertificate', ['3205960123'], MR))).code).to.equal(
+      'NOT_FOUND',
+    );
     const list = await evaluate('vietnam-liaison', 'mutualRecognition:listAeoCertificates', ['', ''], MR);
     expect(list.records.map((r: any) => r.value.enterpriseCode)).to.deep.equal(['4506960045']);
     const history = await evaluate('vietnam-liaison', 'mutualRecognition:getAeoCertificateHistory', ['4506960045'], MR);
     expect(history.map((h: any) => h.value.value.status)).to.deep.equal(['suspended', 'valid']);
-    expect((await failure(submit('vietnam-liaison', 'mutualRecognition:putAeoCertificate', [JSON.stringify(cert)], MR))).code).to.equal('FORBIDDEN');
-    expect((await failure(submit('nanning-officer', 'mutualRecognition:putAeoCertificate', [JSON.stringify({ ...cert, level: 'gold' })], MR)))).to.include({ code: 'VALIDATION_FAILED', path: '/level' });
+    expect((await failure(submit('vietnam-liaison', 'mutualRecognition:putAeoCertificate', [JSON.stringify(cert)], MR))).code).to.equal(
+      'FORBIDDEN',
+    );
+    expect(
+      await failure(submit('nanning-officer', 'mutualRecognition:putAeoCertificate', [JSON.stringify({ ...cert, level: 'gold' })], MR)),
+    ).to.include({ code: 'VALIDATION_FAILED', path: '/level' });
   });
 });

@@ -57,12 +57,20 @@ export class MemoryStub {
     return iterator(this.range(createCompositeKey(objectType, attributes), ''));
   }
 
-  async getStateByPartialCompositeKeyWithPagination(objectType: string, attributes: string[], pageSize: number, bookmark: string): Promise<unknown> {
+  async getStateByPartialCompositeKeyWithPagination(
+    objectType: string,
+    attributes: string[],
+    pageSize: number,
+    bookmark: string,
+  ): Promise<unknown> {
     const prefix = createCompositeKey(objectType, attributes);
     this.calls.push(`page ${printable(prefix)} ${pageSize} ${printable(bookmark)}`);
     const all = this.range(prefix, bookmark);
     const next = all[pageSize];
-    return { iterator: iterator(all.slice(0, pageSize)), metadata: { fetchedRecordsCount: Math.min(pageSize, all.length), bookmark: next ? next.key : '' } };
+    return {
+      iterator: iterator(all.slice(0, pageSize)),
+      metadata: { fetchedRecordsCount: Math.min(pageSize, all.length), bookmark: next ? next.key : '' },
+    };
   }
 
   /** Makes the pending writes committed state, as a block commit would. */

@@ -9,7 +9,7 @@ const CLIENT_SDK = path.resolve(__dirname, '../../../client-sdk');
  * committed file (not dist/) that loads the build. */
 describe('cargotrace command entry', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(CLIENT_SDK, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-  const bin = path.join(CLIENT_SDK, pkg.bin.cargotrace!);
+  const bin = path.join(CLIENT_SDK, pkg.bin.cargotrace);
 
   it('is a committed, executable node script outside dist/', () => {
     expect(pkg.bin.cargotrace).to.equal('bin/cargotrace.js');

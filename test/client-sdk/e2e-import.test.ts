@@ -19,8 +19,21 @@ const CLI = binOf('@cargotrace/client-sdk', 'cargotrace');
 const API_KEY = 'demo-sip-warehouse';
 
 const MAPPING: CsvMapping = {
-  columns: { 'Txn No': 'id', Lot: 'goods[0].id', Movement: 'kind', 'Move Time': 'eventTime', Bin: 'readPoint', Qty: { field: 'quantity.value', type: 'number' } },
-  constants: { district: '2305', site: 'CNSZP-BZ-WH01', 'goods[0].type': 'lot', 'quantity.unit': 'CT', actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' } },
+  columns: {
+    'Txn No': 'id',
+    Lot: 'goods[0].id',
+    Movement: 'kind',
+    'Move Time': 'eventTime',
+    Bin: 'readPoint',
+    Qty: { field: 'quantity.value', type: 'number' },
+  },
+  constants: {
+    district: '2305',
+    site: 'CNSZP-BZ-WH01',
+    'goods[0].type': 'lot',
+    'quantity.unit': 'CT',
+    actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
+  },
   kinds: { GR: 'RECEIVED', PA: 'STORED', MV: 'MOVED' },
   timeZone: 'Asia/Shanghai',
   idPrefix: 'e2e-',
@@ -42,16 +55,28 @@ function writeCsv(file: string, rows: number, tag: string): string[] {
 }
 
 const children = new Set<ChildProcess>();
-interface CliRun { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> }
+interface CliRun {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
 function runCli(args: string[], env: Record<string, string> = {}): CliRun {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { CORE_CHAINCODE_LOGGING_LEVEL: 'error', ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { CORE_CHAINCODE_LOGGING_LEVEL: 'error', ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   child.on('exit', () => children.delete(child));
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -59,7 +84,15 @@ async function ledgerIds(gw: RunningGateway, district = '2305', channel = 'distr
   const ids: string[] = [];
   let bookmark = '';
   for (;;) {
-    const page = JSON.parse(await gw.backend.evaluate(channel, 'gateway-service', 'custody:queryEventsByDistrict', [district, '2026-10-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z', '1000', bookmark])) as { records: { event: { id: string } }[]; bookmark?: string; fetched?: number };
+    const page = JSON.parse(
+      await gw.backend.evaluate(channel, 'gateway-service', 'custody:queryEventsByDistrict', [
+        district,
+        '2026-10-01T00:00:00.000Z',
+        '2027-01-01T00:00:00.000Z',
+        '1000',
+        bookmark,
+      ]),
+    ) as { records: { event: { id: string } }[]; bookmark?: string; fetched?: number };
     for (const r of page.records) ids.push(r.event.id);
     if (!page.bookmark || page.records.length < 1000 || page.bookmark === bookmark) break;
     bookmark = page.bookmark;
@@ -81,9 +114,14 @@ describe('client-sdk e2e: cargotrace CLI against the gateway', function () {
   let dir: string;
   let gw: RunningGateway | undefined;
   const dataDir = () => path.join(dir, 'ledger');
-  const start = async (port = 0) => { gw = await startGateway({ port, host: '127.0.0.1', dataDir: dataDir(), demo: false }); return gw; };
+  const start = async (port = 0) => {
+    gw = await startGateway({ port, host: '127.0.0.1', dataDir: dataDir(), demo: false });
+    return gw;
+  };
 
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-e2e-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ct-e2e-'));
+  });
   afterEach(async () => {
     for (const c of children) c.kill('SIGKILL');
     children.clear();
@@ -98,7 +136,21 @@ describe('client-sdk e2e: cargotrace CLI against the gateway', function () {
     const mapping = path.join(dir, 'mapping.json');
     fs.writeFileSync(mapping, JSON.stringify(MAPPING));
     const ids = writeCsv(csv, ROWS, 'K');
-    const args = ['import', csv, '--mapping', mapping, '--gateway', g.url, '--api-key', API_KEY, '--outbox', path.join(dir, 'outbox'), '--json', '--batch-size', '500'];
+    const args = [
+      'import',
+      csv,
+      '--mapping',
+      mapping,
+      '--gateway',
+      g.url,
+      '--api-key',
+      API_KEY,
+      '--outbox',
+      path.join(dir, 'outbox'),
+      '--json',
+      '--batch-size',
+      '500',
+    ];
 
     const first = runCli(args);
     // Kill once some batches were acknowledged: the CLI's own progress lines say so first; one
@@ -106,13 +158,26 @@ describe('client-sdk e2e: cargotrace CLI against the gateway', function () {
     // finish before the kill).
     const enough = Math.min(1000, Math.floor(ROWS / 4));
     let progress = '';
-    first.child.stderr!.on('data', (d: Buffer) => { progress = (progress + d.toString()).slice(-4000); });
+    first.child.stderr!.on('data', (d: Buffer) => {
+      progress = (progress + d.toString()).slice(-4000);
+    });
     const ackedByCli = () => Math.max(0, ...[...progress.matchAll(/accepted=(\d+)/g)].map((m) => Number(m[1])));
-    const ackedOnLedger = async () => JSON.parse(await g.backend.evaluate('district-2300', 'gateway-service', 'custody:queryEventsByDistrict', ['2305', '2026-10-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z', String(enough), ''])).records.length as number;
+    const ackedOnLedger = async () =>
+      JSON.parse(
+        await g.backend.evaluate('district-2300', 'gateway-service', 'custody:queryEventsByDistrict', [
+          '2305',
+          '2026-10-01T00:00:00.000Z',
+          '2027-01-01T00:00:00.000Z',
+          String(enough),
+          '',
+        ]),
+      ).records.length as number;
     await waitFor(async () => ackedByCli() >= enough || (await ackedOnLedger()) >= enough, ROWS * 20);
     first.child.kill('SIGKILL');
     const r1 = await first.done;
-    expect(r1.signal, `the first import ended by itself (code ${r1.code}): ${r1.stdout.slice(-500)} ${r1.stderr.slice(-1500)}`).to.equal('SIGKILL');
+    expect(r1.signal, `the first import ended by itself (code ${r1.code}): ${r1.stdout.slice(-500)} ${r1.stderr.slice(-1500)}`).to.equal(
+      'SIGKILL',
+    );
 
     const second = await runCli(args).done;
     expect(second.code, second.stderr).to.equal(0);
@@ -136,7 +201,21 @@ describe('client-sdk e2e: cargotrace CLI against the gateway', function () {
     const outboxDir = path.join(dir, 'outbox');
     fs.writeFileSync(mapping, JSON.stringify(MAPPING));
     const ids = writeCsv(csv, rows, 'G');
-    const run = runCli(['import', csv, '--mapping', mapping, '--gateway', g.url, '--api-key', API_KEY, '--outbox', outboxDir, '--json', '--batch-size', '200']);
+    const run = runCli([
+      'import',
+      csv,
+      '--mapping',
+      mapping,
+      '--gateway',
+      g.url,
+      '--api-key',
+      API_KEY,
+      '--outbox',
+      outboxDir,
+      '--json',
+      '--batch-size',
+      '200',
+    ]);
     await waitFor(async () => (await ledgerIds(g)).length >= 400, 120_000);
     await g.close(); // outage mid-import
     gw = undefined;
@@ -157,7 +236,17 @@ describe('client-sdk e2e: cargotrace CLI against the gateway', function () {
     expect(onLedger.length).to.equal(rows);
     expect(new Set(onLedger)).to.deep.equal(new Set(ids));
     const client = new CargoTraceClient({ gateway: g.url, apiKey: API_KEY });
-    const again = await client.appendEvents([{ id: ids[0].replace(/^e2e-/, 'x-'), kind: 'MOVED', goods: [{ type: 'lot', id: 'LOT-X' }], eventTime: '2026-11-01T08:00:00+08:00', district: '2305', site: 'CNSZP-BZ-WH01', actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' } }]);
+    const again = await client.appendEvents([
+      {
+        id: ids[0].replace(/^e2e-/, 'x-'),
+        kind: 'MOVED',
+        goods: [{ type: 'lot', id: 'LOT-X' }],
+        eventTime: '2026-11-01T08:00:00+08:00',
+        district: '2305',
+        site: 'CNSZP-BZ-WH01',
+        actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
+      },
+    ]);
     expect(again[0].status).to.equal('accepted');
   });
 });

@@ -13,16 +13,30 @@ const SCHEMA_DIR = path.resolve(__dirname, '../../../model/src/epcis/schema');
 // The mapping itself is the model's: test/model/epcis.test.ts runs every GS1 example through it.
 describe('client-sdk GS1 EPCIS 2.0 import/export', () => {
   it('validates custody events with the chaincode rules (the model validator, always present)', () => {
-    const ev = { id: 'v1', kind: 'ARRIVED', goods: [{ type: 'container', id: 'CSQU3054383' }], eventTime: '2026-11-20T08:30:00+08:00', district: '2305' };
+    const ev = {
+      id: 'v1',
+      kind: 'ARRIVED',
+      goods: [{ type: 'container', id: 'CSQU3054383' }],
+      eventTime: '2026-11-20T08:30:00+08:00',
+      district: '2305',
+    };
     expect(validateEvent(ev)).to.deep.equal([]);
     // A check digit is a semantic rule of the chaincode, beyond the JSON Schema.
     const issues = validateEvent({ ...ev, goods: [{ type: 'container', id: 'CSQU3054384' }] });
     expect(issues.map((i) => i.path)).to.deep.equal(['/goods/0/id']);
-    expect(issues[0]!.message).to.match(/check digit is 4, ISO 6346 gives 3/);
+    expect(issues[0].message).to.match(/check digit is 4, ISO 6346 gives 3/);
   });
 
-  it('re-exports the model\'s EPCIS mapping and loads the vendored schema', () => {
-    for (const name of ['toEpcisDocument', 'custodyToEpcisEvent', 'epcisDocumentToCustody', 'epcisEventToCustody', 'epcisEventList', 'cbvEventHash', 'preHashString'] as const) {
+  it("re-exports the model's EPCIS mapping and loads the vendored schema", () => {
+    for (const name of [
+      'toEpcisDocument',
+      'custodyToEpcisEvent',
+      'epcisDocumentToCustody',
+      'epcisEventToCustody',
+      'epcisEventList',
+      'cbvEventHash',
+      'preHashString',
+    ] as const) {
       expect(sdk[name], name).to.equal(epcis[name]);
     }
     const vendored = EpcisSchemaValidator.load();

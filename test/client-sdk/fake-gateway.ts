@@ -16,7 +16,9 @@ export interface FakeGateway {
   close(): Promise<void>;
 }
 
-export async function startFakeGateway(opts: { apiKey?: string; reject?: (e: Record<string, unknown>) => string | undefined } = {}): Promise<FakeGateway> {
+export async function startFakeGateway(
+  opts: { apiKey?: string; reject?: (e: Record<string, unknown>) => string | undefined } = {},
+): Promise<FakeGateway> {
   const store = new Map<string, string>();
   let fail = 0;
   let failStatus = 503;
@@ -27,10 +29,27 @@ export async function startFakeGateway(opts: { apiKey?: string; reject?: (e: Rec
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       gw.requests!++;
-      if (drop > 0) { drop--; req.socket.destroy(); return; }
-      if (fail > 0) { fail--; res.writeHead(failStatus, { 'content-type': 'application/json' }); res.end('{"message":"unavailable"}'); return; }
-      if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`) { res.writeHead(401); res.end('{"message":"unauthorised"}'); return; }
-      if (req.method !== 'POST' || req.url !== '/api/v1/events') { res.writeHead(404); res.end('{}'); return; }
+      if (drop > 0) {
+        drop--;
+        req.socket.destroy();
+        return;
+      }
+      if (fail > 0) {
+        fail--;
+        res.writeHead(failStatus, { 'content-type': 'application/json' });
+        res.end('{"message":"unavailable"}');
+        return;
+      }
+      if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`) {
+        res.writeHead(401);
+        res.end('{"message":"unauthorised"}');
+        return;
+      }
+      if (req.method !== 'POST' || req.url !== '/api/v1/events') {
+        res.writeHead(404);
+        res.end('{}');
+        return;
+      }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { events: Record<string, unknown>[] };
       const results = body.events.map((e) => {
         const id = String(e.id);
@@ -38,7 +57,10 @@ export async function startFakeGateway(opts: { apiKey?: string; reject?: (e: Rec
         const why = opts.reject?.(e);
         if (why) return { id, status: 'rejected', code: 'VALIDATION_FAILED', path: '/kind', message: why };
         const json = JSON.stringify(e);
-        if (store.has(id)) return store.get(id) === json ? { id, status: 'duplicate' } : { id, status: 'rejected', code: 'CONFLICT', message: 'same id, other content' };
+        if (store.has(id))
+          return store.get(id) === json
+            ? { id, status: 'duplicate' }
+            : { id, status: 'rejected', code: 'CONFLICT', message: 'same id, other content' };
         store.set(id, json);
         gw.accepted!.push(id);
         return { id, status: 'accepted' };
@@ -50,8 +72,17 @@ export async function startFakeGateway(opts: { apiKey?: string; reject?: (e: Rec
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   gw.url = `http://127.0.0.1:${port}`;
-  gw.failNext = (n, status = 503) => { fail = n; failStatus = status; };
-  gw.dropNext = (n) => { drop = n; };
-  gw.close = () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+  gw.failNext = (n, status = 503) => {
+    fail = n;
+    failStatus = status;
+  };
+  gw.dropNext = (n) => {
+    drop = n;
+  };
+  gw.close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return gw as FakeGateway;
 }

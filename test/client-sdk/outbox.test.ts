@@ -8,8 +8,11 @@ import { startFakeGateway } from './fake-gateway';
 import type { FakeGateway } from './fake-gateway';
 
 const ev = (n: number, kind = 'RECEIVED'): CustodyEvent => ({
-  id: `ob-${String(n).padStart(4, '0')}`, kind: kind as CustodyEvent['kind'], goods: [{ type: 'container', id: 'COSU6331218' }],
-  eventTime: `2026-11-20T10:${String(n % 60).padStart(2, '0')}:00+08:00`, district: '2305',
+  id: `ob-${String(n).padStart(4, '0')}`,
+  kind: kind as CustodyEvent['kind'],
+  goods: [{ type: 'container', id: 'COSU6331218' }],
+  eventTime: `2026-11-20T10:${String(n % 60).padStart(2, '0')}:00+08:00`,
+  district: '2305',
 });
 
 describe('client-sdk outbox (durable, ordered, idempotent)', () => {

@@ -33,7 +33,14 @@ describe('network configuration', () => {
   it('loads the demo configuration', () => {
     const config = loadNetworkConfig();
     expect(config.channels.map((c) => c.name)).to.include('mutual-recognition');
-    expect(config.organisations.map((o) => o.kind)).to.include.members(['gacc', 'customs', 'ciq', 'warehouse', 'carrier', 'partner-customs']);
+    expect(config.organisations.map((o) => o.kind)).to.include.members([
+      'gacc',
+      'customs',
+      'ciq',
+      'warehouse',
+      'carrier',
+      'partner-customs',
+    ]);
   });
 
   it('names the bad field when the schema is violated', () => {
@@ -61,7 +68,7 @@ describe('network configuration', () => {
     expectConfigError(data, '/users/4/org');
   });
 
-  it('rejects a site outside its organisation\'s districts', () => {
+  it("rejects a site outside its organisation's districts", () => {
     const data = demo();
     const i = data.organisations.findIndex((o) => o.mspId === 'SipLogisticsMSP');
     nth(nth(data.organisations, i).sites, 1).district = '2248';

@@ -36,7 +36,10 @@ describe('embedded ledger: channel membership and proposal checks', () => {
     expect(genesis.header.number).to.equal(0);
     expect(genesis.header.previousHash).to.equal('');
     expect(genesis.transactions[0].type).to.equal('config');
-    expect(genesis.transactions[0].config).to.deep.equal({ channel: 'district-7200', members: channelMembers(config, 'district-7200').sort() });
+    expect(genesis.transactions[0].config).to.deep.equal({
+      channel: 'district-7200',
+      members: channelMembers(config, 'district-7200').sort(),
+    });
   });
 
   it('a creator whose org is not a channel member is denied, for submit and evaluate', async () => {
@@ -55,7 +58,7 @@ describe('embedded ledger: channel membership and proposal checks', () => {
     for (const name of net.channelNames()) await net.channel(name).evaluate(net.identity('gacc-analyst'), 'counter:get', ['k']);
   });
 
-  it('a certificate not issued by the claimed org\'s CA is denied', async () => {
+  it("a certificate not issued by the claimed org's CA is denied", async () => {
     const sh = net.identity('shanghai-officer');
     const forged = { ...sh, mspId: 'GACCMSP' };
     const err = await rejectionOf(net.channel('district-2200').evaluate(forged, 'counter:get', ['k']));

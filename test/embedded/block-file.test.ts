@@ -51,7 +51,8 @@ describe('embedded ledger: the block file', () => {
       const records = Array.from({ length: 1500 }, (_, i) => Buffer.from(`record ${i} `.repeat(1 + (i % 7))));
       const offsets = await file.append(records);
       expect(file.size).to.equal(records.reduce((n, r) => n + r.length, 0));
-      for (const i of [0, 1, 1023, 1024, 1025, 1499]) expect((await file.read(offsets[i], records[i].length))?.toString()).to.equal(records[i].toString());
+      for (const i of [0, 1, 1023, 1024, 1025, 1499])
+        expect((await file.read(offsets[i], records[i].length))?.toString()).to.equal(records[i].toString());
       expect(await file.read(file.size - 2, 10)).to.equal(undefined);
     } finally {
       await file.close();

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const worker = async (w: number) => {
     for (;;) {
       const i = n++;
-      const r = await ch.submit(id, 'counter:putMany', [JSON.stringify({ [`crash-${w}-${i}`]: 'x'.repeat(200), [`crash-last-${w}`]: String(i) })]);
+      const r = await ch.submit(id, 'counter:putMany', [
+        JSON.stringify({ [`crash-${w}-${i}`]: 'x'.repeat(200), [`crash-last-${w}`]: String(i) }),
+      ]);
       process.stdout.write(`ack ${r.txId}\n`);
     }
   };

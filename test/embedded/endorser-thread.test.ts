@@ -15,7 +15,11 @@ describe('embedded ledger: the endorsing thread', function () {
       payload: Buffer.from('{"ok":true}'),
       event: { name: 'Appended', payload: Buffer.from([0, 1, 2, 255]) },
       rwset: {
-        reads: [{ key: 'a', version: { blockNum: 7, txNum: 3 } }, { key: 'missing' }, { key: 'genesis', version: { blockNum: 0, txNum: 0 } }],
+        reads: [
+          { key: 'a', version: { blockNum: 7, txNum: 3 } },
+          { key: 'missing' },
+          { key: 'genesis', version: { blockNum: 0, txNum: 0 } },
+        ],
         rangeQueries: [{ startKey: 'k', endKey: 'l', itrExhausted: true, results: [{ key: 'k1', version: { blockNum: 2, txNum: 0 } }] }],
         writes: [
           { key: 'a', isDelete: false, value: Buffer.from('first') },

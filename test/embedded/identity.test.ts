@@ -7,7 +7,6 @@ import { demoConfig, removeDir, tempDir } from './helpers';
 import { ClientIdentity, type ChaincodeStub } from 'fabric-shim';
 import { defined } from '../support/defined';
 
-
 // fabric-shim's own ClientIdentity: what ctx.clientIdentity is inside chaincode.
 function clientIdentityOf(mspid: string, pem: string): ClientIdentity {
   const stub = {
@@ -66,7 +65,13 @@ describe('embedded identity: development CA and wallet', () => {
   it('persists under <dataDir>/msp and reuses it; only users new in the config are issued', async () => {
     const before = wallet.identity('shanghai-officer');
     const caPem = readFileSync(path.join(dir, 'msp', 'ShanghaiCustomsMSP', 'ca-cert.pem'), 'utf8');
-    const extended = { ...config, users: [...config.users, { id: 'new-officer', org: 'ShanghaiCustomsMSP', role: 'officer', district: '2248', level: 'subordinate' as const }] };
+    const extended = {
+      ...config,
+      users: [
+        ...config.users,
+        { id: 'new-officer', org: 'ShanghaiCustomsMSP', role: 'officer', district: '2248', level: 'subordinate' as const },
+      ],
+    };
     const again = await DevWallet.open(dir, extended);
     expect(again.identity('shanghai-officer')).to.deep.equal(before);
     expect(readFileSync(path.join(dir, 'msp', 'ShanghaiCustomsMSP', 'ca-cert.pem'), 'utf8')).to.equal(caPem);

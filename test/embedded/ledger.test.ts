@@ -28,8 +28,14 @@ describe('embedded ledger: blocks, durability and verification', () => {
     // Endorsements finish in any order; the orderer's order is what counts.
     const placed = results.map((r) => [r.blockNumber, r.txIndex].join('/')).sort();
     expect(placed).to.deep.equal(['1/0', '1/1', '1/2', '2/0', '2/1']);
-    const last = defined(results.find((r) => r.blockNumber === 2 && r.txIndex === 1), 'the transaction at 2/1');
-    expect(blocks.map((b) => [b.number, b.txCount])).to.deep.equal([[1, 3], [2, 2]]);
+    const last = defined(
+      results.find((r) => r.blockNumber === 2 && r.txIndex === 1),
+      'the transaction at 2/1',
+    );
+    expect(blocks.map((b) => [b.number, b.txCount])).to.deep.equal([
+      [1, 3],
+      [2, 2],
+    ]);
     expect(ch.height()).to.equal(3);
     const b1 = await ch.getBlock(1);
     const b2 = await ch.getBlock(2);

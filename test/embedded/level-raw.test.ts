@@ -11,7 +11,10 @@ describe('bench baseline: raw level batch writes', () => {
   after(() => removeDir(dir));
 
   it('writes every entry of every batch into one database and reports elapsed and CPU time', async () => {
-    const entries: Array<[string, Buffer]> = Array.from({ length: 250 }, (_, i) => [`k${String(i).padStart(4, '0')}`, Buffer.from(`v${i}`)]);
+    const entries: Array<[string, Buffer]> = Array.from({ length: 250 }, (_, i) => [
+      `k${String(i).padStart(4, '0')}`,
+      Buffer.from(`v${i}`),
+    ]);
     const writer = await RawLevelWriter.open(dir);
     for (let i = 0; i < entries.length; i += 100) {
       const { ms, cpuMs } = await writer.write(entries.slice(i, i + 100));

@@ -24,7 +24,12 @@ describe('embedded ledger: range, composite and paginated queries', () => {
     const kv: Record<string, string> = {};
     for (let i = 1; i <= 5; i++) kv[`p${i}`] = `v${i}`;
     await ch.submit(id, 'counter:putMany', [JSON.stringify(kv)]);
-    for (const [a, b] of [['c1', 'x'], ['c1', 'y'], ['c1', 'z'], ['c2', 'x']]) {
+    for (const [a, b] of [
+      ['c1', 'x'],
+      ['c1', 'y'],
+      ['c1', 'z'],
+      ['c2', 'x'],
+    ]) {
       await ch.submit(id, 'counter:putComposite', ['item', JSON.stringify([a, b]), `${a}${b}`]);
     }
   });
@@ -40,7 +45,7 @@ describe('embedded ledger: range, composite and paginated queries', () => {
     expect(all).to.deep.equal(['p1', 'p2', 'p3', 'p4', 'p5']);
   });
 
-  it('range pagination: bookmark is the next page\'s first key, fetchedRecordsCount the page length', async () => {
+  it("range pagination: bookmark is the next page's first key, fetchedRecordsCount the page length", async () => {
     const p1 = await json<Page>('counter:page', ['p1', 'p9', '2', '']);
     expect(p1).to.deep.equal({ keys: ['p1', 'p2'], bookmark: 'p3', fetched: 2 });
     const p2 = await json<Page>('counter:page', ['p1', 'p9', '2', p1.bookmark]);

@@ -21,7 +21,7 @@ describe('Fabric ledger backend (real Hyperledger Fabric 2.5 network)', function
     // Loaded here so that fabric-network is never required when the suite skips.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { FabricBackend } = require('@cargotrace/gateway/ledger') as typeof import('@cargotrace/gateway/ledger');
-    backend = await FabricBackend.open(manifest!);
+    backend = await FabricBackend.open(manifest);
     backend.onChaincodeEvent((e) => events.push(e));
   });
 
@@ -58,7 +58,12 @@ describe('Fabric ledger backend (real Hyperledger Fabric 2.5 network)', function
     for (let i = 0; i < 50 && !events.some((e) => e.txId === r.txId); i++) await new Promise((res) => setTimeout(res, 100));
     const mine = events.filter((e) => e.txId === r.txId);
     expect(mine).to.have.length(1);
-    expect(mine[0]).to.include({ channel: 'district-2200', eventName: 'CustodyEventsAppended', blockNumber: r.blockNumber, blockHash: proof!.blockHash });
+    expect(mine[0]).to.include({
+      channel: 'district-2200',
+      eventName: 'CustodyEventsAppended',
+      blockNumber: r.blockNumber,
+      blockHash: proof!.blockHash,
+    });
     expect(JSON.parse(mine[0].payload).events.map((e: { id: string }) => e.id)).to.deep.equal([a.event.id]);
     expect(backend.height('district-2200')).to.be.greaterThan(r.blockNumber);
   });
@@ -66,7 +71,7 @@ describe('Fabric ledger backend (real Hyperledger Fabric 2.5 network)', function
   it('records the caller as Fabric sees it: MSP id and the role/district attributes of the enrolment certificate', async () => {
     const a = arrival(`fab-${tag}-2`);
     await backend.submit('district-2200', a.userId, 'custody:appendEvents', [JSON.stringify([a.event])]);
-    const rec = JSON.parse(await backend.evaluate('district-2200', 'gacc-analyst', 'custody:getEvent', [a.event.id as string]));
+    const rec = JSON.parse(await backend.evaluate('district-2200', 'gacc-analyst', 'custody:getEvent', [a.event.id]));
     const user = config.users.find((u) => u.id === a.userId)!;
     expect(rec.recordedBy).to.include({ mspId: user.org, role: user.role, district: user.district });
   });
@@ -103,8 +108,11 @@ describe('Fabric ledger backend (real Hyperledger Fabric 2.5 network)', function
 
   it('retries MVCC read conflicts: concurrent submits touching the same goods all commit', async () => {
     const subs = [4, 5, 6, 7].map((i) => arrival(`fab-${tag}-${i}`));
-    const results = await Promise.all(subs.map((a) => backend.submit('district-2200', a.userId, 'custody:appendEvents', [JSON.stringify([a.event])])));
-    for (const [i, r] of results.entries()) expect(JSON.parse(r.payload).results[0]).to.deep.equal({ id: subs[i].event.id, status: 'accepted' });
+    const results = await Promise.all(
+      subs.map((a) => backend.submit('district-2200', a.userId, 'custody:appendEvents', [JSON.stringify([a.event])])),
+    );
+    for (const [i, r] of results.entries())
+      expect(JSON.parse(r.payload).results[0]).to.deep.equal({ id: subs[i].event.id, status: 'accepted' });
   });
 
   it("reads its writes through other organisations' peers: submit returns once every peer of the channel committed", async () => {
@@ -113,7 +121,9 @@ describe('Fabric ledger backend (real Hyperledger Fabric 2.5 network)', function
     for (let i = 0; i < 5; i++) {
       const a = arrival(`fab-${tag}-r${i}`);
       await backend.submit('district-2200', a.userId, 'custody:appendEvents', [JSON.stringify([a.event])]);
-      const reads = await Promise.all(['gacc-analyst', 'shanghai-officer'].map((u) => backend.evaluate('district-2200', u, 'custody:getEvent', [a.event.id as string])));
+      const reads = await Promise.all(
+        ['gacc-analyst', 'shanghai-officer'].map((u) => backend.evaluate('district-2200', u, 'custody:getEvent', [a.event.id])),
+      );
       for (const r of reads) expect(JSON.parse(r).event.id).to.equal(a.event.id);
     }
   });

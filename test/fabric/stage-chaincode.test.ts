@@ -81,7 +81,8 @@ describe('Chaincode staging for Fabric packages', function () {
     expect(readFileSync(path.join(model, 'dist/index.js'), 'utf8')).to.include("require('left-pad')");
     expect(existsSync(path.join(model, 'dist/schema/event.schema.json'))).to.equal(true);
     expect(existsSync(path.join(model, 'README.md'))).to.equal(true);
-    for (const absent of ['src', 'tsconfig.json', 'tsconfig.tsbuildinfo']) expect(existsSync(path.join(model, absent)), absent).to.equal(false);
+    for (const absent of ['src', 'tsconfig.json', 'tsconfig.tsbuildinfo'])
+      expect(existsSync(path.join(model, absent)), absent).to.equal(false);
     const pkg = JSON.parse(readFileSync(path.join(model, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg).not.to.have.property('devDependencies');
   });
@@ -102,6 +103,8 @@ describe('Chaincode staging for Fabric packages', function () {
 
   it('refuses a chaincode that has not been built', () => {
     rmSync(path.join(work, 'ws/cc/dist'), { recursive: true });
-    expect(() => execFileSync(process.execPath, [STAGE, path.join(work, 'ws/cc'), path.join(work, 'stage2')], { stdio: 'pipe' })).to.throw(/missing: build/);
+    expect(() => execFileSync(process.execPath, [STAGE, path.join(work, 'ws/cc'), path.join(work, 'stage2')], { stdio: 'pipe' })).to.throw(
+      /missing: build/,
+    );
   });
 });

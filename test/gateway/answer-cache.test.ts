@@ -13,8 +13,13 @@ if (testLedger() === 'embedded') {
     const box = containerNo('MSKU', '918370');
     let t: TestGateway;
     const arrived = (id: string, goods: string, minutesAgo: number, district = '7206') => ({
-      id, kind: 'ARRIVED', goods: [{ type: 'container', id: goods }], eventTime: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
-      district, readPoint: 'CNYYG-GATE', actor: { org: 'SinoTransMSP' },
+      id,
+      kind: 'ARRIVED',
+      goods: [{ type: 'container', id: goods }],
+      eventTime: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+      district,
+      readPoint: 'CNYYG-GATE',
+      actor: { org: 'SinoTransMSP' },
     });
     const post = async (events: unknown[], user = 'sinotrans-dispatcher') => {
       const r = await t.rest(t.keyOf(user), 'POST', '/api/v1/events', events);
@@ -28,7 +33,8 @@ if (testLedger() === 'embedded') {
       await post([arrived('ac-1', box, 30), arrived('ac-2', box, 20, '2248')]);
     });
     after(async () => t?.close());
-    const hits = async () => Number((await t.rest(undefined, 'GET', '/metrics')).text.match(/^cargotrace_answer_cache_hits_total (\d+)/m)?.[1]);
+    const hits = async () =>
+      Number((await t.rest(undefined, 'GET', '/metrics')).text.match(/^cargotrace_answer_cache_hits_total (\d+)/m)?.[1]);
 
     it('serves a repeated query from the cache, and computes it again after any new block', async () => {
       const first = await t.gql<any>(t.keyOf(gacc), TRACE, { id: box });
@@ -72,10 +78,34 @@ if (testLedger() === 'embedded') {
       const transit = containerNo('TCLU', '918372');
       const terminal = { org: 'YangshanTerminalMSP' };
       const due = Date.now() + 2000;
-      await post([
-        { id: 'ac-t1', kind: 'UNLOADED', goods: [{ type: 'container', id: transit }], eventTime: new Date(Date.now() - 60_000).toISOString(), district: '2248', site: 'CNYSA-T4', actor: terminal, custody: { from: { org: 'SinoTransMSP' }, to: terminal }, seals: ['AC1'] },
-        { id: 'ac-t2', kind: 'HANDED_OFF', goods: [{ type: 'container', id: transit }], eventTime: new Date(Date.now() - 30_000).toISOString(), district: '2248', site: 'CNYSA-T4', actor: terminal, custody: { from: terminal, to: { org: 'SinoTransMSP' } }, seals: ['AC1'], transit: { destinationDistrict: '2305', dueBy: new Date(due).toISOString() } },
-      ], 'yangshan-terminal-operator');
+      await post(
+        [
+          {
+            id: 'ac-t1',
+            kind: 'UNLOADED',
+            goods: [{ type: 'container', id: transit }],
+            eventTime: new Date(Date.now() - 60_000).toISOString(),
+            district: '2248',
+            site: 'CNYSA-T4',
+            actor: terminal,
+            custody: { from: { org: 'SinoTransMSP' }, to: terminal },
+            seals: ['AC1'],
+          },
+          {
+            id: 'ac-t2',
+            kind: 'HANDED_OFF',
+            goods: [{ type: 'container', id: transit }],
+            eventTime: new Date(Date.now() - 30_000).toISOString(),
+            district: '2248',
+            site: 'CNYSA-T4',
+            actor: terminal,
+            custody: { from: terminal, to: { org: 'SinoTransMSP' } },
+            seals: ['AC1'],
+            transit: { destinationDistrict: '2305', dueBy: new Date(due).toISOString() },
+          },
+        ],
+        'yangshan-terminal-operator',
+      );
       const height = () => t.config.channels.map((c) => t.backend.height(c.name)).join();
       const heights = height();
       const early = await t.gql<any>(t.keyOf(gacc), TRACE, { id: transit });

@@ -25,8 +25,15 @@ describe('GET /epcis/events (EPCIS 2.0 query interface)', function () {
   });
 
   const get = async (key: string | undefined, query: Record<string, string>) => {
-    const res = await fetch(`${t.gw.url}/epcis/events?${new URLSearchParams(query)}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
-    return { status: res.status, type: res.headers.get('content-type') ?? '', link: res.headers.get('link'), body: JSON.parse(await res.text()) };
+    const res = await fetch(`${t.gw.url}/epcis/events?${new URLSearchParams(query)}`, {
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+    });
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      link: res.headers.get('link'),
+      body: JSON.parse(await res.text()),
+    };
   };
   const eventList = (doc: any): any[] => doc.epcisBody.queryResults.resultsBody.eventList;
 

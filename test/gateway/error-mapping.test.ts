@@ -1,6 +1,15 @@
 import { expect } from 'chai';
 import { GraphQLError } from 'graphql';
-import { BadInputError, ChaincodeRejectedError, ForbiddenError, GatewayError, LedgerUnavailableError, fromLedgerError, restErrorHandler, toGraphQLError } from '@cargotrace/gateway/errors';
+import {
+  BadInputError,
+  ChaincodeRejectedError,
+  ForbiddenError,
+  GatewayError,
+  LedgerUnavailableError,
+  fromLedgerError,
+  restErrorHandler,
+  toGraphQLError,
+} from '@cargotrace/gateway/errors';
 import { LedgerAccessDeniedError } from '@cargotrace/gateway/ledger';
 import { startTestGateway, type TestGateway } from './support/harness';
 
@@ -23,10 +32,31 @@ function restAnswer(err: unknown): { status: number; body: any } {
 
 describe('gateway error family: one service error, one answer per transport', () => {
   const cases: { name: string; err: GatewayError; status: number; code: string; path?: string }[] = [
-    { name: 'bad argument', err: new BadInputError('maxDepth must be between 0 and 10', { argument: 'maxDepth' }), status: 400, code: 'BAD_USER_INPUT', path: 'maxDepth' },
-    { name: 'specific bad input', err: new BadInputError('containerNo must be an ISO 6346 container number', { argument: 'containerNo', code: 'INVALID_CONTAINER_NUMBER' }), status: 400, code: 'INVALID_CONTAINER_NUMBER', path: 'containerNo' },
+    {
+      name: 'bad argument',
+      err: new BadInputError('maxDepth must be between 0 and 10', { argument: 'maxDepth' }),
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      path: 'maxDepth',
+    },
+    {
+      name: 'specific bad input',
+      err: new BadInputError('containerNo must be an ISO 6346 container number', {
+        argument: 'containerNo',
+        code: 'INVALID_CONTAINER_NUMBER',
+      }),
+      status: 400,
+      code: 'INVALID_CONTAINER_NUMBER',
+      path: 'containerNo',
+    },
     { name: 'forbidden', err: new ForbiddenError('only customs may verify channels'), status: 403, code: 'FORBIDDEN' },
-    { name: 'chaincode rejection', err: new ChaincodeRejectedError('VALIDATION_FAILED', 'eventTime is required', '/0/eventTime'), status: 400, code: 'VALIDATION_FAILED', path: '/0/eventTime' },
+    {
+      name: 'chaincode rejection',
+      err: new ChaincodeRejectedError('VALIDATION_FAILED', 'eventTime is required', '/0/eventTime'),
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      path: '/0/eventTime',
+    },
     { name: 'ledger unavailable', err: new LedgerUnavailableError(), status: 503, code: 'LEDGER_UNAVAILABLE' },
   ];
 
@@ -47,8 +77,18 @@ describe('gateway error family: one service error, one answer per transport', ()
 
   it('keeps the argument name and details beside the code (existing clients read them)', () => {
     const err = new BadInputError('at most 3 events per request', { argument: 'events', details: { reason: 'BATCH_TOO_LARGE' } });
-    expect(restAnswer(err).body.error).to.include({ code: 'BAD_USER_INPUT', argument: 'events', reason: 'BATCH_TOO_LARGE', path: 'events' });
-    expect(toGraphQLError(err).extensions).to.include({ code: 'BAD_USER_INPUT', argument: 'events', reason: 'BATCH_TOO_LARGE', path: 'events' });
+    expect(restAnswer(err).body.error).to.include({
+      code: 'BAD_USER_INPUT',
+      argument: 'events',
+      reason: 'BATCH_TOO_LARGE',
+      path: 'events',
+    });
+    expect(toGraphQLError(err).extensions).to.include({
+      code: 'BAD_USER_INPUT',
+      argument: 'events',
+      reason: 'BATCH_TOO_LARGE',
+      path: 'events',
+    });
   });
 
   it('maps ledger failures into the family: chaincode JSON, peer refusal, anything else', () => {
@@ -95,7 +135,12 @@ describe('gateway error family: one service error, one answer per transport', ()
       expect(rest.status).to.equal(400);
       expect(rest.body.error).to.include({ code: 'BAD_USER_INPUT', path: 'events', argument: 'events', reason: 'BATCH_TOO_LARGE' });
       const gql = await t.gql(gacc, 'mutation ($e: [JSON!]!) { appendEvents(events: $e) { accepted } }', { e: events });
-      expect(gql.body.errors?.[0]?.extensions).to.include({ code: 'BAD_USER_INPUT', path: 'events', argument: 'events', reason: 'BATCH_TOO_LARGE' });
+      expect(gql.body.errors?.[0]?.extensions).to.include({
+        code: 'BAD_USER_INPUT',
+        path: 'events',
+        argument: 'events',
+        reason: 'BATCH_TOO_LARGE',
+      });
     });
 
     it('a caller who may not: 403 FORBIDDEN on REST, FORBIDDEN in GraphQL, SecurityException on EPCIS', async () => {

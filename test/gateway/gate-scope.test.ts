@@ -46,7 +46,10 @@ describe('gateway read scope (three levels)', () => {
     expect(sees('demo-nanjing-officer', 'TGHU8827013')).to.equal(true);
     expect(sees('demo-youyiguan-officer', 'OOLU4582102')).to.equal(false);
     expect(readScopeOf(viewer('demo-nanjing-officer'), config)).to.deep.include({ kind: 'districts' });
-    expect([...(readScopeOf(viewer('demo-nanjing-officer'), config) as unknown as { districts: Set<string> }).districts]).to.have.members(['2300', '2305']);
+    expect([...(readScopeOf(viewer('demo-nanjing-officer'), config) as unknown as { districts: Set<string> }).districts]).to.have.members([
+      '2300',
+      '2305',
+    ]);
   });
   it('warehouses and carriers see goods they had custody of; CIQ what it inspected', () => {
     expect(sees('demo-sip-warehouse', 'COSU6331218')).to.equal(true);
@@ -64,14 +67,28 @@ describe('gateway ingestion routing', () => {
   it('routes by district to the channel of the district or its ancestor, in chunks, refusing unknown districts', () => {
     const ev = (district: unknown) => ({ id: 'x', district });
     const r = routeEvents([ev('2248'), ev('2305'), ev('2200'), ev('9999'), ev(undefined), 'nope'], config, 2);
-    expect(r.chunks.map((c) => [c.channel, c.indices])).to.deep.equal([['district-2200', [0, 2]], ['district-2300', [1]]]);
-    expect(r.rejected.map((x) => [x.index, x.code, x.path])).to.deep.equal([[3, 'UNKNOWN_DISTRICT', '/3/district'], [4, 'VALIDATION_FAILED', '/4/district'], [5, 'VALIDATION_FAILED', '/5']]);
-    const many = routeEvents(Array.from({ length: 2500 }, () => ev('2305')), config);
+    expect(r.chunks.map((c) => [c.channel, c.indices])).to.deep.equal([
+      ['district-2200', [0, 2]],
+      ['district-2300', [1]],
+    ]);
+    expect(r.rejected.map((x) => [x.index, x.code, x.path])).to.deep.equal([
+      [3, 'UNKNOWN_DISTRICT', '/3/district'],
+      [4, 'VALIDATION_FAILED', '/4/district'],
+      [5, 'VALIDATION_FAILED', '/5'],
+    ]);
+    const many = routeEvents(
+      Array.from({ length: 2500 }, () => ev('2305')),
+      config,
+    );
     expect(many.chunks.map((c) => c.events.length)).to.deep.equal([1000, 1000, 500]);
     expect(requestPath('/1/goods/0/id', [4, 7])).to.equal('/7/goods/0/id');
   });
   it('parses chaincode errors out of peer messages', () => {
-    const e = parseChaincodeError(new Error('chaincode response 500, {"code":"VALIDATION_FAILED","message":"bad","path":"/3/goods/0/id","index":3,"errors":[{"code":"VALIDATION_FAILED","path":"/3/goods/0/id","message":"bad","index":3}]}'));
+    const e = parseChaincodeError(
+      new Error(
+        'chaincode response 500, {"code":"VALIDATION_FAILED","message":"bad","path":"/3/goods/0/id","index":3,"errors":[{"code":"VALIDATION_FAILED","path":"/3/goods/0/id","message":"bad","index":3}]}',
+      ),
+    );
     expect(e).to.deep.include({ code: 'VALIDATION_FAILED', path: '/3/goods/0/id', index: 3 });
     expect(parseChaincodeError(new Error('plain'))).to.equal(undefined);
   });

@@ -25,14 +25,21 @@ async function readSse(res: Response, until: (data: any) => boolean, timeoutMs =
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
-      const chunk = await Promise.race([reader.read(), new Promise<{ done: true; value: undefined }>((r) => setTimeout(() => r({ done: true, value: undefined }), deadline - Date.now()))]);
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<{ done: true; value: undefined }>((r) => setTimeout(() => r({ done: true, value: undefined }), deadline - Date.now())),
+      ]);
       if (chunk.done) break;
       buffer += decoder.decode(chunk.value, { stream: true });
       let i: number;
       while ((i = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, i);
         buffer = buffer.slice(i + 2);
-        const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trim())
+          .join('\n');
         if (!data) continue;
         const parsed = JSON.parse(data);
         seen.push(parsed);
@@ -68,14 +75,16 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       if (t.ledger === 'fabric' && !(await demoMissing(t.backend, t.config))) {
         // The suite tells the demo story onto the ledger and counts what it finds: it needs a
         // network nothing else has written to (test/fabric/run.sh starts one).
-        console.log('    SKIPPED: this Fabric network already holds the demo story; the gateway end-to-end suite needs a fresh network (run `npm run test:fabric` without FABRIC_GATEWAY_CONFIG)');
+        console.log(
+          '    SKIPPED: this Fabric network already holds the demo story; the gateway end-to-end suite needs a fresh network (run `npm run test:fabric` without FABRIC_GATEWAY_CONFIG)',
+        );
         await t.close();
         t = undefined as unknown as TestGateway;
         this.skip();
       }
       // Ingest the demo story in order, each run of one user's events as one request of that user.
       const flow = demoFlow(now);
-      for (let i = 0; i < flow.length; ) {
+      for (let i = 0; i < flow.length;) {
         let j = i;
         while (j < flow.length && flow[j].userId === flow[i].userId) j++;
         const r = await t.gql<any>(t.keyOf(flow[i].userId), APPEND, { events: flow.slice(i, j).map((s) => s.event) });
@@ -86,7 +95,9 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       }
       const mr = demoMutualRecognition(now);
       const key = t.keyOf(mr.userId);
-      const a = await t.gql<any>(key, `mutation($c: JSON!) { putAeoCertificate(certificate: $c) { enterpriseCode status } }`, { c: mr.aeo });
+      const a = await t.gql<any>(key, `mutation($c: JSON!) { putAeoCertificate(certificate: $c) { enterpriseCode status } }`, {
+        c: mr.aeo,
+      });
       expect(a.body.errors, JSON.stringify(a.body.errors)).to.equal(undefined);
       const c = await t.gql<any>(key, `mutation($c: JSON!) { putMrConsignment(consignment: $c) { id status } }`, { c: mr.consignment });
       expect(c.body.errors, JSON.stringify(c.body.errors)).to.equal(undefined);
@@ -105,7 +116,9 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
     });
 
     it('re-sending events is idempotent (duplicates)', async () => {
-      const flow = demoFlow(now).filter((s) => s.userId === 'sip-warehouse-operator').slice(0, 3);
+      const flow = demoFlow(now)
+        .filter((s) => s.userId === 'sip-warehouse-operator')
+        .slice(0, 3);
       const r = await t.gql<any>(t.keyOf('sip-warehouse-operator'), APPEND, { events: flow.map((s) => s.event) });
       expect(r.body.data.appendEvents).to.include({ accepted: 0, duplicates: 3, rejected: 0 });
     });
@@ -116,7 +129,9 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       const trace = r.body.data.trace;
       expect(trace.districts).to.deep.equal(['2248', '2305', '7206']);
       const ids = trace.events.map((e: any) => e.id);
-      const expected = demoFlow(now).filter((s) => /^demo-a/.test(String(s.event.id))).map((s) => s.event.id);
+      const expected = demoFlow(now)
+        .filter((s) => /^demo-a/.test(String(s.event.id)))
+        .map((s) => s.event.id);
       expect(ids).to.deep.equal(expected);
       const times = trace.events.map((e: any) => Date.parse(e.eventTime));
       expect(times).to.deep.equal([...times].sort((a, b) => a - b));
@@ -137,21 +152,33 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       expect(lot.relation).to.equal('DOWNSTREAM');
       expect(lot.inputs.map((g: any) => g.id)).to.include('LOT-SIP-IN-20261120-01');
       expect(lot.parents.map((g: any) => g.id)).to.deep.equal(['TGHU8827013']);
-      expect(trace.custody.filter((s: any) => s.goods.id === 'COSU6331218').map((s: any) => s.custodian.org)).to.deep.equal(['SinoTransMSP', 'YangshanTerminalMSP', 'SinoTransMSP', 'SipLogisticsMSP']);
+      expect(trace.custody.filter((s: any) => s.goods.id === 'COSU6331218').map((s: any) => s.custodian.org)).to.deep.equal([
+        'SinoTransMSP',
+        'YangshanTerminalMSP',
+        'SinoTransMSP',
+        'SipLogisticsMSP',
+      ]);
     });
 
     it('a trace reads only the channels that hold the goods', async () => {
       const before = t.evaluated.length;
       await t.gql<any>(t.keyOf(gacc), TRACE, { id: 'OOLU4582102', direction: 'BOTH', maxDepth: 3 });
       const calls = t.evaluated.slice(before);
-      expect(calls.filter((c) => c.includes('getGoodsEvents')).map((c) => c.split(' ')[0]).sort()).to.deep.equal(['district-2200', 'district-2300']);
+      expect(
+        calls
+          .filter((c) => c.includes('getGoodsEvents'))
+          .map((c) => c.split(' ')[0])
+          .sort(),
+      ).to.deep.equal(['district-2200', 'district-2300']);
       expect(calls.filter((c) => c.includes('queryEvents'))).to.deep.equal([]);
     });
 
     it('reports crossing verdicts and anomalies: seal mismatch, overdue transit', async () => {
       const seal = (await t.gql<any>(t.keyOf(gacc), TRACE, { id: 'OOLU4582102' })).body.data.trace;
       expect(seal.crossings.map((c: any) => c.verdict)).to.deep.equal(['SEAL_MISMATCH']);
-      expect(seal.anomalies.map((a: any) => [a.type, a.district, a.eventIds])).to.deep.equal([['SEAL_MISMATCH', '2305', ['demo-b02', 'demo-b03']]]);
+      expect(seal.anomalies.map((a: any) => [a.type, a.district, a.eventIds])).to.deep.equal([
+        ['SEAL_MISMATCH', '2305', ['demo-b02', 'demo-b03']],
+      ]);
       const overdue = (await t.gql<any>(t.keyOf(gacc), TRACE, { id: 'CSNU7001122' })).body.data.trace;
       expect(overdue.crossings.map((c: any) => c.verdict)).to.deep.equal(['OVERDUE']);
       expect(overdue.anomalies.map((a: any) => a.type)).to.deep.equal(['OVERDUE_TRANSIT']);
@@ -162,10 +189,12 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       const allow = (await t.gql<any>(t.keyOf('youyiguan-officer'), q, { c: 'TGHU8827013', g: 'CNYYG-GATE', d: 'OUT' })).body;
       expect(allow.errors, JSON.stringify(allow.errors)).to.equal(undefined);
       expect(allow.data.gateCheck).to.include({ decision: 'ALLOW', district: '7206' });
-      const seals = (await t.gql<any>(t.keyOf('sip-warehouse-operator'), q, { c: 'OOLU4582102', g: 'CNSZP-BZ-GATE1', d: 'IN' })).body.data.gateCheck;
+      const seals = (await t.gql<any>(t.keyOf('sip-warehouse-operator'), q, { c: 'OOLU4582102', g: 'CNSZP-BZ-GATE1', d: 'IN' })).body.data
+        .gateCheck;
       expect(seals.decision).to.equal('DENY');
       expect(seals.reasons.filter((r: any) => !r.ok).map((r: any) => r.code)).to.deep.equal(['SEALS_MATCH']);
-      const unreleased = (await t.gql<any>(t.keyOf('sip-officer'), q, { c: 'COSU6331218', g: 'CNSZP-BZ-GATE1', d: 'OUT' })).body.data.gateCheck;
+      const unreleased = (await t.gql<any>(t.keyOf('sip-officer'), q, { c: 'COSU6331218', g: 'CNSZP-BZ-GATE1', d: 'OUT' })).body.data
+        .gateCheck;
       expect(unreleased.decision).to.equal('DENY');
       expect(unreleased.reasons.filter((r: any) => !r.ok).map((r: any) => r.code)).to.deep.equal(['RELEASED']);
       const other = await t.gql<any>(t.keyOf('sip-warehouse-operator'), q, { c: 'TGHU8827013', g: 'CNYYG-GATE', d: 'OUT' });
@@ -183,11 +212,17 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       expect(denied.body.errors![0].extensions!.code).to.equal('FORBIDDEN');
       expect(denied.body.errors![0].message).to.not.match(/at .*\.js/);
       expect((await goods(partner, 'TGHU8827013')).errors![0].extensions!.code).to.equal('FORBIDDEN');
-      const mr = await t.gql<any>(t.keyOf(partner), `{ mutualRecognition(enterpriseCode: "3205960123") { enterpriseCode level partnerCustoms } mrConsignment(id: "MR-2026-VN-000123") { id partnerCustoms goods { id } } }`);
+      const mr = await t.gql<any>(
+        t.keyOf(partner),
+        `{ mutualRecognition(enterpriseCode: "3205960123") { enterpriseCode level partnerCustoms } mrConsignment(id: "MR-2026-VN-000123") { id partnerCustoms goods { id } } }`,
+      );
       expect(mr.body.errors, JSON.stringify(mr.body.errors)).to.equal(undefined);
       expect(mr.body.data.mutualRecognition).to.deep.equal({ enterpriseCode: '3205960123', level: 'advanced', partnerCustoms: ['VN'] });
       expect(mr.body.data.mrConsignment.goods).to.deep.equal([{ id: 'TGHU8827013' }]);
-      const write = await t.gql<any>(t.keyOf(partner), `mutation { putAeoCertificate(certificate: {enterpriseCode: "1"}) { enterpriseCode } }`);
+      const write = await t.gql<any>(
+        t.keyOf(partner),
+        `mutation { putAeoCertificate(certificate: {enterpriseCode: "1"}) { enterpriseCode } }`,
+      );
       expect(write.body.errors![0].extensions!.code).to.equal('FORBIDDEN');
       // Subordinate customs: its district's goods (with their whole history), not an unrelated district's.
       expect((await goods('yangshan-officer', 'COSU6331218')).data.goods.districts).to.deep.equal(['2248', '2305']);
@@ -207,7 +242,13 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       // Listing: a subordinate customs sees its district's events.
       const list = await t.gql<any>(t.keyOf('youyiguan-officer'), `{ events(first: 100) { edges { node { id district } } } }`);
       expect(list.body.errors, JSON.stringify(list.body.errors)).to.equal(undefined);
-      expect(list.body.data.events.edges.map((e: any) => e.node.id)).to.deep.equal(['demo-a23', 'demo-a24', 'demo-a25', 'demo-a26', 'demo-a27']);
+      expect(list.body.data.events.edges.map((e: any) => e.node.id)).to.deep.equal([
+        'demo-a23',
+        'demo-a24',
+        'demo-a25',
+        'demo-a26',
+        'demo-a27',
+      ]);
     });
 
     it('paginates events with Relay cursors', async () => {
@@ -221,21 +262,41 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
         if (!r.data.events.pageInfo.hasNextPage) break;
         after = r.data.events.pageInfo.endCursor;
       }
-      const expected = demoFlow(now).filter((s) => s.event.district === '2305').map((s) => ({ id: String(s.event.id), t: Date.parse(String(s.event.eventTime)) }));
+      const expected = demoFlow(now)
+        .filter((s) => s.event.district === '2305')
+        .map((s) => ({ id: String(s.event.id), t: Date.parse(String(s.event.eventTime)) }));
       expected.sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : 1));
       expect(all).to.deep.equal(expected.map((e) => e.id));
     });
 
     it('a subscription receives committed events and anomalies over SSE', async () => {
-      const sub = await subscribe(t, t.keyOf('sip-officer'), `subscription { events(filter: {district: "2305"}) { id kind district proof { blockNumber blockHash } } }`);
+      const sub = await subscribe(
+        t,
+        t.keyOf('sip-officer'),
+        `subscription { events(filter: {district: "2305"}) { id kind district proof { blockNumber blockHash } } }`,
+      );
       expect(sub.status).to.equal(200);
       expect(sub.headers.get('content-type')).to.match(/text\/event-stream/);
-      const anomalies = await subscribe(t, t.keyOf('nanjing-officer'), `subscription { anomalies(district: "2300") { type district eventIds } }`);
+      const anomalies = await subscribe(
+        t,
+        t.keyOf('nanjing-officer'),
+        `subscription { anomalies(district: "2300") { type district eventIds } }`,
+      );
       // Let the subscriptions register before committing.
       await new Promise((r) => setTimeout(r, 300));
       const box = containerNo('TCLU', '123450');
       const events = [
-        { id: 'sse-e1', kind: 'TAKEN_OVER', goods: [{ type: 'container', id: box }], eventTime: new Date().toISOString(), district: '2305', site: 'CNSZP-BZ-GATE1', actor: { org: 'SipLogisticsMSP' }, custody: { from: { org: 'SinoTransMSP' }, to: { org: 'SipLogisticsMSP' } }, seals: ['S1'] },
+        {
+          id: 'sse-e1',
+          kind: 'TAKEN_OVER',
+          goods: [{ type: 'container', id: box }],
+          eventTime: new Date().toISOString(),
+          district: '2305',
+          site: 'CNSZP-BZ-GATE1',
+          actor: { org: 'SipLogisticsMSP' },
+          custody: { from: { org: 'SinoTransMSP' }, to: { org: 'SipLogisticsMSP' } },
+          seals: ['S1'],
+        },
       ];
       const got = readSse(sub, (d) => d?.data?.events?.id === 'sse-e1');
       const gotAnomaly = readSse(anomalies, (d) => d?.data?.anomalies?.eventIds?.includes('sse-e1'));
@@ -250,16 +311,45 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
     });
 
     it('announces an overdue transit on the anomalies subscription when it falls due, without a new event', async () => {
-      const anomalies = await subscribe(t, t.keyOf('nanjing-officer'), `subscription { anomalies(district: "2300") { type district eventIds } }`);
+      const anomalies = await subscribe(
+        t,
+        t.keyOf('nanjing-officer'),
+        `subscription { anomalies(district: "2300") { type district eventIds } }`,
+      );
       await new Promise((r) => setTimeout(r, 300));
       const box = containerNo('TCLU', '223340');
       const terminal = { org: 'YangshanTerminalMSP' };
       const due = new Date(Date.now() + 2500).toISOString();
       const events = [
-        { id: 'due-e1', kind: 'UNLOADED', goods: [{ type: 'container', id: box }], eventTime: new Date(Date.now() - 60_000).toISOString(), district: '2248', site: 'CNYSA-T4', actor: terminal, custody: { from: { org: 'SinoTransMSP' }, to: terminal }, seals: ['D1'] },
-        { id: 'due-e2', kind: 'HANDED_OFF', goods: [{ type: 'container', id: box }], eventTime: new Date(Date.now() - 30_000).toISOString(), district: '2248', site: 'CNYSA-T4', actor: terminal, custody: { from: terminal, to: { org: 'SinoTransMSP' } }, seals: ['D1'], transit: { destinationDistrict: '2305', dueBy: due } },
+        {
+          id: 'due-e1',
+          kind: 'UNLOADED',
+          goods: [{ type: 'container', id: box }],
+          eventTime: new Date(Date.now() - 60_000).toISOString(),
+          district: '2248',
+          site: 'CNYSA-T4',
+          actor: terminal,
+          custody: { from: { org: 'SinoTransMSP' }, to: terminal },
+          seals: ['D1'],
+        },
+        {
+          id: 'due-e2',
+          kind: 'HANDED_OFF',
+          goods: [{ type: 'container', id: box }],
+          eventTime: new Date(Date.now() - 30_000).toISOString(),
+          district: '2248',
+          site: 'CNYSA-T4',
+          actor: terminal,
+          custody: { from: terminal, to: { org: 'SinoTransMSP' } },
+          seals: ['D1'],
+          transit: { destinationDistrict: '2305', dueBy: due },
+        },
       ];
-      const seen = readSse(anomalies, (d) => d?.data?.anomalies?.type === 'OVERDUE_TRANSIT' && d.data.anomalies.eventIds.includes('due-e2'), 20_000);
+      const seen = readSse(
+        anomalies,
+        (d) => d?.data?.anomalies?.type === 'OVERDUE_TRANSIT' && d.data.anomalies.eventIds.includes('due-e2'),
+        20_000,
+      );
       const w = await t.gql<any>(t.keyOf('yangshan-terminal-operator'), APPEND, { events });
       expect(w.body.data.appendEvents.accepted, JSON.stringify(w.body)).to.equal(2);
       const got = (await seen).find((d) => d?.data?.anomalies?.type === 'OVERDUE_TRANSIT');
@@ -270,8 +360,23 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
     it('REST ingestion gives the same per-event results', async () => {
       const box = containerNo('MSKU', '765430');
       const events = [
-        { id: 'rest-e1', kind: 'ARRIVED', goods: [{ type: 'container', id: box }], eventTime: new Date().toISOString(), district: '7206', readPoint: 'CNYYG-GATE', actor: { org: 'SinoTransMSP' } },
-        { id: 'rest-e2', kind: 'DEPARTED', goods: [{ type: 'container', id: box }], eventTime: new Date().toISOString(), district: '2248', actor: { org: 'SinoTransMSP' } },
+        {
+          id: 'rest-e1',
+          kind: 'ARRIVED',
+          goods: [{ type: 'container', id: box }],
+          eventTime: new Date().toISOString(),
+          district: '7206',
+          readPoint: 'CNYYG-GATE',
+          actor: { org: 'SinoTransMSP' },
+        },
+        {
+          id: 'rest-e2',
+          kind: 'DEPARTED',
+          goods: [{ type: 'container', id: box }],
+          eventTime: new Date().toISOString(),
+          district: '2248',
+          actor: { org: 'SinoTransMSP' },
+        },
       ];
       const r = await t.rest(t.keyOf('sinotrans-dispatcher'), 'POST', '/api/v1/events', events);
       expect(r.status, r.text).to.equal(200);
@@ -290,9 +395,30 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       const valid = containerNo('GESU', '555551');
       const wrongCheckDigit = valid.slice(0, 10) + ((Number(valid[10]) + 1) % 10);
       const events = [
-        { id: 'bad-e0', kind: 'ARRIVED', goods: [{ type: 'container', id: good }], eventTime: new Date().toISOString(), district: '2305', actor: { org: 'SinoTransMSP' } },
-        { id: 'bad-e1', kind: 'ARRIVED', goods: [{ type: 'container', id: wrongCheckDigit }], eventTime: new Date().toISOString(), district: '2305', actor: { org: 'SinoTransMSP' } },
-        { id: 'bad-e2', kind: 'ARRIVED', goods: [{ type: 'container', id: good }], eventTime: new Date().toISOString(), district: '9999', actor: { org: 'SinoTransMSP' } },
+        {
+          id: 'bad-e0',
+          kind: 'ARRIVED',
+          goods: [{ type: 'container', id: good }],
+          eventTime: new Date().toISOString(),
+          district: '2305',
+          actor: { org: 'SinoTransMSP' },
+        },
+        {
+          id: 'bad-e1',
+          kind: 'ARRIVED',
+          goods: [{ type: 'container', id: wrongCheckDigit }],
+          eventTime: new Date().toISOString(),
+          district: '2305',
+          actor: { org: 'SinoTransMSP' },
+        },
+        {
+          id: 'bad-e2',
+          kind: 'ARRIVED',
+          goods: [{ type: 'container', id: good }],
+          eventTime: new Date().toISOString(),
+          district: '9999',
+          actor: { org: 'SinoTransMSP' },
+        },
       ];
       const r = await t.rest(t.keyOf('sinotrans-dispatcher'), 'POST', '/api/v1/events', events);
       expect(r.status, r.text).to.equal(200);
@@ -317,11 +443,12 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
     });
 
     it('protects itself: depth and cost limits, masked errors, healthz and metrics', async () => {
-      const deep = `{ trace(id: "COSU6331218") { crossings { handOff { proof { channel } } } } ${'a: viewer { userId } '} }`;
+      const deep = `{ trace(id: "COSU6331218") { crossings { handOff { proof { channel } } } } a: viewer { userId }  }`;
       expect((await t.gql<any>(t.keyOf(gacc), deep)).body.errors).to.equal(undefined);
       const nested = `{ events { edges { node { goods { id } } } } }`;
       expect((await t.gql<any>(t.keyOf(gacc), nested)).body.errors).to.equal(undefined);
-      const node = 'node { id kind district eventTime goods { id type } proof { channel blockNumber txId blockHash } actor { org } custody { from { org } to { org } } seals weight { value unit } references { type id } transit { dueBy } }';
+      const node =
+        'node { id kind district eventTime goods { id type } proof { channel blockNumber txId blockHash } actor { org } custody { from { org } to { org } } seals weight { value unit } references { type id } transit { dueBy } }';
       const costly = `{ ${[1, 2, 3, 4].map((i) => `e${i}: events(first: 500) { edges { ${node} } }`).join(' ')} }`;
       const c = await t.gql<any>(t.keyOf(gacc), costly);
       expect(c.body.errors![0].extensions!.code).to.equal('QUERY_TOO_COSTLY');
@@ -342,7 +469,7 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
     });
 
     // Last: it restarts the gateway.
-    it('keeps gate decisions: gateDecisions in the caller\'s scope, across a restart', async () => {
+    it("keeps gate decisions: gateDecisions in the caller's scope, across a restart", async () => {
       const since = new Date(Date.now() - 1000).toISOString();
       const check = `query($c: String!, $g: String!, $d: GateDirection!) { gateCheck(containerNo: $c, gateId: $g, direction: $d) { decision } }`;
       const deny = (await t.gql<any>(t.keyOf('sip-officer'), check, { c: 'COSU6331218', g: 'CNSZP-BZ-GATE1', d: 'OUT' })).body;
@@ -359,7 +486,14 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       };
       const denials = await list('nanjing-officer', { decision: 'DENY' });
       expect(denials).to.have.length(1);
-      expect(denials[0]).to.deep.include({ containerNo: 'COSU6331218', gateId: 'CNSZP-BZ-GATE1', district: '2305', direction: 'OUT', decision: 'DENY', checkedBy: { userId: 'sip-officer', org: 'NanjingCustomsMSP' } });
+      expect(denials[0]).to.deep.include({
+        containerNo: 'COSU6331218',
+        gateId: 'CNSZP-BZ-GATE1',
+        district: '2305',
+        direction: 'OUT',
+        decision: 'DENY',
+        checkedBy: { userId: 'sip-officer', org: 'NanjingCustomsMSP' },
+      });
       expect(denials[0].reasons.filter((r: any) => !r.ok).map((r: any) => r.code)).to.deep.equal(['RELEASED']);
       expect(Date.parse(denials[0].checkedAt)).to.be.at.least(Date.parse(since));
       // Newest first; GACC sees every district, and may narrow to one.

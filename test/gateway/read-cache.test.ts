@@ -8,7 +8,10 @@ const TRACE = `query($id: ID!) { trace(id: $id, direction: BOTH, maxDepth: 3) {
 const GATE = (box: string) => `{ gateCheck(containerNo: "${box}", gateId: "CNYYG-GATE", direction: OUT) { decision reasons { code ok } } }`;
 
 describe('gateway read cache (unit)', () => {
-  const heights = new Map<string, number>([['a', 1], ['b', 1]]);
+  const heights = new Map<string, number>([
+    ['a', 1],
+    ['b', 1],
+  ]);
   const backend = { height: (c: string) => heights.get(c) ?? 0 };
 
   it('shares one read per key until a channel height changes', async () => {
@@ -38,10 +41,26 @@ describe('gateway read cache (unit)', () => {
     const cache = new ReadCache(backend, ['a'], { maxRecords: 10 });
     await cache.get('bad', () => Promise.reject(new Error('boom'))).catch(() => undefined);
     expect(await cache.get('bad', async () => 'ok')).to.equal('ok');
-    await cache.get('x', async () => 'x', () => 4);
-    await cache.get('y', async () => 'y', () => 4);
-    await cache.get('x', async () => 'x2', () => 4); // touch x
-    await cache.get('z', async () => 'z', () => 4);
+    await cache.get(
+      'x',
+      async () => 'x',
+      () => 4,
+    );
+    await cache.get(
+      'y',
+      async () => 'y',
+      () => 4,
+    );
+    await cache.get(
+      'x',
+      async () => 'x2',
+      () => 4,
+    ); // touch x
+    await cache.get(
+      'z',
+      async () => 'z',
+      () => 4,
+    );
     expect(await cache.get('y', async () => 'y2')).to.equal('y2');
     expect(await cache.get('z', async () => 'z2')).to.equal('z');
   });
@@ -56,15 +75,23 @@ if (testLedger() === 'embedded') {
     let cached: TestGateway;
     let uncached: TestGateway;
     const event = (id: string, goods: string, minutesAgo: number, district = '7206') => ({
-      id, kind: 'ARRIVED', goods: [{ type: 'container', id: goods }], eventTime: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
-      district, readPoint: 'CNYYG-GATE', actor: { org: 'SinoTransMSP' },
+      id,
+      kind: 'ARRIVED',
+      goods: [{ type: 'container', id: goods }],
+      eventTime: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+      district,
+      readPoint: 'CNYYG-GATE',
+      actor: { org: 'SinoTransMSP' },
     });
 
     before(async () => {
       cached = await startTestGateway();
       uncached = await startTestGateway({ traceCache: false });
       for (const t of [cached, uncached]) {
-        const r = await t.rest(t.keyOf('sinotrans-dispatcher'), 'POST', '/api/v1/events', [event('rc-1', box, 30), event('rc-2', box, 20, '2248')]);
+        const r = await t.rest(t.keyOf('sinotrans-dispatcher'), 'POST', '/api/v1/events', [
+          event('rc-1', box, 30),
+          event('rc-2', box, 20, '2248'),
+        ]);
         expect(r.status, r.text).to.equal(200);
       }
     });

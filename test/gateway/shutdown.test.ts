@@ -47,7 +47,9 @@ if (testLedger() === 'embedded') {
         expect(body.errors, JSON.stringify(body)).to.equal(undefined);
         expect(body.data).to.deep.equal({ goods: null });
         // And nothing is accepted after close.
-        const refused = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch((e: Error) => e);
+        const refused = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(
+          (e: Error) => e,
+        );
         expect(refused).to.be.instanceOf(Error);
       } finally {
         await gw.close();

@@ -33,12 +33,15 @@ describe('gateway start-up output', function () {
     // The chaincode's logging level as a user gets it (the CLI's default), not the test suite's.
     const env = { ...process.env };
     delete env.CORE_CHAINCODE_LOGGING_LEVEL;
-    child = spawn(process.execPath, [CLI, '--data-dir', dir, '--port', '0', '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [CLI, '--data-dir', dir, '--port', '0', '--host', '127.0.0.1'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const base = await new Promise<string>((resolve, reject) => {
       const onData = (d: Buffer) => {
         output += d.toString();
         const m = output.match(/demo data seeded[\s\S]*GraphiQL\s+(http:\/\/\S+)\/graphql/);
-        if (m) resolve(m[1]!);
+        if (m) resolve(m[1]);
       };
       child!.stdout!.on('data', onData);
       child!.stderr!.on('data', onData);
@@ -54,7 +57,9 @@ describe('gateway start-up output', function () {
       return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
     };
     const trace = await query('{ trace(id: "NOSUCH0000001") { events { id } } }');
-    expect(trace.data?.trace ?? null, JSON.stringify(trace)).to.satisfy((t: unknown) => t === null || (t as { events: unknown[] }).events.length === 0);
+    expect(trace.data?.trace ?? null, JSON.stringify(trace)).to.satisfy(
+      (t: unknown) => t === null || (t as { events: unknown[] }).events.length === 0,
+    );
     const goods = await query('{ goods(id: "NOSUCH0000001") { id } }');
     expect(goods.data?.goods ?? null, JSON.stringify(goods)).to.equal(null);
     const aeo = await query('{ mutualRecognition(enterpriseCode: "0000000000") { enterpriseCode } }');
@@ -63,12 +68,21 @@ describe('gateway start-up output', function () {
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const lines = output.replace(ANSI, '').split('\n');
-    expect(lines.filter((l) => /\berror\b/i.test(l)), output).to.deep.equal([]);
+    expect(
+      lines.filter((l) => /\berror\b/i.test(l)),
+      output,
+    ).to.deep.equal([]);
   });
 
   it('demotes only NOT_FOUND answers: other chaincode errors stay at error level', () => {
-    expect(isExpectedNotFound('[district-2200-679aa370] ChaincodeError: {"code":"NOT_FOUND","message":"event demo-a01 is not recorded on this channel","path":""}')).to.equal(true);
-    expect(isExpectedNotFound('[district-2200-679aa370] ChaincodeError: {"code":"FORBIDDEN","message":"not allowed","path":""}')).to.equal(false);
+    expect(
+      isExpectedNotFound(
+        '[district-2200-679aa370] ChaincodeError: {"code":"NOT_FOUND","message":"event demo-a01 is not recorded on this channel","path":""}',
+      ),
+    ).to.equal(true);
+    expect(isExpectedNotFound('[district-2200-679aa370] ChaincodeError: {"code":"FORBIDDEN","message":"not allowed","path":""}')).to.equal(
+      false,
+    );
     expect(isExpectedNotFound('[district-2200-679aa370] TypeError: Cannot read properties of undefined')).to.equal(false);
     expect(isExpectedNotFound({ code: 'NOT_FOUND' })).to.equal(false);
   });

@@ -32,12 +32,19 @@ describe('canonical JSON (@cargotrace/model)', () => {
   it('canonicalJsonWith and canonicalBytes give the bytes of canonicalJson', () => {
     const event = { kind: 'ARRIVED', id: 'e1', goods: [{ type: 'lot', id: 'L1' }] };
     const record = { txId: 't', event, recordedTime: '2026-11-20T00:00:00.000Z' };
-    expect(canonicalJsonWith({ txId: 't', recordedTime: record.recordedTime }, { event: canonicalJson(event) })).to.equal(canonicalJson(record));
+    expect(canonicalJsonWith({ txId: 't', recordedTime: record.recordedTime }, { event: canonicalJson(event) })).to.equal(
+      canonicalJson(record),
+    );
     expect(canonicalBytes(record).toString('utf8')).to.equal(canonicalJson(record));
   });
 
   it('is what client content ids hash, so a NaN in an event is refused before it is sent', () => {
-    const event = { kind: 'ARRIVED' as const, goods: [{ type: 'lot' as const, id: 'L1' }], eventTime: '2026-11-20T08:30:00+08:00', district: '2305' };
+    const event = {
+      kind: 'ARRIVED' as const,
+      goods: [{ type: 'lot' as const, id: 'L1' }],
+      eventTime: '2026-11-20T08:30:00+08:00',
+      district: '2305',
+    };
     expect(contentId(event)).to.match(/^ct-[0-9a-f]{64}$/);
     expect(contentId({ ...event, goods: [{ id: 'L1', type: 'lot' as const }] })).to.equal(contentId(event));
     expect(() => contentId({ ...event, weight: { value: Number.NaN, unit: 'kg' } })).to.throw(TypeError, /NaN is not a JSON number/);

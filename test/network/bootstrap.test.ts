@@ -29,7 +29,9 @@ describe('registry bootstrap', () => {
   it('completes a channel whose bootstrap stopped after the organisations', async () => {
     const invoker = embeddedInvoker(net);
     const members = new Set(channelMembers(config, 'district-2300'));
-    const orgs = config.organisations.filter((o) => members.has(o.mspId)).sort((a, b) => Number(b.kind === 'gacc') - Number(a.kind === 'gacc'));
+    const orgs = config.organisations
+      .filter((o) => members.has(o.mspId))
+      .sort((a, b) => Number(b.kind === 'gacc') - Number(a.kind === 'gacc'));
     await invoker.submit('district-2300', 'gateway-service', 'registry:registerOrganisations', [JSON.stringify(orgs)]);
     expect((await registry('district-2300')).districts).to.have.length(0);
 

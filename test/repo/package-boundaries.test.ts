@@ -24,7 +24,7 @@ function workspaces(): Workspace[] {
 
 /** Module specifiers of static and dynamic imports, `export … from`, `require` and `require.resolve`. */
 function specifiers(text: string): string[] {
-  return [...text.matchAll(/(?:\bfrom\s+|\bimport\s+|\bimport\(\s*|\brequire(?:\.resolve)?\(\s*)['"]([^'"\n]+)['"]/g)].map((m) => m[1]!);
+  return [...text.matchAll(/(?:\bfrom\s+|\bimport\s+|\bimport\(\s*|\brequire(?:\.resolve)?\(\s*)['"]([^'"\n]+)['"]/g)].map((m) => m[1]);
 }
 
 function subpathAllowed(subpath: string, exported: string[]): boolean {
@@ -41,7 +41,9 @@ function violation(file: string, spec: string, all: Workspace[]): string | undef
     const own = all.find((w) => file.startsWith(w.dir + path.sep));
     const target = path.resolve(path.dirname(file), spec);
     const other = all.find((w) => w !== own && (target === w.dir || target.startsWith(w.dir + path.sep)));
-    return other ? `relative path into ${other.name} (${path.relative(ROOT, target)}); import ${other.name} or one of its exported subpaths` : undefined;
+    return other
+      ? `relative path into ${other.name} (${path.relative(ROOT, target)}); import ${other.name} or one of its exported subpaths`
+      : undefined;
   }
   const pkg = all.find((w) => spec === w.name || spec.startsWith(`${w.name}/`));
   if (!pkg || spec === pkg.name) return undefined;
@@ -79,16 +81,34 @@ describe('workspace packages are used through their exports maps', () => {
     expect(violation(testFile, `../../gateway/${dist}/server`, all)).to.match(/relative path into @cargotrace\/gateway/);
     expect(violation(gatewaySource, `../../network/${dist}/index`, all)).to.match(/relative path into @cargotrace\/network/);
     expect(violation(gatewaySource, './trace/order', all)).to.equal(undefined);
-    for (const ok of ['@cargotrace/gateway', '@cargotrace/gateway/trace', '@cargotrace/model/graphql', '@cargotrace/chaincode/package.json', 'fabric-shim/lib/x.js']) {
+    for (const ok of [
+      '@cargotrace/gateway',
+      '@cargotrace/gateway/trace',
+      '@cargotrace/model/graphql',
+      '@cargotrace/chaincode/package.json',
+      'fabric-shim/lib/x.js',
+    ]) {
       expect(violation(testFile, ok, all), ok).to.equal(undefined);
     }
-    expect(specifiers(`import a from 'x';\nimport type { B } from "y";\nexport * from './z';\nconst c = require('w'); require.resolve('v/package.json'); await import('u'); import 's';`)).to.deep.equal(['x', 'y', './z', 'w', 'v/package.json', 'u', 's']);
+    expect(
+      specifiers(
+        `import a from 'x';\nimport type { B } from "y";\nexport * from './z';\nconst c = require('w'); require.resolve('v/package.json'); await import('u'); import 's';`,
+      ),
+    ).to.deep.equal(['x', 'y', './z', 'w', 'v/package.json', 'u', 's']);
   });
 
   it('every workspace package that others import has an exports map with types and package.json', () => {
-    for (const name of ['@cargotrace/model', '@cargotrace/chaincode', '@cargotrace/network', '@cargotrace/gateway', '@cargotrace/client-sdk']) {
+    for (const name of [
+      '@cargotrace/model',
+      '@cargotrace/chaincode',
+      '@cargotrace/network',
+      '@cargotrace/gateway',
+      '@cargotrace/client-sdk',
+    ]) {
       const ws = all.find((w) => w.name === name)!;
-      const pkg = JSON.parse(fs.readFileSync(path.join(ws.dir, 'package.json'), 'utf8')) as { exports?: Record<string, string | { types?: string; default?: string }> };
+      const pkg = JSON.parse(fs.readFileSync(path.join(ws.dir, 'package.json'), 'utf8')) as {
+        exports?: Record<string, string | { types?: string; default?: string }>;
+      };
       expect(pkg.exports, name).to.be.an('object');
       expect(pkg.exports!['./package.json'], name).to.equal('./package.json');
       for (const [subpath, target] of Object.entries(pkg.exports!)) {

@@ -12,7 +12,10 @@ const FORBIDDEN: { what: string; pattern: RegExp }[] = [
   { what: 'a path into the directory beside the clone', pattern: new RegExp(`\\.\\./${SHARED}\\b`) },
   { what: 'a path to the background material', pattern: new RegExp(`\\b${SHARED}/(epcis|design|seeds)\\b`) },
   { what: 'the same path built with path.join', pattern: new RegExp(`['"]${SHARED}['"]\\s*,\\s*['"](epcis|design|seeds)['"]`) },
-  { what: 'a design document that is not in the repository (see docs/)', pattern: new RegExp(`\\b(${'DOM' + 'AIN'}|${'ARCHIT' + 'ECTURE'})\\.md\\b`) },
+  {
+    what: 'a design document that is not in the repository (see docs/)',
+    pattern: new RegExp(`\\b(${'DOM' + 'AIN'}|${'ARCHIT' + 'ECTURE'})\\.md\\b`),
+  },
 ];
 
 /** Extensionless scripts such as `.ci/run`. */
@@ -60,7 +63,7 @@ describe('repository is self-contained', () => {
     expect(found).to.deep.equal([]);
   });
 
-  it('ships the GS1 material it uses with GS1\'s licence notice', () => {
+  it("ships the GS1 material it uses with GS1's licence notice", () => {
     for (const dir of ['model/src/epcis/schema', 'test/fixtures/epcis']) {
       expect(fs.existsSync(path.join(ROOT, dir, 'GS1-DISCLAIMER.txt')), `${dir}/GS1-DISCLAIMER.txt`).to.equal(true);
       expect(fs.readFileSync(path.join(ROOT, dir, 'README.md'), 'utf8'), `${dir}/README.md`).to.match(/github\.com\/gs1\/EPCIS/);

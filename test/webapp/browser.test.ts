@@ -15,7 +15,17 @@ import { defined } from '../support/defined';
 const CANDIDATES = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 const CHROMIUM = CANDIDATES.find((p) => fs.existsSync(p));
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'webapp');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** ISO 8601 in China Standard Time. */
 /** The page's globals, for the functions run inside it (the test project has no DOM lib). */
@@ -40,7 +50,9 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
   before(async function () {
     if (!CHROMIUM) {
       console.log(
-        '      [webapp] Chromium not found (looked at ' + CANDIDATES.join(', ') + '); skipping the browser test.\n' +
+        '      [webapp] Chromium not found (looked at ' +
+          CANDIDATES.join(', ') +
+          '); skipping the browser test.\n' +
           '      Install it with: sudo apt-get update && sudo apt-get install -y chromium   (Debian/Ubuntu)\n' +
           '      or point CHROMIUM_PATH at a Chromium/Chrome binary.',
       );
@@ -52,9 +64,17 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cargotrace-chromium-'));
     gw = await startGateway({ port: 0, host: '127.0.0.1', dataDir, demo: true });
     const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1440, height: 1000 },
+      locale: 'en-US',
+    });
     page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
   });
 
@@ -72,7 +92,9 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
 
   it('is served locally at /app with no request leaving the gateway', async () => {
     const foreign: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith(defined(gw, 'the gateway').url) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(defined(gw, 'the gateway').url) && !r.url().startsWith('data:')) foreign.push(r.url());
+    });
     const res = await page.goto(`${defined(gw, 'the gateway').url}/app/`);
     expect(res?.status()).to.equal(200);
     await page.waitForSelector('#api-key');
@@ -101,7 +123,12 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
     expect(await page.$$eval('svg#swimlanes g.segment', (x) => x.length)).to.be.greaterThan(2);
     // The graph reaches the export container through the lots.
     const graph = await page.$$eval('svg#goods-graph g.gnode', (gs) => gs.map((g) => g.getAttribute('data-goods')));
-    expect(graph).to.include.members(['container:COSU6331218', 'lot:LOT-SIP-IN-20261120-01', 'lot:LOT-SIP-OUT-20261121-01', 'container:TGHU8827013']);
+    expect(graph).to.include.members([
+      'container:COSU6331218',
+      'lot:LOT-SIP-IN-20261120-01',
+      'lot:LOT-SIP-OUT-20261121-01',
+      'container:TGHU8827013',
+    ]);
     await shot('02-trace-COSU6331218');
   });
 
@@ -163,7 +190,19 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
       headers: { 'content-type': 'application/json', authorization: 'Bearer demo-sinotrans' },
       body: JSON.stringify({
         query: 'mutation($events: [JSON!]!) { appendEvents(events: $events) { accepted rejected results { status code message } } }',
-        variables: { events: [{ id, kind: 'ARRIVED', goods: [{ type: 'container', id: 'CSNU7001122' }], eventTime: cst(Date.now() - 60_000), district: '2305', readPoint: 'CNSZP-BZ-GATE1', actor: { org: 'SinoTransMSP', enterpriseCode: '3101930777' } }] },
+        variables: {
+          events: [
+            {
+              id,
+              kind: 'ARRIVED',
+              goods: [{ type: 'container', id: 'CSNU7001122' }],
+              eventTime: cst(Date.now() - 60_000),
+              district: '2305',
+              readPoint: 'CNSZP-BZ-GATE1',
+              actor: { org: 'SinoTransMSP', enterpriseCode: '3101930777' },
+            },
+          ],
+        },
       }),
     });
     const body = (await res.json()) as { data?: { appendEvents: { accepted: number; results: unknown[] } }; errors?: unknown };
@@ -183,7 +222,9 @@ describe('webapp: in the browser (Chromium, demo data)', function () {
       await p2.waitForSelector('#viewer-id');
       await p2.fill('#trace-id', 'OOLU4582102');
       await p2.press('#trace-id', 'Enter');
-      await p2.waitForFunction(() => /scope|范围/.test(document.querySelector('.trace-view .status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+      await p2.waitForFunction(() => /scope|范围/.test(document.querySelector('.trace-view .status')?.textContent ?? ''), undefined, {
+        timeout: 30_000,
+      });
       expect(await p2.$('svg#swimlanes')).to.equal(null);
       await p2.screenshot({ path: path.join(ARTIFACTS, '07-scope-denied.png'), fullPage: true });
     } finally {

@@ -3,11 +3,20 @@ import { demoFlow } from '@cargotrace/gateway/demo';
 import { webappModule } from './support';
 import { defined } from '../support/defined';
 
-interface EventLike { id: string; kind: string; eventTime: string; district: string; goods: { type: string; id: string }[]; transit?: { destinationDistrict?: string; dueBy?: string } | null }
+interface EventLike {
+  id: string;
+  kind: string;
+  eventTime: string;
+  district: string;
+  goods: { type: string; id: string }[];
+  transit?: { destinationDistrict?: string; dueBy?: string } | null;
+}
 interface StatsModule {
   percentile(v: number[], p: number): number | undefined;
   localDay(t: string): string;
-  clearances(e: EventLike[]): { goods: string; district: string; durationMs: number; day: string; startEventId: string; releaseEventId: string }[];
+  clearances(
+    e: EventLike[],
+  ): { goods: string; district: string; durationMs: number; day: string; startEventId: string; releaseEventId: string }[];
   clearanceByDay(e: EventLike[]): { day: string; count: number; p50Ms: number; p90Ms: number }[];
   countsByKind(e: EventLike[]): { kind: string; count: number }[];
   openTransits(e: EventLike[], now: number): { goods: { id: string }; status: string; fromDistrict: string; toDistrict: string }[];
@@ -15,7 +24,10 @@ interface StatsModule {
   formatDuration(ms: number): string;
 }
 interface LayoutModule {
-  swimlaneLayout(trace: unknown, opts: { width: number; now: number }): {
+  swimlaneLayout(
+    trace: unknown,
+    opts: { width: number; now: number },
+  ): {
     lanes: { district: string; y: number; height: number; rows: { key: string }[] }[];
     events: { id: string; x: number; y: number; anomaly: boolean }[];
     crossings: { verdict: string; dashed: boolean; d: string }[];
@@ -52,8 +64,18 @@ describe('webapp: dashboard statistics', () => {
   it('pairs each release with the declaration or arrival in its district (demo: 5 h at Yangshan, 2 h at Youyiguan)', () => {
     const c = S.clearances(demoEvents());
     const byGoods = Object.fromEntries(c.map((x) => [x.goods, x]));
-    expect(byGoods['container:COSU6331218']).to.include({ district: '2248', startEventId: 'demo-a02', releaseEventId: 'demo-a05', durationMs: 5 * HOUR });
-    expect(byGoods['container:TGHU8827013']).to.include({ district: '7206', startEventId: 'demo-a23', releaseEventId: 'demo-a25', durationMs: 2 * HOUR });
+    expect(byGoods['container:COSU6331218']).to.include({
+      district: '2248',
+      startEventId: 'demo-a02',
+      releaseEventId: 'demo-a05',
+      durationMs: 5 * HOUR,
+    });
+    expect(byGoods['container:TGHU8827013']).to.include({
+      district: '7206',
+      startEventId: 'demo-a23',
+      releaseEventId: 'demo-a25',
+      durationMs: 2 * HOUR,
+    });
     expect(c).to.have.length(2);
   });
 
@@ -72,7 +94,13 @@ describe('webapp: dashboard statistics', () => {
     mins.forEach((m, i) => {
       const g = [{ type: 'container', id: `ABCU00000${String(i).padStart(2, '0')}` }];
       events.push({ id: `a${i}`, kind: 'ARRIVED', eventTime: '2026-11-20T08:00:00+08:00', district: '2305', goods: g });
-      events.push({ id: `r${i}`, kind: 'RELEASED', eventTime: new Date(Date.parse('2026-11-20T08:00:00+08:00') + m * 60000).toISOString().replace('Z', '+00:00'), district: '2305', goods: g });
+      events.push({
+        id: `r${i}`,
+        kind: 'RELEASED',
+        eventTime: new Date(Date.parse('2026-11-20T08:00:00+08:00') + m * 60000).toISOString().replace('Z', '+00:00'),
+        district: '2305',
+        goods: g,
+      });
     });
     // A second day, one release of 2 h.
     const g = [{ type: 'container', id: 'ABCU0000099' }];
@@ -94,7 +122,9 @@ describe('webapp: dashboard statistics', () => {
 
   it('finds the demo overdue transit (CSNU7001122) and only it', () => {
     const open = S.openTransits(demoEvents(), NOW.getTime());
-    expect(open.map((o) => [o.goods.id, o.status, o.fromDistrict, o.toDistrict])).to.deep.equal([['CSNU7001122', 'OVERDUE', '2248', '2305']]);
+    expect(open.map((o) => [o.goods.id, o.status, o.fromDistrict, o.toDistrict])).to.deep.equal([
+      ['CSNU7001122', 'OVERDUE', '2248', '2305'],
+    ]);
     const early = S.openTransits(demoEvents(), NOW.getTime() - 20 * HOUR);
     expect(early.map((o) => o.status)).to.deep.equal(['IN_TRANSIT']);
   });
@@ -118,41 +148,97 @@ describe('webapp: swim-lane and graph layout', () => {
   });
 
   const box = { type: 'container', id: 'COSU6331218' };
-  const ev = (id: string, kind: string, h: number, district: string, goods = [box]) => ({ id, kind, eventTime: new Date(Date.parse('2026-11-20T00:00:00Z') + h * HOUR).toISOString(), district, goods, channel: 'c' });
+  const ev = (id: string, kind: string, h: number, district: string, goods = [box]) => ({
+    id,
+    kind,
+    eventTime: new Date(Date.parse('2026-11-20T00:00:00Z') + h * HOUR).toISOString(),
+    district,
+    goods,
+    channel: 'c',
+  });
   const trace = {
     root: box,
     direction: 'BOTH',
     districts: ['7206', '2305', '2248'],
     hiddenGoods: 0,
-    events: [ev('e1', 'ARRIVED', 0, '2248'), ev('e2', 'HANDED_OFF', 5, '2248'), ev('e3', 'TAKEN_OVER', 10, '2305'), ev('e4', 'HANDED_OFF', 20, '2305'), ev('e5', 'TAKEN_OVER', 40, '7206')],
+    events: [
+      ev('e1', 'ARRIVED', 0, '2248'),
+      ev('e2', 'HANDED_OFF', 5, '2248'),
+      ev('e3', 'TAKEN_OVER', 10, '2305'),
+      ev('e4', 'HANDED_OFF', 20, '2305'),
+      ev('e5', 'TAKEN_OVER', 40, '7206'),
+    ],
     goods: [{ goods: box, depth: 0, relation: 'ROOT', districts: [], parents: [], children: [], inputs: [], outputs: [] }],
     links: [],
     custody: [
-      { goods: box, custodian: { org: 'A' }, from: ev('', '', 0, '').eventTime, to: ev('', '', 5, '').eventTime, district: '2248', startEventId: 'e1', endEventId: 'e2' },
+      {
+        goods: box,
+        custodian: { org: 'A' },
+        from: ev('', '', 0, '').eventTime,
+        to: ev('', '', 5, '').eventTime,
+        district: '2248',
+        startEventId: 'e1',
+        endEventId: 'e2',
+      },
       { goods: box, custodian: { org: 'C' }, from: ev('', '', 40, '').eventTime, to: null, district: '7206', startEventId: 'e5' },
     ],
     crossings: [
-      { goods: box, handOff: { id: 'e2', eventTime: '', district: '2248' }, takeOver: { id: 'e3', eventTime: '', district: '2305' }, fromDistrict: '2248', toDistrict: '2305', verdict: 'MATCHED', issues: [] },
-      { goods: box, handOff: { id: 'e4', eventTime: '', district: '2305' }, takeOver: { id: 'e5', eventTime: '', district: '7206' }, fromDistrict: '2305', toDistrict: '7206', verdict: 'SEAL_MISMATCH', issues: ['SEAL_MISMATCH'] },
-      { goods: box, handOff: { id: 'e2', eventTime: '', district: '2248' }, takeOver: null, fromDistrict: '2248', toDistrict: '7206', dueBy: ev('', '', 30, '').eventTime, verdict: 'OVERDUE', issues: ['OVERDUE'] },
+      {
+        goods: box,
+        handOff: { id: 'e2', eventTime: '', district: '2248' },
+        takeOver: { id: 'e3', eventTime: '', district: '2305' },
+        fromDistrict: '2248',
+        toDistrict: '2305',
+        verdict: 'MATCHED',
+        issues: [],
+      },
+      {
+        goods: box,
+        handOff: { id: 'e4', eventTime: '', district: '2305' },
+        takeOver: { id: 'e5', eventTime: '', district: '7206' },
+        fromDistrict: '2305',
+        toDistrict: '7206',
+        verdict: 'SEAL_MISMATCH',
+        issues: ['SEAL_MISMATCH'],
+      },
+      {
+        goods: box,
+        handOff: { id: 'e2', eventTime: '', district: '2248' },
+        takeOver: null,
+        fromDistrict: '2248',
+        toDistrict: '7206',
+        dueBy: ev('', '', 30, '').eventTime,
+        verdict: 'OVERDUE',
+        issues: ['OVERDUE'],
+      },
     ],
-    anomalies: [{ id: 'a', type: 'SEAL_MISMATCH', severity: 'HIGH', goods: box, district: '7206', eventIds: ['e4', 'e5'], time: '', message: '' }],
+    anomalies: [
+      { id: 'a', type: 'SEAL_MISMATCH', severity: 'HIGH', goods: box, district: '7206', eventIds: ['e4', 'e5'], time: '', message: '' },
+    ],
   };
 
-  it('orders lanes by each district\'s first event and places events left to right in time', () => {
+  it("orders lanes by each district's first event and places events left to right in time", () => {
     const out = L.swimlaneLayout(trace, { width: 1200, now: Date.parse('2026-11-22T00:00:00Z') });
     expect(out.lanes.map((l) => l.district)).to.deep.equal(['2248', '2305', '7206']);
     for (let i = 1; i < out.lanes.length; i++) expect(out.lanes[i].y).to.equal(out.lanes[i - 1].y + out.lanes[i - 1].height);
     const xs = out.events.map((e) => e.x);
     expect([...xs].sort((a, b) => a - b)).to.deep.equal(xs);
-    const laneOf = (y: number) => defined(out.lanes.find((l) => y >= l.y && y < l.y + l.height), `the lane at y=${y}`).district;
+    const laneOf = (y: number) =>
+      defined(
+        out.lanes.find((l) => y >= l.y && y < l.y + l.height),
+        `the lane at y=${y}`,
+      ).district;
     expect(out.events.map((e) => laneOf(e.y))).to.deep.equal(['2248', '2248', '2305', '2305', '7206']);
     expect(out.events.filter((e) => e.anomaly).map((e) => e.id)).to.deep.equal(['e4', 'e5']);
   });
 
   it('draws one link per crossing, dashed when the take-over is missing, and open custody to now', () => {
     const out = L.swimlaneLayout(trace, { width: 1200, now: Date.parse('2026-11-22T00:00:00Z') });
-    expect(out.crossings.map((c) => [c.verdict, c.dashed])).to.deep.equal([['MATCHED', false], ['SEAL_MISMATCH', false], ['OVERDUE', true]]);
+    expect(out.crossings.map((c) => [c.verdict, c.dashed])).to.deep.equal([
+      ['MATCHED', false],
+      ['SEAL_MISMATCH', false],
+      ['OVERDUE', true],
+    ]);
     expect(out.crossings.every((c) => /^M[\d.]+,[\d.]+ C/.test(c.d))).to.equal(true);
     expect(out.segments.map((s) => s.open)).to.deep.equal([false, true]);
   });
@@ -172,7 +258,11 @@ describe('webapp: swim-lane and graph layout', () => {
         { kind: 'PROCESSING', from: lot, to: out2, eventId: 'y' },
       ],
     });
-    expect(g.nodes.map((n) => [n.key, n.rank])).to.deep.equal([['container:COSU6331218', 0], ['lot:L1', 1], ['lot:L2', 2]]);
+    expect(g.nodes.map((n) => [n.key, n.rank])).to.deep.equal([
+      ['container:COSU6331218', 0],
+      ['lot:L1', 1],
+      ['lot:L2', 2],
+    ]);
     expect(g.edges).to.have.length(2);
   });
 });

@@ -2,7 +2,11 @@
  * events (graphql-yoga answers `Accept: text/event-stream` at the same endpoint). EventSource
  * cannot send an Authorization header, so the stream is read with fetch. */
 
-export interface GraphQLErrorShape { message: string; extensions?: { code?: string } & Record<string, unknown>; path?: unknown[] }
+export interface GraphQLErrorShape {
+  message: string;
+  extensions?: { code?: string } & Record<string, unknown>;
+  path?: unknown[];
+}
 
 /** What a subscription reports: each payload, each error, and the state of its stream. */
 export interface SubscriptionHandlers<T> {
@@ -12,13 +16,20 @@ export interface SubscriptionHandlers<T> {
 }
 
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string | undefined, readonly errors: GraphQLErrorShape[] = []) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly errors: GraphQLErrorShape[] = [],
+  ) {
     super(message);
   }
 }
 
 export class Api {
-  constructor(readonly endpoint: string, private readonly apiKey: string) {}
+  constructor(
+    readonly endpoint: string,
+    private readonly apiKey: string,
+  ) {}
 
   private headers(accept: string): Record<string, string> {
     return { 'content-type': 'application/json', accept, authorization: `Bearer ${this.apiKey}` };
@@ -27,7 +38,11 @@ export class Api {
   async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(this.endpoint, { method: 'POST', headers: this.headers('application/graphql-response+json, application/json'), body: JSON.stringify({ query, variables }) });
+      res = await fetch(this.endpoint, {
+        method: 'POST',
+        headers: this.headers('application/graphql-response+json, application/json'),
+        body: JSON.stringify({ query, variables }),
+      });
     } catch (err) {
       throw new ApiError(`gateway unreachable: ${(err as Error).message}`, 'NETWORK');
     }
@@ -50,15 +65,26 @@ export class Api {
   }
 
   /** The body of a subscription's event stream, or an ApiError carrying the gateway's reason. */
-  private async openEventStream(query: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-    const res = await fetch(this.endpoint, { method: 'POST', headers: this.headers('text/event-stream'), body: JSON.stringify({ query, variables }), signal });
+  private async openEventStream(
+    query: string,
+    variables: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<ReadableStream<Uint8Array>> {
+    const res = await fetch(this.endpoint, {
+      method: 'POST',
+      headers: this.headers('text/event-stream'),
+      body: JSON.stringify({ query, variables }),
+      signal,
+    });
     if (res.ok && res.body) return res.body;
     let msg = `HTTP ${res.status}`;
     try {
       const b = (await res.json()) as { errors?: GraphQLErrorShape[]; error?: { message?: string } };
       if (b.errors?.[0]) msg = b.errors[0].message;
       else if (b.error?.message) msg = b.error.message;
-    } catch { /* not JSON */ }
+    } catch {
+      /* not JSON */
+    }
     throw new ApiError(msg, `HTTP_${res.status}`);
   }
 

@@ -14,7 +14,13 @@ const MAX_FEED = 100;
 const MAX_TRANSIT_CHECKS = 40;
 const MAX_GATE_DENIALS = 50;
 
-interface FeedItem { kind: 'event' | 'anomaly'; id: string; at: number; event?: CustodyEvent; anomaly?: Anomaly }
+interface FeedItem {
+  kind: 'event' | 'anomaly';
+  id: string;
+  at: number;
+  event?: CustodyEvent;
+  anomaly?: Anomaly;
+}
 
 export class Dashboard {
   readonly el = h('section', { class: 'view dashboard', 'aria-labelledby': 'dash-heading' });
@@ -38,19 +44,47 @@ export class Dashboard {
   constructor(private readonly ctx: AppContext) {
     for (const d of [1, 7, 30, 90]) this.days.append(h('option', { value: String(d), ...(d === 7 ? { selected: true } : {}) }, String(d)));
     this.days.addEventListener('change', () => void this.load());
-    const controls = h('div', { class: 'controls' },
-      h('label', { for: 'dash-days' }, h('span', { 'data-i18n': 'dash.window' }), ' '), this.days, ' ', h('span', { 'data-i18n': 'dash.days' }), ' ',
+    const controls = h(
+      'div',
+      { class: 'controls' },
+      h('label', { for: 'dash-days' }, h('span', { 'data-i18n': 'dash.window' }), ' '),
+      this.days,
+      ' ',
+      h('span', { 'data-i18n': 'dash.days' }),
+      ' ',
       h('button', { type: 'button', id: 'dash-refresh', onclick: (() => void this.load()) as EventListener, 'data-i18n': 'dash.refresh' }),
     );
     this.el.append(
       h('h1', { id: 'dash-heading', 'data-i18n': 'dash.title' }),
       controls,
       this.status,
-      h('div', { class: 'grid' },
-        h('section', { class: 'card feed-card', 'aria-labelledby': 'live-h' }, h('h2', { id: 'live-h' }, h('span', { 'data-i18n': 'dash.live' }), ' ', this.liveState), this.feed),
-        h('section', { class: 'card', 'aria-labelledby': 'clear-h' }, h('h2', { id: 'clear-h', 'data-i18n': 'dash.clearance' }), this.clearancePanel),
-        h('section', { class: 'card', 'aria-labelledby': 'kinds-h' }, h('h2', { id: 'kinds-h', 'data-i18n': 'dash.kinds' }), this.kindsPanel),
-        h('section', { class: 'card', 'aria-labelledby': 'transit-h' }, h('h2', { id: 'transit-h', 'data-i18n': 'dash.transits' }), this.transitsPanel),
+      h(
+        'div',
+        { class: 'grid' },
+        h(
+          'section',
+          { class: 'card feed-card', 'aria-labelledby': 'live-h' },
+          h('h2', { id: 'live-h' }, h('span', { 'data-i18n': 'dash.live' }), ' ', this.liveState),
+          this.feed,
+        ),
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'clear-h' },
+          h('h2', { id: 'clear-h', 'data-i18n': 'dash.clearance' }),
+          this.clearancePanel,
+        ),
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'kinds-h' },
+          h('h2', { id: 'kinds-h', 'data-i18n': 'dash.kinds' }),
+          this.kindsPanel,
+        ),
+        h(
+          'section',
+          { class: 'card', 'aria-labelledby': 'transit-h' },
+          h('h2', { id: 'transit-h', 'data-i18n': 'dash.transits' }),
+          this.transitsPanel,
+        ),
         h('section', { class: 'card', 'aria-labelledby': 'gate-h' }, h('h2', { id: 'gate-h', 'data-i18n': 'dash.gate' }), this.gatePanel),
       ),
     );
@@ -78,21 +112,34 @@ export class Dashboard {
 
   private subscribe(): void {
     const state = (st: string) => this.renderLiveState(st);
-    this.unsubscribe.push(this.ctx.api.subscribe<{ events: CustodyEvent }>(SUB_EVENTS, {}, {
-      onData: (d) => this.onLiveEvent(d.events),
-      onState: state,
-      onError: (e) => console.warn('[live events]', e.message),
-    }));
-    this.unsubscribe.push(this.ctx.api.subscribe<{ anomalies: Anomaly }>(SUB_ANOMALIES, {}, {
-      onData: (d) => this.pushFeed({ kind: 'anomaly', id: d.anomalies.id, at: Date.now(), anomaly: d.anomalies }),
-      onError: (e) => console.warn('[live anomalies]', e.message),
-    }));
+    this.unsubscribe.push(
+      this.ctx.api.subscribe<{ events: CustodyEvent }>(
+        SUB_EVENTS,
+        {},
+        {
+          onData: (d) => this.onLiveEvent(d.events),
+          onState: state,
+          onError: (e) => console.warn('[live events]', e.message),
+        },
+      ),
+    );
+    this.unsubscribe.push(
+      this.ctx.api.subscribe<{ anomalies: Anomaly }>(
+        SUB_ANOMALIES,
+        {},
+        {
+          onData: (d) => this.pushFeed({ kind: 'anomaly', id: d.anomalies.id, at: Date.now(), anomaly: d.anomalies }),
+          onError: (e) => console.warn('[live anomalies]', e.message),
+        },
+      ),
+    );
   }
 
   private renderLiveState(st: string): void {
     this.liveState.dataset.state = st;
     this.liveState.className = `live-state ${st}`;
-    this.liveState.textContent = st === 'open' ? `● ${t('dash.liveOpen')}` : st === 'retrying' ? `● ${t('dash.liveRetrying')}` : `○ ${t('dash.liveClosed')}`;
+    this.liveState.textContent =
+      st === 'open' ? `● ${t('dash.liveOpen')}` : st === 'retrying' ? `● ${t('dash.liveRetrying')}` : `○ ${t('dash.liveClosed')}`;
   }
 
   private onLiveEvent(e: CustodyEvent): void {
@@ -119,23 +166,43 @@ export class Dashboard {
     for (const f of this.feedItems) {
       if (f.event) {
         const e = f.event;
-        this.feed.append(h('li', { class: `feed-event${f.at > 0 ? ' live' : ''}`, 'data-event-id': e.id },
-          h('span', { class: 'time' }, fmtTime(e.eventTime)), ' ',
-          h('strong', {}, kindLabel(e.kind)), ' ',
-          h('span', { class: 'chip' }, e.district), ' ',
-          ...e.goods.map((g) => h('a', { href: `#/trace/${encodeURIComponent(g.id)}?type=${encodeURIComponent(g.type)}`, class: 'mono' }, g.id)),
-          e.actor?.org ? h('span', { class: 'muted' }, ` · ${shortOrg(e.actor.org)}`) : null,
-          h('span', { class: 'muted mono' }, ` · ${e.id}`),
-        ));
+        this.feed.append(
+          h(
+            'li',
+            { class: `feed-event${f.at > 0 ? ' live' : ''}`, 'data-event-id': e.id },
+            h('span', { class: 'time' }, fmtTime(e.eventTime)),
+            ' ',
+            h('strong', {}, kindLabel(e.kind)),
+            ' ',
+            h('span', { class: 'chip' }, e.district),
+            ' ',
+            ...e.goods.map((g) =>
+              h('a', { href: `#/trace/${encodeURIComponent(g.id)}?type=${encodeURIComponent(g.type)}`, class: 'mono' }, g.id),
+            ),
+            e.actor?.org ? h('span', { class: 'muted' }, ` · ${shortOrg(e.actor.org)}`) : null,
+            h('span', { class: 'muted mono' }, ` · ${e.id}`),
+          ),
+        );
       } else if (f.anomaly) {
         const a = f.anomaly;
-        this.feed.append(h('li', { class: `feed-anomaly sev-${a.severity.toLowerCase()}`, 'data-anomaly-type': a.type },
-          h('span', { class: 'badge' }, severityLabel(a.severity)), ' ',
-          h('strong', {}, anomalyLabel(a.type)), ' ',
-          h('span', { class: 'chip' }, a.district), ' ',
-          h('a', { href: `#/trace/${encodeURIComponent(a.goods.id)}?type=${encodeURIComponent(a.goods.type)}`, class: 'mono' }, a.goods.id),
-          h('div', { class: 'msg' }, a.message),
-        ));
+        this.feed.append(
+          h(
+            'li',
+            { class: `feed-anomaly sev-${a.severity.toLowerCase()}`, 'data-anomaly-type': a.type },
+            h('span', { class: 'badge' }, severityLabel(a.severity)),
+            ' ',
+            h('strong', {}, anomalyLabel(a.type)),
+            ' ',
+            h('span', { class: 'chip' }, a.district),
+            ' ',
+            h(
+              'a',
+              { href: `#/trace/${encodeURIComponent(a.goods.id)}?type=${encodeURIComponent(a.goods.type)}`, class: 'mono' },
+              a.goods.id,
+            ),
+            h('div', { class: 'msg' }, a.message),
+          ),
+        );
       }
     }
   }
@@ -151,10 +218,14 @@ export class Dashboard {
       let after: string | null = null;
       this.truncated = false;
       for (;;) {
-        const r: { events: { edges: { node: CustodyEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await this.ctx.api.query(EVENTS_PAGE, { filter: { from }, first: 500, after });
+        const r: { events: { edges: { node: CustodyEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
+          await this.ctx.api.query(EVENTS_PAGE, { filter: { from }, first: 500, after });
         for (const { node } of r.events.edges) events.push(node);
         if (!r.events.pageInfo.hasNextPage) break;
-        if (events.length >= MAX_EVENTS) { this.truncated = true; break; }
+        if (events.length >= MAX_EVENTS) {
+          this.truncated = true;
+          break;
+        }
         after = r.events.pageInfo.endCursor;
       }
       // Keep live events that arrived meanwhile.
@@ -163,7 +234,10 @@ export class Dashboard {
       this.events = events;
       if (this.feedItems.length === 0) {
         // Start the feed with the latest events already recorded; live ones go on top.
-        const recent = [...events].sort((a, b) => Date.parse(b.eventTime) - Date.parse(a.eventTime)).slice(0, 15).reverse();
+        const recent = [...events]
+          .sort((a, b) => Date.parse(b.eventTime) - Date.parse(a.eventTime))
+          .slice(0, 15)
+          .reverse();
         for (const e of recent) this.pushFeed({ kind: 'event', id: e.id, at: 0, event: e as CustodyEvent });
       }
       this.transits = openTransits(events, Date.now());
@@ -179,7 +253,11 @@ export class Dashboard {
   /** Denials in the caller's scope from the gateway's gate-decision log, within the window. */
   private async loadGateDenials(from: string): Promise<void> {
     try {
-      const r = await this.ctx.api.query<{ gateDecisions: GateDecision[] }>(GATE_DECISIONS, { decision: 'DENY', from, first: MAX_GATE_DENIALS });
+      const r = await this.ctx.api.query<{ gateDecisions: GateDecision[] }>(GATE_DECISIONS, {
+        decision: 'DENY',
+        from,
+        first: MAX_GATE_DENIALS,
+      });
       this.gateDenials = r.gateDecisions;
     } catch (err) {
       // Partner customs may not read gate decisions; anything else goes to the console.
@@ -192,14 +270,16 @@ export class Dashboard {
   /** The take-over may lie outside the caller's listing: ask the gateway's crossings. */
   private async confirmTransits(): Promise<void> {
     const goods = [...new Map(this.transits.map((x) => [`${x.goods.type}:${x.goods.id}`, x.goods])).values()].slice(0, MAX_TRANSIT_CHECKS);
-    const results = await Promise.all(goods.map(async (g) => {
-      try {
-        const r = await this.ctx.api.query<{ trace: { crossings: Crossing[] } | null }>(TRACE_CROSSINGS, { id: g.id, type: g.type });
-        return r.trace?.crossings ?? null;
-      } catch {
-        return null;
-      }
-    }));
+    const results = await Promise.all(
+      goods.map(async (g) => {
+        try {
+          const r = await this.ctx.api.query<{ trace: { crossings: Crossing[] } | null }>(TRACE_CROSSINGS, { id: g.id, type: g.type });
+          return r.trace?.crossings ?? null;
+        } catch {
+          return null;
+        }
+      }),
+    );
     const byHandOff = new Map<string, Crossing>();
     for (const cs of results) for (const c of cs ?? []) if (c.handOff) byHandOff.set(c.handOff.id, c);
     this.transits = this.transits
@@ -228,8 +308,16 @@ export class Dashboard {
     }
     // Bars: p50 solid, p90 outline, per day.
     const max = Math.max(...rows.map((r) => r.p90Ms), 1);
-    const W = 420, rowH = 26, left = 90;
-    const svg = s('svg', { class: 'bars', width: W, height: rows.length * rowH + 8, viewBox: `0 0 ${W} ${rows.length * rowH + 8}`, 'aria-hidden': 'true' });
+    const W = 420,
+      rowH = 26,
+      left = 90;
+    const svg = s('svg', {
+      class: 'bars',
+      width: W,
+      height: rows.length * rowH + 8,
+      viewBox: `0 0 ${W} ${rows.length * rowH + 8}`,
+      'aria-hidden': 'true',
+    });
     rows.forEach((r, i) => {
       const y = 4 + i * rowH;
       const w90 = ((W - left - 10) * r.p90Ms) / max;
@@ -238,26 +326,69 @@ export class Dashboard {
       svg.append(s('rect', { x: left, y: y + 3, width: Math.max(1, w90), height: 16, class: 'bar p90' }));
       svg.append(s('rect', { x: left, y: y + 3, width: Math.max(1, w50), height: 16, class: 'bar p50' }));
     });
-    const tbl = h('table', { class: 'clearance-table' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('dash.day')), h('th', { scope: 'col' }, t('dash.count')), h('th', { scope: 'col' }, t('dash.p50')), h('th', { scope: 'col' }, t('dash.p90')))),
-      h('tbody', {}, ...rows.map((r) => h('tr', { 'data-day': r.day }, h('td', {}, r.day), h('td', { class: 'num' }, String(r.count)), h('td', { class: 'num' }, formatDuration(r.p50Ms)), h('td', { class: 'num' }, formatDuration(r.p90Ms))))),
+    const tbl = h(
+      'table',
+      { class: 'clearance-table' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, t('dash.day')),
+          h('th', { scope: 'col' }, t('dash.count')),
+          h('th', { scope: 'col' }, t('dash.p50')),
+          h('th', { scope: 'col' }, t('dash.p90')),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...rows.map((r) =>
+          h(
+            'tr',
+            { 'data-day': r.day },
+            h('td', {}, r.day),
+            h('td', { class: 'num' }, String(r.count)),
+            h('td', { class: 'num' }, formatDuration(r.p50Ms)),
+            h('td', { class: 'num' }, formatDuration(r.p90Ms)),
+          ),
+        ),
+      ),
     );
-    const legend = h('div', { class: 'legend', 'aria-hidden': 'true' }, h('span', {}, h('i', { class: 'lg-p50' }), t('dash.p50')), h('span', {}, h('i', { class: 'lg-p90' }), t('dash.p90')));
+    const legend = h(
+      'div',
+      { class: 'legend', 'aria-hidden': 'true' },
+      h('span', {}, h('i', { class: 'lg-p50' }), t('dash.p50')),
+      h('span', {}, h('i', { class: 'lg-p90' }), t('dash.p90')),
+    );
     this.clearancePanel.append(legend, svg, tbl);
   }
 
   private renderKinds(): void {
     clear(this.kindsPanel);
     const counts = countsByKind(this.events);
-    this.kindsPanel.append(h('p', {}, h('strong', { id: 'total-events' }, String(this.events.length)), ` ${t('dash.totalEvents')}`, this.truncated ? h('span', { class: 'note' }, ` (${t('dash.truncated', { n: MAX_EVENTS })})`) : null));
+    this.kindsPanel.append(
+      h(
+        'p',
+        {},
+        h('strong', { id: 'total-events' }, String(this.events.length)),
+        ` ${t('dash.totalEvents')}`,
+        this.truncated ? h('span', { class: 'note' }, ` (${t('dash.truncated', { n: MAX_EVENTS })})`) : null,
+      ),
+    );
     const max = Math.max(1, ...counts.map((c) => c.count));
     const ul = h('ul', { class: 'kind-bars' });
     for (const c of counts) {
-      ul.append(h('li', { 'data-kind': c.kind },
-        h('span', { class: 'kind-name' }, kindLabel(c.kind)),
-        h('span', { class: 'kind-bar', style: `--w:${(100 * c.count) / max}%`, 'aria-hidden': 'true' }),
-        h('span', { class: 'num kind-count' }, String(c.count)),
-      ));
+      ul.append(
+        h(
+          'li',
+          { 'data-kind': c.kind },
+          h('span', { class: 'kind-name' }, kindLabel(c.kind)),
+          h('span', { class: 'kind-bar', style: `--w:${(100 * c.count) / max}%`, 'aria-hidden': 'true' }),
+          h('span', { class: 'num kind-count' }, String(c.count)),
+        ),
+      );
     }
     this.kindsPanel.append(ul);
   }
@@ -269,16 +400,44 @@ export class Dashboard {
       return;
     }
     const sorted = [...this.transits].sort((a, b) => (a.status === b.status ? 0 : a.status === 'OVERDUE' ? -1 : 1));
-    this.transitsPanel.append(h('table', { class: 'transits' },
-      h('thead', {}, h('tr', {}, ...(['field.goods', 'dash.from', 'dash.to', 'dash.due', 'dash.status'] as const).map((k) => h('th', { scope: 'col' }, t(k))))),
-      h('tbody', {}, ...sorted.map((x) => h('tr', { 'data-status': x.status },
-        h('td', {}, h('a', { href: `#/trace/${encodeURIComponent(x.goods.id)}?type=${encodeURIComponent(x.goods.type)}`, class: 'mono' }, x.goods.id)),
-        h('td', {}, x.fromDistrict),
-        h('td', {}, x.toDistrict),
-        h('td', {}, fmtTime(x.dueBy)),
-        h('td', {}, h('span', { class: 'verdict', style: `--v:${VERDICT_COLOUR[x.status]}` }, verdictLabel(x.status))),
-      ))),
-    ));
+    this.transitsPanel.append(
+      h(
+        'table',
+        { class: 'transits' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...(['field.goods', 'dash.from', 'dash.to', 'dash.due', 'dash.status'] as const).map((k) => h('th', { scope: 'col' }, t(k))),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...sorted.map((x) =>
+            h(
+              'tr',
+              { 'data-status': x.status },
+              h(
+                'td',
+                {},
+                h(
+                  'a',
+                  { href: `#/trace/${encodeURIComponent(x.goods.id)}?type=${encodeURIComponent(x.goods.type)}`, class: 'mono' },
+                  x.goods.id,
+                ),
+              ),
+              h('td', {}, x.fromDistrict),
+              h('td', {}, x.toDistrict),
+              h('td', {}, fmtTime(x.dueBy)),
+              h('td', {}, h('span', { class: 'verdict', style: `--v:${VERDICT_COLOUR[x.status]}` }, verdictLabel(x.status))),
+            ),
+          ),
+        ),
+      ),
+    );
   }
 
   private renderGateDenials(): void {
@@ -288,7 +447,24 @@ export class Dashboard {
       return;
     }
     const ul = h('ul', { class: 'gate-denials' });
-    for (const g of this.gateDenials) ul.append(h('li', { 'data-decision-id': g.id }, h('span', { class: 'time' }, fmtTime(g.checkedAt)), ' ', h('span', { class: 'badge bad' }, 'DENY'), ' ', h('span', { class: 'mono' }, g.containerNo), ` · ${g.gateId} · ${g.direction} · `, g.reasons.filter((r) => !r.ok).map((r) => r.message).join('; '), h('span', { class: 'muted' }, ` · ${g.checkedBy.userId}`)));
+    for (const g of this.gateDenials)
+      ul.append(
+        h(
+          'li',
+          { 'data-decision-id': g.id },
+          h('span', { class: 'time' }, fmtTime(g.checkedAt)),
+          ' ',
+          h('span', { class: 'badge bad' }, 'DENY'),
+          ' ',
+          h('span', { class: 'mono' }, g.containerNo),
+          ` · ${g.gateId} · ${g.direction} · `,
+          g.reasons
+            .filter((r) => !r.ok)
+            .map((r) => r.message)
+            .join('; '),
+          h('span', { class: 'muted' }, ` · ${g.checkedBy.userId}`),
+        ),
+      );
     this.gateDenialsPanel.append(ul);
   }
 
@@ -298,7 +474,14 @@ export class Dashboard {
     this.gatePanel.append(this.gateDenialsPanel);
     const canCheck = ['gacc', 'customs', 'warehouse'].includes(this.ctx.viewer.orgKind);
     if (!canCheck) return;
-    const sites = [...new Set(this.events.filter((e) => e.kind === 'GATE_IN' || e.kind === 'GATE_OUT').map((e) => (e as EventLike & { site?: string | null }).site).filter((x): x is string => !!x))].sort();
+    const sites = [
+      ...new Set(
+        this.events
+          .filter((e) => e.kind === 'GATE_IN' || e.kind === 'GATE_OUT')
+          .map((e) => (e as EventLike & { site?: string | null }).site)
+          .filter((x): x is string => !!x),
+      ),
+    ].sort();
     const container = h('input', { id: 'gate-container', required: true, pattern: '[A-Z]{4}[0-9]{7}', autocomplete: 'off' });
     const gate = h('input', { id: 'gate-id', required: true, list: 'gate-sites', autocomplete: 'off', value: sites[0] ?? '' });
     const gateList = h('datalist', { id: 'gate-sites' }, ...sites.map((x) => h('option', { value: x })));
@@ -306,7 +489,9 @@ export class Dashboard {
     const seals = h('input', { id: 'gate-seals', autocomplete: 'off' });
     const weight = h('input', { id: 'gate-weight', type: 'number', min: '0', step: '1' });
     const out = h('div', { class: 'gate-result', role: 'status', 'aria-live': 'polite' });
-    const form = h('form', { class: 'gate-form' },
+    const form = h(
+      'form',
+      { class: 'gate-form' },
       h('h3', {}, t('dash.gateCheck')),
       h('div', { class: 'field' }, h('label', { for: 'gate-container' }, t('dash.container')), container),
       h('div', { class: 'field' }, h('label', { for: 'gate-id' }, t('dash.gateId')), gate, gateList),
@@ -319,8 +504,19 @@ export class Dashboard {
     const check = async (): Promise<void> => {
       out.textContent = t('common.loading');
       try {
-        const sealList = seals.value.split(',').map((x) => x.trim()).filter(Boolean);
-        const r = (await this.ctx.api.query<{ gateCheck: GateCheck }>(GATE_CHECK, { containerNo: container.value.trim().toUpperCase(), gateId: gate.value.trim(), direction: dir.value, seals: sealList.length ? sealList : null, grossWeightKg: weight.value ? Number(weight.value) : null })).gateCheck;
+        const sealList = seals.value
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
+        const r = (
+          await this.ctx.api.query<{ gateCheck: GateCheck }>(GATE_CHECK, {
+            containerNo: container.value.trim().toUpperCase(),
+            gateId: gate.value.trim(),
+            direction: dir.value,
+            seals: sealList.length ? sealList : null,
+            grossWeightKg: weight.value ? Number(weight.value) : null,
+          })
+        ).gateCheck;
         out.className = `gate-result ${r.decision === 'ALLOW' ? 'ok' : 'bad'}`;
         out.textContent = `${r.decision}: ${r.reasons.map((x) => `${x.ok ? '✔' : '✘'} ${x.message}`).join(' · ')}`;
         // The gateway logged the check: the list shows its log.

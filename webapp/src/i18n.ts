@@ -222,11 +222,33 @@ const ZH: Record<I18nKey, string> = {
 };
 
 const KINDS_ZH: Record<string, string> = {
-  MANIFEST_FILED: '舱单申报', DECLARED: '申报', ARRIVED: '抵达', GATE_IN: '卡口进', GATE_OUT: '卡口出',
-  INSPECTION_ORDERED: '布控查验', INSPECTED: '查验', QUARANTINE_RESULT: '检疫结果', HELD: '扣留', RELEASED: '放行',
-  RECEIVED: '入库', STORED: '上架', MOVED: '移库', PICKED: '拣货', DISPATCHED: '发货', STOCKTAKE: '盘点',
-  STATUS_CHANGED: '状态变更', PROCESSED: '加工', PACKED: '装箱', UNPACKED: '拆箱', LOADED: '装载', DEPARTED: '启运',
-  UNLOADED: '卸货', HANDED_OFF: '交接（交出）', TAKEN_OVER: '交接（接收）', EXPORTED: '出口', CORRECTION: '更正',
+  MANIFEST_FILED: '舱单申报',
+  DECLARED: '申报',
+  ARRIVED: '抵达',
+  GATE_IN: '卡口进',
+  GATE_OUT: '卡口出',
+  INSPECTION_ORDERED: '布控查验',
+  INSPECTED: '查验',
+  QUARANTINE_RESULT: '检疫结果',
+  HELD: '扣留',
+  RELEASED: '放行',
+  RECEIVED: '入库',
+  STORED: '上架',
+  MOVED: '移库',
+  PICKED: '拣货',
+  DISPATCHED: '发货',
+  STOCKTAKE: '盘点',
+  STATUS_CHANGED: '状态变更',
+  PROCESSED: '加工',
+  PACKED: '装箱',
+  UNPACKED: '拆箱',
+  LOADED: '装载',
+  DEPARTED: '启运',
+  UNLOADED: '卸货',
+  HANDED_OFF: '交接（交出）',
+  TAKEN_OVER: '交接（接收）',
+  EXPORTED: '出口',
+  CORRECTION: '更正',
 };
 
 const VERDICT: Record<string, [string, string]> = {
@@ -251,7 +273,14 @@ const ANOMALY: Record<string, [string, string]> = {
 const SEVERITY: Record<string, [string, string]> = { HIGH: ['high', '高'], MEDIUM: ['medium', '中'], LOW: ['low', '低'] };
 
 const GOODS_TYPE_ZH: Record<string, string> = {
-  container: '集装箱', consignment: '提运单', declaration: '报关单', lot: '批次', part: '料号', epc: 'EPC', 'digital-link': '数字链接', manifest: '舱单',
+  container: '集装箱',
+  consignment: '提运单',
+  declaration: '报关单',
+  lot: '批次',
+  part: '料号',
+  epc: 'EPC',
+  'digital-link': '数字链接',
+  manifest: '舱单',
 };
 
 let lang: Lang = 'en';
@@ -263,7 +292,11 @@ export function currentLang(): Lang {
 
 export function setLang(l: Lang): void {
   lang = l;
-  try { localStorage.setItem('cargotrace.lang', l); } catch { /* storage may be off */ }
+  try {
+    localStorage.setItem('cargotrace.lang', l);
+  } catch {
+    /* storage may be off */
+  }
   document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
   applyI18n(document.body);
   document.title = t('app.title');
@@ -272,7 +305,11 @@ export function setLang(l: Lang): void {
 
 export function initLang(): void {
   let stored: string | null = null;
-  try { stored = localStorage.getItem('cargotrace.lang'); } catch { /* ignore */ }
+  try {
+    stored = localStorage.getItem('cargotrace.lang');
+  } catch {
+    /* ignore */
+  }
   const l: Lang = stored === 'zh' || stored === 'en' ? stored : navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
   setLang(l);
 }

@@ -3,12 +3,54 @@ import type { Trace, CrossingVerdict } from '@cargotrace/model/graphql';
 
 export const goodsKey = (g: { type: string; id: string }) => `${g.type}:${g.id}`;
 
-export interface LaneRow { key: string; goods: { type: string; id: string }; y: number }
-export interface Lane { district: string; y: number; height: number; rows: LaneRow[] }
-export interface SegmentBox { x: number; y: number; width: number; height: number; label: string; open: boolean; startEventId: string; endEventId?: string; goods: string }
-export interface EventDot { id: string; x: number; y: number; kind: string; district: string; anomaly: boolean; goods: string; /** Rows of the event's other goods in the lane (drawn as hollow marks). */ also: number[] }
-export interface CrossingPath { d: string; verdict: CrossingVerdict; from: string; to: string; goods: string; dashed: boolean; handOffId?: string; takeOverId?: string; x2: number; y2: number }
-export interface Tick { x: number; label: string }
+export interface LaneRow {
+  key: string;
+  goods: { type: string; id: string };
+  y: number;
+}
+export interface Lane {
+  district: string;
+  y: number;
+  height: number;
+  rows: LaneRow[];
+}
+export interface SegmentBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  label: string;
+  open: boolean;
+  startEventId: string;
+  endEventId?: string;
+  goods: string;
+}
+export interface EventDot {
+  id: string;
+  x: number;
+  y: number;
+  kind: string;
+  district: string;
+  anomaly: boolean;
+  goods: string;
+  /** Rows of the event's other goods in the lane (drawn as hollow marks). */ also: number[];
+}
+export interface CrossingPath {
+  d: string;
+  verdict: CrossingVerdict;
+  from: string;
+  to: string;
+  goods: string;
+  dashed: boolean;
+  handOffId?: string;
+  takeOverId?: string;
+  x2: number;
+  y2: number;
+}
+export interface Tick {
+  x: number;
+  label: string;
+}
 
 export interface SwimlaneLayout {
   width: number;
@@ -67,7 +109,19 @@ export function swimlaneLayout(trace: Trace, opts: { width: number; now: number;
     const path = crossingPath(c, dotAt, { laneMid, x, t1, left });
     if (path) crossings.push(path);
   }
-  return { width: left + plotW + right, height: bottom + 8, left, top, lanes, segments, events, crossings, ticks: timeTicks(t0, t1, x), t0, t1 };
+  return {
+    width: left + plotW + right,
+    height: bottom + 8,
+    left,
+    top,
+    lanes,
+    segments,
+    events,
+    crossings,
+    ticks: timeTicks(t0, t1, x),
+    t0,
+    t1,
+  };
 }
 
 /** Districts in order of their first event (then by code). */
@@ -178,7 +232,16 @@ function placeEvents(
       .slice(1)
       .map((k) => rowY.get(`${e.district}|${k}`))
       .filter((v): v is number => v !== undefined && v !== yy);
-    return { id: e.id, x: x(Date.parse(e.eventTime)), y: yy, kind: e.kind, district: e.district, anomaly: anomalous.has(e.id), goods: g, also };
+    return {
+      id: e.id,
+      x: x(Date.parse(e.eventTime)),
+      y: yy,
+      kind: e.kind,
+      district: e.district,
+      anomaly: anomalous.has(e.id),
+      goods: g,
+      also,
+    };
   });
 }
 
@@ -188,7 +251,17 @@ function segmentBox(s: Trace['custody'][number], rowOf: RowPlacer, x: (t: number
   const x0 = x(Date.parse(s.from));
   const x1 = x(s.to ? Date.parse(s.to) : Math.max(now, Date.parse(s.from)));
   const label = s.custodian.org ?? s.custodian.enterpriseCode ?? '?';
-  return { x: x0, y: yy - 9, width: Math.max(2, x1 - x0), height: 18, label, open: !s.to, startEventId: s.startEventId, ...(s.endEventId ? { endEventId: s.endEventId } : {}), goods: k };
+  return {
+    x: x0,
+    y: yy - 9,
+    width: Math.max(2, x1 - x0),
+    height: 18,
+    label,
+    open: !s.to,
+    startEventId: s.startEventId,
+    ...(s.endEventId ? { endEventId: s.endEventId } : {}),
+    goods: k,
+  };
 }
 
 type Axis = { laneMid: (d: string) => number | undefined; x: (t: number) => number; t1: number; left: number };
@@ -249,9 +322,27 @@ function timeTicks(t0: number, t1: number, x: (t: number) => number): Tick[] {
   return out;
 }
 
-export interface GraphNode { key: string; goods: { type: string; id: string }; x: number; y: number; relation: string; rank: number }
-export interface GraphEdge { from: string; to: string; kind: string; eventId: string; d: string }
-export interface GraphLayout { width: number; height: number; nodes: GraphNode[]; edges: GraphEdge[] }
+export interface GraphNode {
+  key: string;
+  goods: { type: string; id: string };
+  x: number;
+  y: number;
+  relation: string;
+  rank: number;
+}
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: string;
+  eventId: string;
+  d: string;
+}
+export interface GraphLayout {
+  width: number;
+  height: number;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
 
 export const NODE_W = 190;
 export const NODE_H = 44;

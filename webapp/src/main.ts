@@ -11,7 +11,11 @@ const KEY = 'cargotrace.apiKey';
 /** The GraphQL endpoint: same origin, /graphql (the page is served at /app by the gateway). */
 const ENDPOINT = new URL('/graphql', location.href).toString();
 
-interface Session { ctx: AppContext; trace: TraceView; dashboard: Dashboard }
+interface Session {
+  ctx: AppContext;
+  trace: TraceView;
+  dashboard: Dashboard;
+}
 let session: Session | undefined;
 
 const main = byId('main');
@@ -20,11 +24,20 @@ const who = byId('who');
 const langBtn = byId('lang') as HTMLButtonElement;
 
 function storedKey(): string | null {
-  try { return sessionStorage.getItem(KEY); } catch { return null; }
+  try {
+    return sessionStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
 }
 
 function storeKey(k: string | null): void {
-  try { if (k) sessionStorage.setItem(KEY, k); else sessionStorage.removeItem(KEY); } catch { /* ignore */ }
+  try {
+    if (k) sessionStorage.setItem(KEY, k);
+    else sessionStorage.removeItem(KEY);
+  } catch {
+    /* ignore */
+  }
 }
 
 function showSignIn(message?: string): void {
@@ -33,9 +46,18 @@ function showSignIn(message?: string): void {
   nav.hidden = true;
   clear(who);
   clear(main);
-  const input = h('input', { id: 'api-key', name: 'api-key', type: 'password', required: true, autocomplete: 'current-password', spellcheck: 'false' });
+  const input = h('input', {
+    id: 'api-key',
+    name: 'api-key',
+    type: 'password',
+    required: true,
+    autocomplete: 'current-password',
+    spellcheck: 'false',
+  });
   const err = h('p', { class: 'status error', role: 'alert', id: 'signin-error' }, message ?? '');
-  const form = h('form', { class: 'card signin', id: 'signin' },
+  const form = h(
+    'form',
+    { class: 'card signin', id: 'signin' },
     h('h1', { 'data-i18n': 'signin.title' }),
     h('div', { class: 'field' }, h('label', { for: 'api-key', 'data-i18n': 'signin.key' }), input),
     h('p', { class: 'muted', 'data-i18n': 'signin.hint' }),
@@ -97,7 +119,9 @@ function renderWho(): void {
   const v = session.ctx.viewer;
   const scope = v.scopeDistricts?.length ? `${v.scope} ${v.scopeDistricts.join(',')}` : v.scope;
   who.append(
-    h('span', { id: 'viewer-id', class: 'mono' }, v.userId), ' · ', `${v.org.replace(/MSP$/, '')} · ${v.district} ${session.ctx.districtName(v.district)} · `,
+    h('span', { id: 'viewer-id', class: 'mono' }, v.userId),
+    ' · ',
+    `${v.org.replace(/MSP$/, '')} · ${v.district} ${session.ctx.districtName(v.district)} · `,
     h('span', { title: t('viewer.scope') }, `${t('viewer.scope')}: ${scope}`),
   );
 }

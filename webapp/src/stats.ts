@@ -63,7 +63,14 @@ export function clearances(events: EventLike[]): Clearance[] {
       const start = clearanceStart(list.slice(0, i), rel, since, relT);
       lastRelease.set(rel.district, relT);
       if (!start) return;
-      out.push({ goods, district: rel.district, startEventId: start.id, releaseEventId: rel.id, durationMs: relT - Date.parse(start.eventTime), day: localDay(rel.eventTime) });
+      out.push({
+        goods,
+        district: rel.district,
+        startEventId: start.id,
+        releaseEventId: rel.id,
+        durationMs: relT - Date.parse(start.eventTime),
+        day: localDay(rel.eventTime),
+      });
     });
   }
   return out.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
@@ -140,10 +147,20 @@ export function openTransits(events: EventLike[], now: number): OpenTransit[] {
     const dest = h.transit.destinationDistrict;
     for (const g of h.goods) {
       const k = goodsKey(g);
-      const answered = sorted.slice(i + 1).some((e) => e.kind === 'TAKEN_OVER' && e.district === dest && e.goods.some((x) => goodsKey(x) === k));
+      const answered = sorted
+        .slice(i + 1)
+        .some((e) => e.kind === 'TAKEN_OVER' && e.district === dest && e.goods.some((x) => goodsKey(x) === k));
       if (answered) continue;
       const due = h.transit.dueBy ?? undefined;
-      out.push({ goods: g, handOffEventId: h.id, fromDistrict: h.district, toDistrict: dest, handedOffAt: h.eventTime, ...(due ? { dueBy: due } : {}), status: due && Date.parse(due) < now ? 'OVERDUE' : 'IN_TRANSIT' });
+      out.push({
+        goods: g,
+        handOffEventId: h.id,
+        fromDistrict: h.district,
+        toDistrict: dest,
+        handedOffAt: h.eventTime,
+        ...(due ? { dueBy: due } : {}),
+        status: due && Date.parse(due) < now ? 'OVERDUE' : 'IN_TRANSIT',
+      });
     }
   }
   return out;

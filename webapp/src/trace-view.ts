@@ -18,11 +18,28 @@ export interface AppContext {
 }
 
 /** The model's goods types in the order the search offers them. */
-const GOODS_TYPES: readonly string[] = ['container', 'consignment', 'lot', 'part', 'epc', 'digital-link', 'declaration'] satisfies readonly GoodsType[];
+const GOODS_TYPES: readonly string[] = [
+  'container',
+  'consignment',
+  'lot',
+  'part',
+  'epc',
+  'digital-link',
+  'declaration',
+] satisfies readonly GoodsType[];
 
 export class TraceView {
   readonly el = h('section', { class: 'view trace-view', 'aria-labelledby': 'trace-heading' });
-  private readonly input = h('input', { id: 'trace-id', name: 'goods-id', type: 'search', required: true, autocomplete: 'off', spellcheck: 'false', 'data-i18n-attr': 'placeholder:trace.searchHint', 'aria-describedby': 'trace-hint' });
+  private readonly input = h('input', {
+    id: 'trace-id',
+    name: 'goods-id',
+    type: 'search',
+    required: true,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'data-i18n-attr': 'placeholder:trace.searchHint',
+    'aria-describedby': 'trace-hint',
+  });
   private readonly type = h('select', { id: 'trace-type', name: 'type' });
   private readonly depth = h('select', { id: 'trace-depth', name: 'depth' });
   private readonly status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
@@ -31,8 +48,23 @@ export class TraceView {
 
   constructor(private readonly ctx: AppContext) {
     for (let d = 0; d <= 6; d++) this.depth.append(h('option', { value: String(d), ...(d === 3 ? { selected: true } : {}) }, String(d)));
-    const form = h('form', { class: 'search', role: 'search', onsubmit: ((e: Event) => { e.preventDefault(); this.submit(); }) as EventListener },
-      h('div', { class: 'field grow' }, h('label', { for: 'trace-id', 'data-i18n': 'trace.search' }), this.input, h('small', { id: 'trace-hint', 'data-i18n': 'trace.searchHint' })),
+    const form = h(
+      'form',
+      {
+        class: 'search',
+        role: 'search',
+        onsubmit: ((e: Event) => {
+          e.preventDefault();
+          this.submit();
+        }) as EventListener,
+      },
+      h(
+        'div',
+        { class: 'field grow' },
+        h('label', { for: 'trace-id', 'data-i18n': 'trace.search' }),
+        this.input,
+        h('small', { id: 'trace-hint', 'data-i18n': 'trace.searchHint' }),
+      ),
       h('div', { class: 'field' }, h('label', { for: 'trace-type', 'data-i18n': 'trace.type' }), this.type),
       h('div', { class: 'field' }, h('label', { for: 'trace-depth', 'data-i18n': 'trace.depth' }), this.depth),
       h('button', { type: 'submit', id: 'trace-submit', class: 'primary', 'data-i18n': 'trace.go' }),
@@ -62,7 +94,9 @@ export class TraceView {
     const id = this.input.value.trim();
     if (!id) return;
     const type = this.type.value;
-    this.ctx.navigate(`#/trace/${encodeURIComponent(id)}${type ? `?type=${encodeURIComponent(type)}` : ''}${this.depth.value !== '3' ? `${type ? '&' : '?'}depth=${this.depth.value}` : ''}`);
+    this.ctx.navigate(
+      `#/trace/${encodeURIComponent(id)}${type ? `?type=${encodeURIComponent(type)}` : ''}${this.depth.value !== '3' ? `${type ? '&' : '?'}depth=${this.depth.value}` : ''}`,
+    );
   }
 
   /** Runs a trace (called by the router). */
@@ -108,7 +142,8 @@ export class TraceView {
   private async goodsByReference(ref: string): Promise<GoodsRef | undefined> {
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const r: { events: { edges: { node: CustodyEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await this.ctx.api.query(EVENTS_PAGE, { first: 500, after });
+      const r: { events: { edges: { node: CustodyEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
+        await this.ctx.api.query(EVENTS_PAGE, { first: 500, after });
       for (const { node } of r.events.edges) {
         if ((node.references ?? []).some((x) => x.id === ref) || node.goods.some((g) => g.id === ref)) {
           const goods = [...node.goods].sort((a, b) => (a.type === 'container' ? -1 : b.type === 'container' ? 1 : 0));
@@ -147,7 +182,11 @@ export class TraceView {
     }
 
     // Events.
-    const list = h('section', { class: 'card', 'aria-labelledby': 'events-h' }, h('h3', { id: 'events-h' }, `${t('trace.eventList')} (${trace.events.length})`));
+    const list = h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'events-h' },
+      h('h3', { id: 'events-h' }, `${t('trace.eventList')} (${trace.events.length})`),
+    );
     const ol = h('ol', { class: 'event-list', id: 'event-list' });
     for (const e of trace.events) ol.append(h('li', {}, this.eventDetails(e, anomalousEvents.has(e.id))));
     list.append(ol);
@@ -155,35 +194,68 @@ export class TraceView {
   }
 
   private summary(trace: Trace, via: string | undefined): HTMLElement {
-    const summary = h('div', { class: 'summary', id: 'trace-summary' },
+    const summary = h(
+      'div',
+      { class: 'summary', id: 'trace-summary' },
       h('h2', {}, `${goodsTypeLabel(trace.root.type)} `, h('span', { class: 'mono', id: 'trace-root' }, trace.root.id)),
       via ? h('p', { class: 'note' }, `${t('trace.resolvedVia')}: `, h('span', { class: 'mono' }, via)) : null,
-      h('p', {},
+      h(
+        'p',
+        {},
         h('strong', {}, `${t('trace.districts')}: `),
         ...trace.districts.map((d) => h('span', { class: 'chip district-chip', 'data-district': d }, `${d} ${this.ctx.districtName(d)}`)),
       ),
-      h('p', {}, `${t('trace.events')}: ${trace.events.length} · ${t('trace.anomalies')}: `, h('span', { id: 'anomaly-count', class: trace.anomalies.length ? 'bad' : 'good' }, String(trace.anomalies.length))),
+      h(
+        'p',
+        {},
+        `${t('trace.events')}: ${trace.events.length} · ${t('trace.anomalies')}: `,
+        h('span', { id: 'anomaly-count', class: trace.anomalies.length ? 'bad' : 'good' }, String(trace.anomalies.length)),
+      ),
       trace.hiddenGoods > 0 ? h('p', { class: 'note' }, `${trace.hiddenGoods} ${t('trace.hidden')}`) : null,
     );
     return summary;
   }
 
   private anomalies(trace: Trace, byId: Map<string, CustodyEvent>): HTMLElement {
-    const anomalies = h('section', { class: 'card anomalies', 'aria-labelledby': 'anomalies-h' }, h('h3', { id: 'anomalies-h' }, t('trace.anomalies')));
+    const anomalies = h(
+      'section',
+      { class: 'card anomalies', 'aria-labelledby': 'anomalies-h' },
+      h('h3', { id: 'anomalies-h' }, t('trace.anomalies')),
+    );
     if (trace.anomalies.length === 0) anomalies.append(h('p', {}, t('trace.noAnomalies')));
     else {
       const ul = h('ul', { class: 'anomaly-list' });
       for (const a of trace.anomalies) {
-        ul.append(h('li', { class: `anomaly sev-${a.severity.toLowerCase()}`, 'data-anomaly-type': a.type },
-          h('span', { class: 'badge' }, severityLabel(a.severity)), ' ',
-          h('strong', {}, anomalyLabel(a.type)), ' · ',
-          h('span', { class: 'mono' }, a.goods.id), ' · ', `${a.district} ${this.ctx.districtName(a.district)} · ${fmtTime(a.time)}`,
-          h('div', { class: 'msg' }, a.message),
-          h('div', {}, ...a.eventIds.flatMap((id) => {
-            const e = byId.get(id);
-            return e ? [h('button', { type: 'button', class: 'link', onclick: (() => this.openEvent(id)) as EventListener }, `${kindLabel(e.kind)} ${id}`)] : [];
-          })),
-        ));
+        ul.append(
+          h(
+            'li',
+            { class: `anomaly sev-${a.severity.toLowerCase()}`, 'data-anomaly-type': a.type },
+            h('span', { class: 'badge' }, severityLabel(a.severity)),
+            ' ',
+            h('strong', {}, anomalyLabel(a.type)),
+            ' · ',
+            h('span', { class: 'mono' }, a.goods.id),
+            ' · ',
+            `${a.district} ${this.ctx.districtName(a.district)} · ${fmtTime(a.time)}`,
+            h('div', { class: 'msg' }, a.message),
+            h(
+              'div',
+              {},
+              ...a.eventIds.flatMap((id) => {
+                const e = byId.get(id);
+                return e
+                  ? [
+                      h(
+                        'button',
+                        { type: 'button', class: 'link', onclick: (() => this.openEvent(id)) as EventListener },
+                        `${kindLabel(e.kind)} ${id}`,
+                      ),
+                    ]
+                  : [];
+              }),
+            ),
+          ),
+        );
       }
       anomalies.append(ul);
     }
@@ -191,27 +263,57 @@ export class TraceView {
   }
 
   private crossingsTable(trace: Trace): HTMLElement {
-    const tbl = h('table', { class: 'crossings', id: 'crossings' },
-      h('thead', {}, h('tr', {}, ...['field.goods', 'dash.from', 'dash.to', 'dash.due', 'dash.status', 'field.seals'].map((k) => h('th', { scope: 'col' }, t(k as 'field.goods'))))),
+    const tbl = h(
+      'table',
+      { class: 'crossings', id: 'crossings' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['field.goods', 'dash.from', 'dash.to', 'dash.due', 'dash.status', 'field.seals'].map((k) =>
+            h('th', { scope: 'col' }, t(k as 'field.goods')),
+          ),
+        ),
+      ),
     );
     const tb = h('tbody');
     for (const c of trace.crossings) {
-      tb.append(h('tr', { 'data-verdict': c.verdict },
-        h('td', { class: 'mono' }, c.goods.id),
-        h('td', {}, c.fromDistrict ?? '—'),
-        h('td', {}, c.toDistrict ?? '—'),
-        h('td', {}, fmtTime(c.dueBy)),
-        h('td', {}, h('span', { class: 'verdict', style: `--v:${VERDICT_COLOUR[c.verdict]}` }, verdictLabel(c.verdict)), ...c.issues.filter((i) => i !== c.verdict).map((i) => h('span', { class: 'verdict', style: `--v:${VERDICT_COLOUR[i]}` }, verdictLabel(i)))),
-        h('td', { class: 'mono' }, `${(c.sealsOut ?? []).join(', ') || '—'} → ${(c.sealsIn ?? []).join(', ') || '—'}`),
-      ));
+      tb.append(
+        h(
+          'tr',
+          { 'data-verdict': c.verdict },
+          h('td', { class: 'mono' }, c.goods.id),
+          h('td', {}, c.fromDistrict ?? '—'),
+          h('td', {}, c.toDistrict ?? '—'),
+          h('td', {}, fmtTime(c.dueBy)),
+          h(
+            'td',
+            {},
+            h('span', { class: 'verdict', style: `--v:${VERDICT_COLOUR[c.verdict]}` }, verdictLabel(c.verdict)),
+            ...c.issues
+              .filter((i) => i !== c.verdict)
+              .map((i) => h('span', { class: 'verdict', style: `--v:${VERDICT_COLOUR[i]}` }, verdictLabel(i))),
+          ),
+          h('td', { class: 'mono' }, `${(c.sealsOut ?? []).join(', ') || '—'} → ${(c.sealsIn ?? []).join(', ') || '—'}`),
+        ),
+      );
     }
     tbl.append(tb);
-    return h('section', { class: 'card', 'aria-labelledby': 'cross-h' }, h('h3', { id: 'cross-h' }, t('trace.crossings')), h('div', { class: 'scroll' }, tbl));
+    return h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'cross-h' },
+      h('h3', { id: 'cross-h' }, t('trace.crossings')),
+      h('div', { class: 'scroll' }, tbl),
+    );
   }
 
   private legend(): HTMLElement {
     const verdicts = ['MATCHED', 'SEAL_MISMATCH', 'WEIGHT_DEVIATION', 'OVERDUE', 'IN_TRANSIT', 'TAKEOVER_WITHOUT_HANDOFF'] as const;
-    return h('div', { class: 'legend', 'aria-hidden': 'true' },
+    return h(
+      'div',
+      { class: 'legend', 'aria-hidden': 'true' },
       h('span', {}, h('i', { class: 'lg-seg' }), t('legend.segment')),
       h('span', {}, h('i', { class: 'lg-dot' }), t('legend.event')),
       h('span', {}, h('i', { class: 'lg-dot lg-anom' }), t('legend.anomaly')),
@@ -222,10 +324,24 @@ export class TraceView {
   private swimlanes(trace: Trace, byId: Map<string, CustodyEvent>): SVGElement {
     const width = Math.max(900, Math.min(1600, this.result.clientWidth || 1100));
     const L = swimlaneLayout(trace, { width, now: Date.now() });
-    const svg = s('svg', { id: 'swimlanes', class: 'swimlanes', width: L.width, height: L.height, viewBox: `0 0 ${L.width} ${L.height}`, role: 'group', 'aria-label': t('trace.lanes') });
+    const svg = s('svg', {
+      id: 'swimlanes',
+      class: 'swimlanes',
+      width: L.width,
+      height: L.height,
+      viewBox: `0 0 ${L.width} ${L.height}`,
+      role: 'group',
+      'aria-label': t('trace.lanes'),
+    });
     const defs = s('defs');
     for (const [v, c] of Object.entries(VERDICT_COLOUR)) {
-      defs.append(s('marker', { id: `arrow-${v}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', fill: c })));
+      defs.append(
+        s(
+          'marker',
+          { id: `arrow-${v}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+          s('path', { d: 'M0,0 L10,5 L0,10 z', fill: c }),
+        ),
+      );
     }
     svg.append(defs);
     // Axis.
@@ -244,7 +360,15 @@ export class TraceView {
       g.append(s('rect', { x: 0, y: lane.y, width: L.width, height: lane.height, class: i % 2 ? 'lane-bg alt' : 'lane-bg' }));
       g.append(s('text', { x: 8, y: lane.y + 18, class: 'lane-title' }, lane.district));
       g.append(s('text', { x: 8, y: lane.y + 34, class: 'lane-sub' }, truncate(this.ctx.districtName(lane.district), 14)));
-      for (const row of lane.rows) g.append(s('text', { x: L.left - 8, y: row.y + 4, class: 'row-label', 'text-anchor': 'end' }, s('title', {}, `${row.goods.type} ${row.goods.id}`), truncate(row.goods.id, 17)));
+      for (const row of lane.rows)
+        g.append(
+          s(
+            'text',
+            { x: L.left - 8, y: row.y + 4, class: 'row-label', 'text-anchor': 'end' },
+            s('title', {}, `${row.goods.type} ${row.goods.id}`),
+            truncate(row.goods.id, 17),
+          ),
+        );
       out.push(g);
     });
     return out;
@@ -256,7 +380,14 @@ export class TraceView {
       const e = byId.get(ev.id);
       if (!e) continue;
       const label = `${kindLabel(ev.kind)} · ${ev.district} · ${fmtTime(e.eventTime)} · ${e.goods.map((g) => g.id).join(', ')}`;
-      const g = s('g', { class: `event${ev.anomaly ? ' anomalous' : ''}`, tabindex: 0, role: 'button', 'aria-label': label, 'data-event-id': ev.id, 'data-kind': ev.kind });
+      const g = s('g', {
+        class: `event${ev.anomaly ? ' anomalous' : ''}`,
+        tabindex: 0,
+        role: 'button',
+        'aria-label': label,
+        'data-event-id': ev.id,
+        'data-kind': ev.kind,
+      });
       g.append(s('title', {}, label));
       for (const y2 of ev.also) {
         g.append(s('line', { x1: ev.x, x2: ev.x, y1: ev.y, y2, class: 'also-line' }));
@@ -266,29 +397,72 @@ export class TraceView {
       g.append(s('circle', { cx: ev.x, cy: ev.y, r: 5.5, class: 'dot' }));
       const open = () => this.openEvent(ev.id);
       g.addEventListener('click', open);
-      g.addEventListener('keydown', (k: Event) => { const ke = k as KeyboardEvent; if (ke.key === 'Enter' || ke.key === ' ') { ke.preventDefault(); open(); } });
+      g.addEventListener('keydown', (k: Event) => {
+        const ke = k as KeyboardEvent;
+        if (ke.key === 'Enter' || ke.key === ' ') {
+          ke.preventDefault();
+          open();
+        }
+      });
       out.push(g);
     }
     return out;
   }
 
-
   private goodsGraph(trace: Trace): SVGElement {
     const G = goodsGraphLayout(trace);
-    const svg = s('svg', { id: 'goods-graph', class: 'goods-graph', width: G.width, height: G.height, viewBox: `0 0 ${G.width} ${G.height}`, role: 'group', 'aria-label': t('trace.graph') });
-    svg.append(s('defs', {}, s('marker', { id: 'garrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'garrow' }))));
-    for (const e of G.edges) svg.append(s('g', { class: `gedge ${e.kind.toLowerCase()}` }, s('title', {}, `${e.kind} · ${e.eventId}`), s('path', { d: e.d, 'marker-end': 'url(#garrow)' })));
+    const svg = s('svg', {
+      id: 'goods-graph',
+      class: 'goods-graph',
+      width: G.width,
+      height: G.height,
+      viewBox: `0 0 ${G.width} ${G.height}`,
+      role: 'group',
+      'aria-label': t('trace.graph'),
+    });
+    svg.append(
+      s(
+        'defs',
+        {},
+        s(
+          'marker',
+          { id: 'garrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto' },
+          s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'garrow' }),
+        ),
+      ),
+    );
+    for (const e of G.edges)
+      svg.append(
+        s(
+          'g',
+          { class: `gedge ${e.kind.toLowerCase()}` },
+          s('title', {}, `${e.kind} · ${e.eventId}`),
+          s('path', { d: e.d, 'marker-end': 'url(#garrow)' }),
+        ),
+      );
     const rootKey = goodsKey(trace.root);
     for (const n of G.nodes) {
       const label = `${goodsTypeLabel(n.goods.type)} ${n.goods.id}`;
-      const g = s('g', { class: `gnode ${n.relation.toLowerCase()}${n.key === rootKey ? ' root' : ''}`, tabindex: 0, role: 'link', 'aria-label': `${t('trace.go')}: ${label}`, 'data-goods': n.key });
+      const g = s('g', {
+        class: `gnode ${n.relation.toLowerCase()}${n.key === rootKey ? ' root' : ''}`,
+        tabindex: 0,
+        role: 'link',
+        'aria-label': `${t('trace.go')}: ${label}`,
+        'data-goods': n.key,
+      });
       g.append(s('title', {}, label));
       g.append(s('rect', { x: n.x, y: n.y, width: NODE_W, height: NODE_H, rx: 6 }));
       g.append(s('text', { x: n.x + 8, y: n.y + 17, class: 'gtype' }, goodsTypeLabel(n.goods.type)));
       g.append(s('text', { x: n.x + 8, y: n.y + 34, class: 'gid' }, truncate(n.goods.id, 24)));
       const go = () => this.ctx.navigate(`#/trace/${encodeURIComponent(n.goods.id)}?type=${encodeURIComponent(n.goods.type)}`);
       g.addEventListener('click', go);
-      g.addEventListener('keydown', (k: Event) => { const ke = k as KeyboardEvent; if (ke.key === 'Enter') { ke.preventDefault(); go(); } });
+      g.addEventListener('keydown', (k: Event) => {
+        const ke = k as KeyboardEvent;
+        if (ke.key === 'Enter') {
+          ke.preventDefault();
+          go();
+        }
+      });
       svg.append(g);
     }
     return svg;
@@ -307,11 +481,18 @@ export class TraceView {
     const dl = h('dl', { class: 'fields' });
     for (const [k, v] of rows) if (v !== null) dl.append(h('dt', {}, t(k as 'field.kind')), h('dd', {}, v));
     const raw = h('details', { class: 'raw' }, h('summary', {}, t('field.raw')), h('pre', {}, JSON.stringify(e.raw ?? {}, null, 2)));
-    const d = h('details', { class: `event-item${anomalous ? ' anomalous' : ''}`, 'data-event-id': e.id, id: `ev-${e.id}` },
-      h('summary', {},
-        h('span', { class: 'time' }, fmtTime(e.eventTime)), ' ',
-        h('span', { class: 'kind' }, kindLabel(e.kind)), ' ',
-        h('span', { class: 'chip' }, e.district), ' ',
+    const d = h(
+      'details',
+      { class: `event-item${anomalous ? ' anomalous' : ''}`, 'data-event-id': e.id, id: `ev-${e.id}` },
+      h(
+        'summary',
+        {},
+        h('span', { class: 'time' }, fmtTime(e.eventTime)),
+        ' ',
+        h('span', { class: 'kind' }, kindLabel(e.kind)),
+        ' ',
+        h('span', { class: 'chip' }, e.district),
+        ' ',
         h('span', { class: 'mono' }, e.goods.map((g) => g.id).join(', ')),
         anomalous ? h('span', { class: 'badge bad' }, t('legend.anomaly')) : null,
       ),
@@ -327,14 +508,24 @@ export class TraceView {
       box.append(h('p', {}, t('proof.none')));
       return box;
     }
-    box.append(h('dl', { class: 'fields' },
-      h('dt', {}, t('proof.channel')), h('dd', { class: 'mono' }, p.channel),
-      h('dt', {}, t('proof.block')), h('dd', { class: 'mono proof-block' }, String(p.blockNumber)),
-      h('dt', {}, t('proof.tx')), h('dd', { class: 'mono proof-tx' }, p.txId),
-      p.txIndex !== null && p.txIndex !== undefined ? h('dt', {}, t('proof.txIndex')) : null, p.txIndex !== null && p.txIndex !== undefined ? h('dd', { class: 'mono' }, String(p.txIndex)) : null,
-      h('dt', {}, t('proof.hash')), h('dd', { class: 'mono proof-hash' }, p.blockHash),
-      p.validationCode ? h('dt', {}, t('proof.validation')) : null, p.validationCode ? h('dd', { class: 'mono' }, p.validationCode) : null,
-    ));
+    box.append(
+      h(
+        'dl',
+        { class: 'fields' },
+        h('dt', {}, t('proof.channel')),
+        h('dd', { class: 'mono' }, p.channel),
+        h('dt', {}, t('proof.block')),
+        h('dd', { class: 'mono proof-block' }, String(p.blockNumber)),
+        h('dt', {}, t('proof.tx')),
+        h('dd', { class: 'mono proof-tx' }, p.txId),
+        p.txIndex !== null && p.txIndex !== undefined ? h('dt', {}, t('proof.txIndex')) : null,
+        p.txIndex !== null && p.txIndex !== undefined ? h('dd', { class: 'mono' }, String(p.txIndex)) : null,
+        h('dt', {}, t('proof.hash')),
+        h('dd', { class: 'mono proof-hash' }, p.blockHash),
+        p.validationCode ? h('dt', {}, t('proof.validation')) : null,
+        p.validationCode ? h('dd', { class: 'mono' }, p.validationCode) : null,
+      ),
+    );
     const out = h('div', { class: 'verify-result', role: 'status', 'aria-live': 'polite' });
     const btn = h('button', { type: 'button', class: 'verify' }, t('proof.verify'));
     btn.addEventListener('click', () => void this.verifyProof(p, btn, out));
@@ -395,7 +586,8 @@ const EVENT_FIELDS: Array<[string, (e: CustodyEvent, districtName: (code: string
 
 /** What a chain verification says about one proof: the chain checks out up to and including its block. */
 function proofVerdict(p: LedgerProof, r: ChainVerification): { ok: boolean; text: string } {
-  const inChain = p.blockNumber < r.height && (r.firstBadBlock === null || r.firstBadBlock === undefined || p.blockNumber < r.firstBadBlock);
+  const inChain =
+    p.blockNumber < r.height && (r.firstBadBlock === null || r.firstBadBlock === undefined || p.blockNumber < r.firstBadBlock);
   if (r.ok && inChain) return { ok: true, text: `✔ ${t('proof.verified', { height: r.height - 1 })}` };
   const why = r.ok
     ? t('proof.beyond', { block: p.blockNumber, height: r.height - 1 })
@@ -407,11 +599,14 @@ function proofVerdict(p: LedgerProof, r: ChainVerification): { ok: boolean; text
 function segmentGroups(L: SwimlaneLayout): SVGElement[] {
   const out: SVGElement[] = [];
   for (const seg of L.segments) {
-    const g = s('g', { class: `segment${seg.open ? ' open' : ''}`, 'data-goods': seg.goods },
+    const g = s(
+      'g',
+      { class: `segment${seg.open ? ' open' : ''}`, 'data-goods': seg.goods },
       s('title', {}, `${seg.label} · ${seg.goods}`),
       s('rect', { x: seg.x, y: seg.y, width: seg.width, height: seg.height, rx: 4 }),
     );
-    if (seg.width > 60) g.append(s('text', { x: seg.x + 5, y: seg.y + 13, class: 'seg-label' }, truncate(shortOrg(seg.label), Math.floor(seg.width / 7))));
+    if (seg.width > 60)
+      g.append(s('text', { x: seg.x + 5, y: seg.y + 13, class: 'seg-label' }, truncate(shortOrg(seg.label), Math.floor(seg.width / 7))));
     out.push(g);
   }
   return out;
@@ -422,11 +617,21 @@ function crossingGroups(L: SwimlaneLayout): SVGElement[] {
   const out: SVGElement[] = [];
   for (const c of L.crossings) {
     const colour = VERDICT_COLOUR[c.verdict];
-    const g = s('g', { class: 'crossing', 'data-verdict': c.verdict, 'data-goods': c.goods },
+    const g = s(
+      'g',
+      { class: 'crossing', 'data-verdict': c.verdict, 'data-goods': c.goods },
       s('title', {}, `${verdictLabel(c.verdict)} · ${c.goods} · ${c.from} → ${c.to}`),
-      s('path', { d: c.d, stroke: colour, fill: 'none', 'stroke-width': c.verdict === 'MATCHED' ? 2.5 : 3.5, 'stroke-dasharray': c.dashed ? '6 4' : null, 'marker-end': `url(#arrow-${c.verdict})` }),
+      s('path', {
+        d: c.d,
+        stroke: colour,
+        fill: 'none',
+        'stroke-width': c.verdict === 'MATCHED' ? 2.5 : 3.5,
+        'stroke-dasharray': c.dashed ? '6 4' : null,
+        'marker-end': `url(#arrow-${c.verdict})`,
+      }),
     );
-    if (c.verdict !== 'MATCHED') g.append(s('text', { x: c.x2 + 6, y: c.y2 - 8, class: 'crossing-label', fill: colour }, verdictLabel(c.verdict)));
+    if (c.verdict !== 'MATCHED')
+      g.append(s('text', { x: c.x2 + 6, y: c.y2 - 8, class: 'crossing-label', fill: colour }, verdictLabel(c.verdict)));
     out.push(g);
   }
   return out;

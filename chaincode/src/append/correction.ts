@@ -8,7 +8,13 @@ export type Correction = { correctedBy: string | undefined } | { error: FieldErr
 
 /** Part of authorise: a correction needs its target, recorded earlier in this batch (by the
  * caller, `callerMsp`) or on the ledger. `acceptedIds` are the ids accepted so far. */
-export async function resolveCorrection(ws: WorkingSet, acceptedIds: ReadonlySet<string>, callerMsp: string, event: CustodyEvent, index: number): Promise<Correction> {
+export async function resolveCorrection(
+  ws: WorkingSet,
+  acceptedIds: ReadonlySet<string>,
+  callerMsp: string,
+  event: CustodyEvent,
+  index: number,
+): Promise<Correction> {
   if (event.kind !== 'CORRECTION' || event.correctionOf === undefined) return { correctedBy: undefined };
   if (acceptedIds.has(event.correctionOf)) return { correctedBy: callerMsp };
   const corrected = await ws.readJson<EventRecord>(eventKey(ws.stub, event.correctionOf));

@@ -21,7 +21,11 @@ export interface Writer {
 
 function recorderOf(registry: RegistryIndex, caller: Caller): Recorder {
   const org = registry.organisations.get(caller.mspId);
-  return { mspId: caller.mspId, orgKind: org?.kind ?? 'gacc', ...(org?.enterpriseCode !== undefined ? { enterpriseCode: org.enterpriseCode } : {}) };
+  return {
+    mspId: caller.mspId,
+    orgKind: org?.kind ?? 'gacc',
+    ...(org?.enterpriseCode !== undefined ? { enterpriseCode: org.enterpriseCode } : {}),
+  };
 }
 
 /** Step 2, resolveRegistry: the channel registry (read through the working set) and the caller. */

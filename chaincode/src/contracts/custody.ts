@@ -74,7 +74,14 @@ export class CustodyContract extends Contract {
   /** Events recorded in `district` with fromIso <= eventTime < toIso, in event-time order. */
   @Transaction(false)
   @Returns('string')
-  async queryEventsByDistrict(ctx: Context, district: string, fromIso: string, toIso: string, pageSize: string, bookmark: string): Promise<string> {
+  async queryEventsByDistrict(
+    ctx: Context,
+    district: string,
+    fromIso: string,
+    toIso: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<string> {
     await this.#requireReader(ctx);
     const code = parseDistrictCode(district);
     return canonicalJson(await dayBucketQuery(ctx.stub, KEYS.districtDayEvent, code, fromIso, toIso, parsePageSize(pageSize), bookmark));

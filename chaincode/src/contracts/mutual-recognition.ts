@@ -27,7 +27,8 @@ export class MutualRecognitionContract extends Contract {
     this.#throwIf(schemaErrors('aeoCertificate', value));
     const cert = value as AeoCertificate;
     const errors = dateErrors(cert as unknown as Record<string, unknown>, ['validFrom', 'validTo']);
-    if (errors.length === 0 && cert.validTo < cert.validFrom) errors.push({ code: 'VALIDATION_FAILED', path: pointer('validTo'), message: '/validTo: before validFrom' });
+    if (errors.length === 0 && cert.validTo < cert.validFrom)
+      errors.push({ code: 'VALIDATION_FAILED', path: pointer('validTo'), message: '/validTo: before validFrom' });
     this.#throwIf(errors);
     return this.#store(ctx, caller, aeoKey(ctx.stub, cert.enterpriseCode), cert);
   }
@@ -113,14 +114,25 @@ export class MutualRecognitionContract extends Contract {
     return canonicalJson(record);
   }
 
-  async #readVisible<T>(stub: ChaincodeStub, key: string, access: MrAccess, countries: (v: T) => string[], what: string): Promise<MrRecord<T>> {
+  async #readVisible<T>(
+    stub: ChaincodeStub,
+    key: string,
+    access: MrAccess,
+    countries: (v: T) => string[],
+    what: string,
+  ): Promise<MrRecord<T>> {
     const record = await getJson<MrRecord<T>>(stub, key);
     // Partner customs learn nothing about records that do not name them.
     if (!record || !mrVisible(access, countries(record.value))) throw new ChaincodeError('NOT_FOUND', `${what} not found`, '');
     return record;
   }
 
-  async #visibleHistory<T>(stub: ChaincodeStub, key: string, access: MrAccess, countries: (v: T) => string[]): Promise<Array<HistoryEntry<MrRecord<T>>>> {
+  async #visibleHistory<T>(
+    stub: ChaincodeStub,
+    key: string,
+    access: MrAccess,
+    countries: (v: T) => string[],
+  ): Promise<Array<HistoryEntry<MrRecord<T>>>> {
     const versions = await history<MrRecord<T>>(stub, key);
     return versions.filter((v) => !v.value || mrVisible(access, countries(v.value.value)));
   }

@@ -37,12 +37,14 @@ interface DayRange {
 function dayRange(fromIso: string, toIso: string): DayRange | undefined {
   const fromMs = parseDateTime(fromIso);
   const toMs = parseDateTime(toIso);
-  if (fromMs === undefined) throw new ChaincodeError('BAD_ARGUMENT', `from must be an RFC 3339 date-time with offset, got '${fromIso}'`, '');
+  if (fromMs === undefined)
+    throw new ChaincodeError('BAD_ARGUMENT', `from must be an RFC 3339 date-time with offset, got '${fromIso}'`, '');
   if (toMs === undefined) throw new ChaincodeError('BAD_ARGUMENT', `to must be an RFC 3339 date-time with offset, got '${toIso}'`, '');
   if (toMs <= fromMs) return undefined;
   // `to` is exclusive: the last day is that of the last millisecond in range.
   const lastMs = toMs - 1;
-  if (dayCount(fromMs, lastMs) > MAX_QUERY_DAYS) throw new ChaincodeError('BAD_ARGUMENT', `a query may span at most ${MAX_QUERY_DAYS} days`, '');
+  if (dayCount(fromMs, lastMs) > MAX_QUERY_DAYS)
+    throw new ChaincodeError('BAD_ARGUMENT', `a query may span at most ${MAX_QUERY_DAYS} days`, '');
   return { fromKey: utcKey(fromMs), toKey: utcKey(toMs), firstDay: utcDay(fromMs), lastDay: utcDay(lastMs) };
 }
 
@@ -50,7 +52,13 @@ function dayRange(fromIso: string, toIso: string): DayRange | undefined {
 function resumeAt(bookmark: string, range: DayRange): DayBookmark {
   if (!bookmark) return { d: range.firstDay, b: '' };
   const b = decodeBookmark<DayBookmark>(bookmark);
-  if (typeof b?.d !== 'string' || typeof b.b !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(b.d) || b.d < range.firstDay || b.d > range.lastDay) {
+  if (
+    typeof b?.d !== 'string' ||
+    typeof b.b !== 'string' ||
+    !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(b.d) ||
+    b.d < range.firstDay ||
+    b.d > range.lastDay
+  ) {
     throw new ChaincodeError('BAD_ARGUMENT', 'bookmark does not belong to this query', '');
   }
   return { d: b.d, b: b.b };
@@ -76,8 +84,8 @@ export async function dayBucketQuery(
   while (ids.length < pageSize && at.d <= range.lastDay) {
     const page = await partialKeyPage(stub, index, [attribute, at.d], pageSize - ids.length, at.b);
     for (const k of page.keys) {
-      const t = k.attributes[2]!;
-      if (t >= range.fromKey && t < range.toKey) ids.push(k.attributes[3]!);
+      const t = k.attributes[2];
+      if (t >= range.fromKey && t < range.toKey) ids.push(k.attributes[3]);
     }
     if (page.bookmark && page.keys.length > 0) at.b = page.bookmark;
     else {
@@ -86,5 +94,9 @@ export async function dayBucketQuery(
     }
   }
   const records = await loadRecords(stub, ids);
-  return { records, bookmark: at.d <= range.lastDay ? encodeBookmark({ d: at.d, b: at.b } satisfies DayBookmark) : '', fetched: records.length };
+  return {
+    records,
+    bookmark: at.d <= range.lastDay ? encodeBookmark({ d: at.d, b: at.b } satisfies DayBookmark) : '',
+    fetched: records.length,
+  };
 }

@@ -11,7 +11,13 @@ export function writeGoodsEventEntry(ws: WorkingSet, ref: GoodsRef, utc: string,
 }
 
 /** One page of a goods item's event ids, in event-time order, and Fabric's bookmark. */
-export async function goodsEventIdsPage(stub: ChaincodeStub, type: string, keyId: string, pageSize: number, inner: string): Promise<{ ids: string[]; bookmark: string }> {
+export async function goodsEventIdsPage(
+  stub: ChaincodeStub,
+  type: string,
+  keyId: string,
+  pageSize: number,
+  inner: string,
+): Promise<{ ids: string[]; bookmark: string }> {
   const page = await partialKeyPage(stub, KEYS.goodsEvent, [type, keyId], pageSize, inner);
-  return { ids: page.keys.map((k) => k.attributes[3]!), bookmark: page.bookmark };
+  return { ids: page.keys.map((k) => k.attributes[3]), bookmark: page.bookmark };
 }

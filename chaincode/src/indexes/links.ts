@@ -17,7 +17,12 @@ type LinkEntry = [string, GoodsLink];
 function aggregationLinks(stub: ChaincodeStub, event: CustodyEvent): LinkEntry[] {
   if (!event.parent || !event.children || event.kind === 'CORRECTION') return [];
   const parent = event.parent;
-  const base = { eventId: event.id, kind: event.kind, eventTime: event.eventTime, active: event.kind === 'PACKED' || event.kind === 'LOADED' };
+  const base = {
+    eventId: event.id,
+    kind: event.kind,
+    eventTime: event.eventTime,
+    active: event.kind === 'PACKED' || event.kind === 'LOADED',
+  };
   return event.children.flatMap((child): LinkEntry[] => [
     [linkKey(stub, parent, 'child', child), { relation: 'child', goods: plain(child), ...base }],
     [linkKey(stub, child, 'parent', parent), { relation: 'parent', goods: plain(parent), ...base }],

@@ -14,7 +14,14 @@ export function mrConsignmentKey(stub: ChaincodeStub, id: string): string {
 }
 
 /** One page of AEO certificate records in enterprise-code order, and Fabric's bookmark. */
-export async function aeoRecordsPage(stub: ChaincodeStub, pageSize: number, inner: string): Promise<{ records: Array<MrRecord<AeoCertificate>>; bookmark: string }> {
+export async function aeoRecordsPage(
+  stub: ChaincodeStub,
+  pageSize: number,
+  inner: string,
+): Promise<{ records: Array<MrRecord<AeoCertificate>>; bookmark: string }> {
   const page = await partialKeyPage(stub, KEYS.aeo, [], pageSize, inner);
-  return { records: page.keys.map((k) => JSON.parse(Buffer.from(k.value).toString('utf8')) as MrRecord<AeoCertificate>), bookmark: page.bookmark };
+  return {
+    records: page.keys.map((k) => JSON.parse(Buffer.from(k.value).toString('utf8')) as MrRecord<AeoCertificate>),
+    bookmark: page.bookmark,
+  };
 }

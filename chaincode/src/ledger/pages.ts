@@ -44,7 +44,8 @@ export async function partialKeyPage(
   fabricBookmark: string,
 ): Promise<{ keys: IndexEntry[]; bookmark: string }> {
   const prefix = stub.createCompositeKey(objectType, attributes);
-  if (fabricBookmark !== '' && !fabricBookmark.startsWith(prefix)) throw new ChaincodeError('BAD_ARGUMENT', 'bookmark does not belong to this query', '');
+  if (fabricBookmark !== '' && !fabricBookmark.startsWith(prefix))
+    throw new ChaincodeError('BAD_ARGUMENT', 'bookmark does not belong to this query', '');
   const { iterator, metadata } = await stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, pageSize, fabricBookmark);
   const keys: IndexEntry[] = [];
   await drain(iterator, (kv) => {

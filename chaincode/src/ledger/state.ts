@@ -40,7 +40,7 @@ export async function history<T>(stub: ChaincodeStub, key: string): Promise<Arra
   const out: Array<HistoryEntry<T>> = [];
   const iterator = await stub.getHistoryForKey(key);
   await drain(iterator, (m) => {
-    const entry: HistoryEntry<T> = { txId: m.txId, timestamp: timestampIso(m.timestamp as never), isDelete: m.isDelete };
+    const entry: HistoryEntry<T> = { txId: m.txId, timestamp: timestampIso(m.timestamp), isDelete: m.isDelete };
     if (!m.isDelete) {
       const value = decode<T>(m.value);
       if (value !== undefined) entry.value = value;

@@ -39,7 +39,21 @@ export const WRITE_RULES: Readonly<Record<OrgKind, WriteRule>> = {
   gacc: { roles: [], kinds: [], scope: 'registered', siteRequired: false, custodyRestricted: false },
   customs: {
     roles: ['officer'],
-    kinds: ['DECLARED', 'ARRIVED', 'GATE_IN', 'GATE_OUT', 'INSPECTION_ORDERED', 'INSPECTED', 'HELD', 'RELEASED', 'HANDED_OFF', 'TAKEN_OVER', 'STATUS_CHANGED', 'EXPORTED', 'CORRECTION'],
+    kinds: [
+      'DECLARED',
+      'ARRIVED',
+      'GATE_IN',
+      'GATE_OUT',
+      'INSPECTION_ORDERED',
+      'INSPECTED',
+      'HELD',
+      'RELEASED',
+      'HANDED_OFF',
+      'TAKEN_OVER',
+      'STATUS_CHANGED',
+      'EXPORTED',
+      'CORRECTION',
+    ],
     scope: 'caller-subtree',
     siteRequired: false,
     custodyRestricted: false,
@@ -53,7 +67,25 @@ export const WRITE_RULES: Readonly<Record<OrgKind, WriteRule>> = {
   },
   warehouse: {
     roles: ['operator'],
-    kinds: ['RECEIVED', 'STORED', 'MOVED', 'PICKED', 'DISPATCHED', 'STOCKTAKE', 'STATUS_CHANGED', 'PROCESSED', 'PACKED', 'UNPACKED', 'GATE_IN', 'GATE_OUT', 'LOADED', 'UNLOADED', 'HANDED_OFF', 'TAKEN_OVER', 'CORRECTION'],
+    kinds: [
+      'RECEIVED',
+      'STORED',
+      'MOVED',
+      'PICKED',
+      'DISPATCHED',
+      'STOCKTAKE',
+      'STATUS_CHANGED',
+      'PROCESSED',
+      'PACKED',
+      'UNPACKED',
+      'GATE_IN',
+      'GATE_OUT',
+      'LOADED',
+      'UNLOADED',
+      'HANDED_OFF',
+      'TAKEN_OVER',
+      'CORRECTION',
+    ],
     scope: 'registered',
     siteRequired: true,
     custodyRestricted: true,
@@ -103,14 +135,24 @@ interface CheckInput extends WriteDecisionInput {
 /** The org kind's table row: event kind, then certificate role. */
 function checkKindAndRole({ caller, event, org, rule, fail }: CheckInput): FieldError | undefined {
   if (!rule.kinds.includes(event.kind)) return fail('FORBIDDEN', ['kind'], `a ${org.kind} organisation may not record ${event.kind}`);
-  if (!rule.roles.includes(caller.role)) return fail('FORBIDDEN', ['kind'], `role '${caller.role}' of ${org.kind} organisation ${org.mspId} may not record events (needs ${rule.roles.join(' or ')})`);
+  if (!rule.roles.includes(caller.role))
+    return fail(
+      'FORBIDDEN',
+      ['kind'],
+      `role '${caller.role}' of ${org.kind} organisation ${org.mspId} may not record events (needs ${rule.roles.join(' or ')})`,
+    );
   return undefined;
 }
 
 function checkDistrict({ caller, registry, event, org, rule, fail }: CheckInput): FieldError | undefined {
-  if (!org.districts.includes(event.district)) return fail('FORBIDDEN', ['district'], `${org.mspId} is not registered in district ${event.district}`);
+  if (!org.districts.includes(event.district))
+    return fail('FORBIDDEN', ['district'], `${org.mspId} is not registered in district ${event.district}`);
   if (rule.scope === 'caller-subtree' && !registry.isWithin(event.district, caller.district)) {
-    return fail('FORBIDDEN', ['district'], `district ${event.district} is outside the caller's scope (${caller.district || 'none'} and below)`);
+    return fail(
+      'FORBIDDEN',
+      ['district'],
+      `district ${event.district} is outside the caller's scope (${caller.district || 'none'} and below)`,
+    );
   }
   return undefined;
 }
@@ -124,13 +166,15 @@ function checkSite({ registry, event, org, rule, fail }: CheckInput): FieldError
       ? fail('FORBIDDEN', ['site'], `site ${event.site} belongs to another organisation`)
       : fail('UNKNOWN_SITE', ['site'], `site ${event.site} is not registered for ${org.mspId}`);
   }
-  if (own.district !== event.district) return fail('VALIDATION_FAILED', ['site'], `site ${event.site} lies in district ${own.district}, not ${event.district}`);
+  if (own.district !== event.district)
+    return fail('VALIDATION_FAILED', ['site'], `site ${event.site} lies in district ${own.district}, not ${event.district}`);
   return undefined;
 }
 
 /** The actor, if named, is the caller's organisation; a correction is by who recorded the original. */
 function checkActorAndCorrection({ caller, event, correctedBy, fail }: CheckInput): FieldError | undefined {
-  if (event.actor && event.actor.org !== caller.mspId) return fail('FORBIDDEN', ['actor', 'org'], `actor.org must be the caller's organisation ${caller.mspId}`);
+  if (event.actor && event.actor.org !== caller.mspId)
+    return fail('FORBIDDEN', ['actor', 'org'], `actor.org must be the caller's organisation ${caller.mspId}`);
   if (event.kind === 'CORRECTION' && correctedBy !== undefined && correctedBy !== caller.mspId) {
     return fail('FORBIDDEN', ['correctionOf'], `only ${correctedBy}, which recorded event ${event.correctionOf}, may correct it`);
   }
@@ -143,14 +187,24 @@ function checkCustody({ caller, event, custodians, rule, fail }: CheckInput): Fi
   for (const t of touchedGoods(event)) {
     const custodian = custodians.get(goodsMapKey(t.ref));
     if (custodian && custodian.org !== caller.mspId) {
-      return fail('FORBIDDEN', t.path, `goods ${t.ref.type} ${t.ref.id} is in the custody of ${custodian.org}; only ${INTO_CUSTODY_KINDS.join(', ')} are allowed`);
+      return fail(
+        'FORBIDDEN',
+        t.path,
+        `goods ${t.ref.type} ${t.ref.id} is in the custody of ${custodian.org}; only ${INTO_CUSTODY_KINDS.join(', ')} are allowed`,
+      );
     }
   }
   return undefined;
 }
 
 /** In order; the first failure is the answer. */
-const CHECKS: ReadonlyArray<(input: CheckInput) => FieldError | undefined> = [checkKindAndRole, checkDistrict, checkSite, checkActorAndCorrection, checkCustody];
+const CHECKS: ReadonlyArray<(input: CheckInput) => FieldError | undefined> = [
+  checkKindAndRole,
+  checkDistrict,
+  checkSite,
+  checkActorAndCorrection,
+  checkCustody,
+];
 
 /** Decides whether `caller` may record `event`. Returns undefined when allowed, else the error
  * (FORBIDDEN, UNKNOWN_DISTRICT, UNKNOWN_SITE or VALIDATION_FAILED) with the path of the
@@ -161,7 +215,8 @@ export function decideWrite(input: WriteDecisionInput): FieldError | undefined {
     const path = pointer(index, ...segs);
     return { code, path, message: `${path}: ${message}`, index };
   };
-  if (!registry.districts.has(event.district)) return fail('UNKNOWN_DISTRICT', ['district'], `district ${event.district} is not registered on this channel`);
+  if (!registry.districts.has(event.district))
+    return fail('UNKNOWN_DISTRICT', ['district'], `district ${event.district} is not registered on this channel`);
   const org = registry.organisations.get(caller.mspId);
   if (!org) return fail('FORBIDDEN', ['kind'], `organisation ${caller.mspId} is not registered on this channel`);
   const checked: CheckInput = { ...input, org, rule: WRITE_RULES[org.kind], fail };

@@ -100,11 +100,21 @@ function applyCustody(next: GoodsState, event: CustodyEvent, recorder: Recorder)
 function applyAggregation(next: GoodsState, touched: TouchedGoods, event: CustodyEvent): void {
   if (touched.role !== 'child' || !event.parent) return;
   if (event.kind === 'PACKED' || event.kind === 'LOADED') next.parent = stripGoods(event.parent);
-  else if ((event.kind === 'UNPACKED' || event.kind === 'UNLOADED') && next.parent && goodsMapKey(next.parent) === goodsMapKey(event.parent)) delete next.parent;
+  else if (
+    (event.kind === 'UNPACKED' || event.kind === 'UNLOADED') &&
+    next.parent &&
+    goodsMapKey(next.parent) === goodsMapKey(event.parent)
+  )
+    delete next.parent;
 }
 
 /** The goods state after `event`, for one goods item it touches. Pure and deterministic. */
-export function applyEventToGoods(prev: GoodsState | undefined, touched: TouchedGoods, event: CustodyEvent, recorder: Recorder): GoodsState {
+export function applyEventToGoods(
+  prev: GoodsState | undefined,
+  touched: TouchedGoods,
+  event: CustodyEvent,
+  recorder: Recorder,
+): GoodsState {
   const next: GoodsState = prev ? { ...prev, openHandOffs: [...prev.openHandOffs] } : initialState(touched, event);
   applyPlace(next, event);
   applyStatus(next, event);

@@ -33,14 +33,25 @@ export function mergeDistricts(registry: Registry, incoming: RegisteredDistrict[
     byCode.set(d.code, d);
   });
   incoming.forEach((d, i) => {
-    if (d.parent !== undefined && !byCode.has(d.parent)) errors.add('UNKNOWN_DISTRICT', pointer(i, 'parent'), `parent district ${d.parent} is not registered (register parents first or in the same call)`, i);
-    if (d.parent === undefined && d.level !== 'national') errors.add('VALIDATION_FAILED', pointer(i, 'parent'), `a ${d.level} district needs a parent`, i);
+    if (d.parent !== undefined && !byCode.has(d.parent))
+      errors.add(
+        'UNKNOWN_DISTRICT',
+        pointer(i, 'parent'),
+        `parent district ${d.parent} is not registered (register parents first or in the same call)`,
+        i,
+      );
+    if (d.parent === undefined && d.level !== 'national')
+      errors.add('VALIDATION_FAILED', pointer(i, 'parent'), `a ${d.level} district needs a parent`, i);
   });
-  const merged: Registry = { districts: [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : 1)), organisations: registry.organisations };
+  const merged: Registry = {
+    districts: [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : 1)),
+    organisations: registry.organisations,
+  };
   const index = new RegistryIndex(merged);
   incoming.forEach((d, i) => {
     // Cycles would make scope checks meaningless.
-    if (d.parent !== undefined && index.isWithin(d.parent, d.code)) errors.add('VALIDATION_FAILED', pointer(i, 'parent'), `district ${d.code} would be its own ancestor`, i);
+    if (d.parent !== undefined && index.isWithin(d.parent, d.code))
+      errors.add('VALIDATION_FAILED', pointer(i, 'parent'), `district ${d.code} would be its own ancestor`, i);
   });
   errors.throwIfAny();
   return merged;
@@ -48,9 +59,16 @@ export function mergeDistricts(registry: Registry, incoming: RegisteredDistrict[
 
 function checkOrganisation(errors: ErrorCollector, o: RegisteredOrganisation, i: number): void {
   o.sites?.forEach((s, j) => {
-    if (!o.districts.includes(s.district)) errors.add('VALIDATION_FAILED', pointer(i, 'sites', j, 'district'), `site ${s.id} lies in district ${s.district}, which is not one of the organisation's districts`, i);
+    if (!o.districts.includes(s.district))
+      errors.add(
+        'VALIDATION_FAILED',
+        pointer(i, 'sites', j, 'district'),
+        `site ${s.id} lies in district ${s.district}, which is not one of the organisation's districts`,
+        i,
+      );
   });
-  if (o.kind === 'partner-customs' && o.country === undefined) errors.add('VALIDATION_FAILED', pointer(i, 'country'), 'a partner-customs organisation needs its country', i);
+  if (o.kind === 'partner-customs' && o.country === undefined)
+    errors.add('VALIDATION_FAILED', pointer(i, 'country'), 'a partner-customs organisation needs its country', i);
 }
 
 /** A site id names one place of one organisation. */
@@ -61,7 +79,12 @@ function checkSiteOwners(errors: ErrorCollector, merged: Registry, incoming: Reg
       const owner = siteOwner.get(s.id);
       if (owner !== undefined && owner !== o.mspId) {
         const i = incoming.findIndex((x) => x.mspId === o.mspId || x.mspId === owner);
-        errors.add('VALIDATION_FAILED', i >= 0 ? pointer(i, 'sites') : '', `site ${s.id} is registered by both ${owner} and ${o.mspId}`, i >= 0 ? i : undefined);
+        errors.add(
+          'VALIDATION_FAILED',
+          i >= 0 ? pointer(i, 'sites') : '',
+          `site ${s.id} is registered by both ${owner} and ${o.mspId}`,
+          i >= 0 ? i : undefined,
+        );
       }
       siteOwner.set(s.id, o.mspId);
     }
@@ -78,7 +101,10 @@ export function mergeOrganisations(registry: Registry, incoming: RegisteredOrgan
     checkOrganisation(errors, o, i);
     byMsp.set(o.mspId, o);
   });
-  const merged: Registry = { districts: registry.districts, organisations: [...byMsp.values()].sort((a, b) => (a.mspId < b.mspId ? -1 : 1)) };
+  const merged: Registry = {
+    districts: registry.districts,
+    organisations: [...byMsp.values()].sort((a, b) => (a.mspId < b.mspId ? -1 : 1)),
+  };
   checkSiteOwners(errors, merged, incoming);
   errors.throwIfAny();
   return merged;

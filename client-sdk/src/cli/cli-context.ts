@@ -5,7 +5,11 @@ import { CargoTraceClient, GatewayError } from '../client';
 
 /** Options every command may take (`cargotrace --gateway … <command>`), with their environment
  * fallbacks. */
-export interface Globals { gateway?: string; apiKey?: string; outbox: string }
+export interface Globals {
+  gateway?: string;
+  apiKey?: string;
+  outbox: string;
+}
 
 export function globals(cmd: Command): Globals {
   const o = cmd.optsWithGlobals() as { gateway?: string; apiKey?: string; outbox?: string };
@@ -27,4 +31,3 @@ export function client(g: Globals, required = true): CargoTraceClient | undefine
 export function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }
-

@@ -31,8 +31,10 @@ export function buildProgram(): Command {
 }
 
 if (require.main === module) {
-  buildProgram().parseAsync(process.argv).catch((err: Error) => {
-    process.stderr.write(`cargotrace: ${err.message}\n`);
-    process.exitCode = 1;
-  });
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((err: Error) => {
+      process.stderr.write(`cargotrace: ${err.message}\n`);
+      process.exitCode = 1;
+    });
 }

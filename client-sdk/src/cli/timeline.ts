@@ -9,7 +9,9 @@ function heading(tr: TraceResult, goodsId: string): string {
 }
 
 function segmentCovers(s: Segment, e: TraceEvent, t: number): boolean {
-  return s.district === e.district && Date.parse(s.from) <= t && (!s.to || t <= Date.parse(s.to)) && !!e.goods?.some((g) => g.id === s.goods.id);
+  return (
+    s.district === e.district && Date.parse(s.from) <= t && (!s.to || t <= Date.parse(s.to)) && !!e.goods?.some((g) => g.id === s.goods.id)
+  );
 }
 
 /** Custodian at an event: the custody segment covering it, else the event's receiving party/actor. */
@@ -24,8 +26,12 @@ function eventDetails(e: TraceEvent): string {
     e.custody?.from && e.custody?.to ? `${e.custody.from.org} -> ${e.custody.to.org}` : '',
     e.seals?.length ? `seals ${e.seals.join(',')}` : '',
     e.weight ? `${e.weight.value} ${e.weight.unit}` : '',
-    e.disposition ?? '', e.supervisionStatus ?? '', e.result ? `result ${e.result}` : '',
-  ].filter(Boolean).join('; ');
+    e.disposition ?? '',
+    e.supervisionStatus ?? '',
+    e.result ? `result ${e.result}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 function eventLine(e: TraceEvent): string {
@@ -59,7 +65,14 @@ function eventLines(tr: TraceResult): string[] {
 
 function crossingLines(tr: TraceResult): string[] {
   if (!tr.crossings?.length) return [];
-  return ['', 'District crossings:', ...tr.crossings.map((c) => `  ${c.goods.id}: ${c.fromDistrict ?? '?'} -> ${c.toDistrict ?? '?'}  ${c.verdict}${c.issues.length > 1 ? ` (${c.issues.join(', ')})` : ''}`)];
+  return [
+    '',
+    'District crossings:',
+    ...tr.crossings.map(
+      (c) =>
+        `  ${c.goods.id}: ${c.fromDistrict ?? '?'} -> ${c.toDistrict ?? '?'}  ${c.verdict}${c.issues.length > 1 ? ` (${c.issues.join(', ')})` : ''}`,
+    ),
+  ];
 }
 
 function anomalyLines(tr: TraceResult): string[] {

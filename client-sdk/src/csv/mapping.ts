@@ -104,7 +104,10 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
   const keys = splitPath(path);
   let cur: Record<string | number, unknown> = target;
   keys.forEach((k, i) => {
-    if (i === keys.length - 1) { cur[k] = value; return; }
+    if (i === keys.length - 1) {
+      cur[k] = value;
+      return;
+    }
     if (cur[k] === undefined || cur[k] === null || typeof cur[k] !== 'object') cur[k] = typeof keys[i + 1] === 'number' ? [] : {};
     cur = cur[k] as Record<string | number, unknown>;
   });
@@ -137,11 +140,16 @@ export function rowToEvent(record: Record<string, string>, mapping: CsvMapping, 
   for (const [k, v] of Object.entries(mapping.constants ?? {})) setPath(ev, k, structuredClone(v));
   for (const [column, specRaw] of Object.entries(mapping.columns)) {
     const spec: ColumnSpec = typeof specRaw === 'string' ? { field: specRaw } : specRaw;
-    if (!(column in record)) { issues.push({ path: `column "${column}"`, message: 'missing from the CSV header' }); continue; }
+    if (!(column in record)) {
+      issues.push({ path: `column "${column}"`, message: 'missing from the CSV header' });
+      continue;
+    }
     let raw = (record[column] ?? '').trim();
     if (raw === '') continue;
     if (spec.map && raw in spec.map) raw = spec.map[raw];
-    const type: ColumnType = spec.type ?? (spec.field === 'seals' ? 'list' : TIME_FIELDS.test(spec.field) ? 'time' : NUMBER_FIELDS.test(spec.field) ? 'number' : 'string');
+    const type: ColumnType =
+      spec.type ??
+      (spec.field === 'seals' ? 'list' : TIME_FIELDS.test(spec.field) ? 'time' : NUMBER_FIELDS.test(spec.field) ? 'number' : 'string');
     let value: unknown = raw;
     if (spec.field === 'kind') {
       value = mapping.kinds?.[raw] ?? raw.toUpperCase();
@@ -151,16 +159,36 @@ export function rowToEvent(record: Record<string, string>, mapping: CsvMapping, 
       }
     } else if (type === 'number') {
       const n = Number(raw.replace(/,/g, ''));
-      if (!Number.isFinite(n)) { issues.push({ path: `/${spec.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '')}`, message: `column "${column}": "${raw}" is not a number` }); continue; }
+      if (!Number.isFinite(n)) {
+        issues.push({
+          path: `/${spec.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '')}`,
+          message: `column "${column}": "${raw}" is not a number`,
+        });
+        continue;
+      }
       value = n;
     } else if (type === 'time') {
       const t = toRfc3339(raw, mapping.timeZone);
-      if (!t) { issues.push({ path: `/${spec.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '')}`, message: `column "${column}": "${raw}" is not a date-time${mapping.timeZone ? '' : ' (no timeZone in the mapping for local times)'}` }); continue; }
+      if (!t) {
+        issues.push({
+          path: `/${spec.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '')}`,
+          message: `column "${column}": "${raw}" is not a date-time${mapping.timeZone ? '' : ' (no timeZone in the mapping for local times)'}`,
+        });
+        continue;
+      }
       value = t;
     } else if (type === 'list') {
-      value = raw.split(spec.separator ?? ';').map((s) => s.trim()).filter(Boolean);
+      value = raw
+        .split(spec.separator ?? ';')
+        .map((s) => s.trim())
+        .filter(Boolean);
     } else if (type === 'json') {
-      try { value = JSON.parse(raw); } catch { issues.push({ path: spec.field, message: `column "${column}": not JSON` }); continue; }
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        issues.push({ path: spec.field, message: `column "${column}": not JSON` });
+        continue;
+      }
     }
     if (spec.field === 'id' && mapping.idPrefix) value = mapping.idPrefix + String(value);
     setPath(ev, spec.field, value);
@@ -185,24 +213,29 @@ export function rowToEvent(record: Record<string, string>, mapping: CsvMapping, 
  */
 export async function* readCsv(file: string, mapping: CsvMapping, opts: { fromLine?: number } = {}): AsyncGenerator<RowResult> {
   const skipped: RowResult[] = [];
-  const parser = fs.createReadStream(file).pipe(parse({
-    delimiter: mapping.delimiter ?? ',',
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (err: { message?: string; lines?: number } | undefined) => {
-      if (err) skipped.push({ line: err.lines ?? 0, issues: [{ path: '', message: `malformed CSV: ${err.message ?? 'parse error'}` }] });
-    },
-  } as never));
+  const parser = fs.createReadStream(file).pipe(
+    parse({
+      delimiter: mapping.delimiter ?? ',',
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (err: { message?: string; lines?: number } | undefined) => {
+        if (err) skipped.push({ line: err.lines ?? 0, issues: [{ path: '', message: `malformed CSV: ${err.message ?? 'parse error'}` }] });
+      },
+    } as never),
+  );
   let header: string[] | undefined;
   for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     while (skipped.length) yield skipped.shift()!;
     const { record, info } = item;
     if (!header) {
       if (mapping.noHeader) header = record.map((_c, i) => String(i + 1));
-      else { header = record.map((h) => h.trim()); continue; }
+      else {
+        header = record.map((h) => h.trim());
+        continue;
+      }
     }
     const line = info.lines;
     if (opts.fromLine && line < opts.fromLine) continue;
@@ -211,7 +244,9 @@ export async function* readCsv(file: string, mapping: CsvMapping, opts: { fromLi
       continue;
     }
     const obj: Record<string, string> = {};
-    header.forEach((h, i) => { obj[h] = record[i]; });
+    header.forEach((h, i) => {
+      obj[h] = record[i];
+    });
     yield rowToEvent(obj, mapping, line);
   }
   while (skipped.length) yield skipped.shift()!;

@@ -15,8 +15,14 @@ function zoneOffsetAt(timeZone: string, utcMs: number): number {
   let dtf = dtfCache.get(timeZone);
   if (!dtf) {
     dtf = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     dtfCache.set(timeZone, dtf);
   }
@@ -36,7 +42,12 @@ function zoneOffsetAt(timeZone: string, utcMs: number): number {
  */
 export function isValidTimeZone(tz: string): boolean {
   if (parseOffset(tz) !== undefined) return true;
-  try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; }
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -69,7 +80,8 @@ export function toRfc3339(value: string, timeZone?: string): string | undefined 
   const v = value.trim();
   if (HAS_OFFSET.test(v)) {
     const iso = v.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(iso) || Number.isNaN(Date.parse(iso))) return undefined;
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(iso) || Number.isNaN(Date.parse(iso)))
+      return undefined;
     return iso.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-])/i, '$1:00$2').replace(/z$/, 'Z');
   }
   const m = LOCAL.exec(v);
@@ -77,7 +89,8 @@ export function toRfc3339(value: string, timeZone?: string): string | undefined 
   const [y, mo, d, h = '0', mi = '0', s = '0', frac] = m.slice(1);
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   const check = new Date(ms);
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59)
+    return undefined;
   const off = offsetForLocal(timeZone, ms);
   return `${y}-${pad2(Number(mo))}-${pad2(Number(d))}T${pad2(Number(h))}:${mi.padStart(2, '0')}:${s.padStart(2, '0')}${frac ? `.${frac}` : ''}${formatOffset(off)}`;
 }

@@ -17,7 +17,9 @@ function readSchemaDir(dir: string): EpcisJsonSchema[] {
     try {
       const s = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as EpcisJsonSchema;
       if (s.$id) others.push(s);
-    } catch { /* not a schema */ }
+    } catch {
+      /* not a schema */
+    }
   }
   return [main, ...others];
 }

@@ -10,12 +10,32 @@ import type { CustodyEventInput } from '../index';
 import { withId } from '../canonical';
 
 async function main(): Promise<void> {
-  const [gateway = process.env.CARGOTRACE_GATEWAY ?? 'http://127.0.0.1:4000', apiKey = process.env.CARGOTRACE_API_KEY ?? 'demo-sip-warehouse'] = process.argv.slice(2);
+  const [
+    gateway = process.env.CARGOTRACE_GATEWAY ?? 'http://127.0.0.1:4000',
+    apiKey = process.env.CARGOTRACE_API_KEY ?? 'demo-sip-warehouse',
+  ] = process.argv.slice(2);
   const client = new CargoTraceClient({ gateway, apiKey });
   const actor = { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' };
   const events: CustodyEventInput[] = [
-    { kind: 'MOVED', goods: [{ type: 'container', id: 'COSU6331218' }], eventTime: '2026-11-20T14:00:00+08:00', district: '2305', site: 'CNSZP-BZ-WH01', readPoint: 'B-01-4', actor },
-    { kind: 'STORED', goods: [{ type: 'container', id: 'COSU6331218' }], eventTime: '2026-11-20T14:05:00+08:00', district: '2305', site: 'CNSZP-BZ-WH01', readPoint: 'B-01-4', actor, supervisionStatus: 'bonded' },
+    {
+      kind: 'MOVED',
+      goods: [{ type: 'container', id: 'COSU6331218' }],
+      eventTime: '2026-11-20T14:00:00+08:00',
+      district: '2305',
+      site: 'CNSZP-BZ-WH01',
+      readPoint: 'B-01-4',
+      actor,
+    },
+    {
+      kind: 'STORED',
+      goods: [{ type: 'container', id: 'COSU6331218' }],
+      eventTime: '2026-11-20T14:05:00+08:00',
+      district: '2305',
+      site: 'CNSZP-BZ-WH01',
+      readPoint: 'B-01-4',
+      actor,
+      supervisionStatus: 'bonded',
+    },
   ];
   const outbox = await Outbox.open('.cargotrace/example-outbox');
   try {
@@ -31,4 +51,7 @@ async function main(): Promise<void> {
   for (const a of trace.anomalies) console.log('anomaly:', a.type, a.message);
 }
 
-main().catch((err: Error) => { console.error(err.message); process.exitCode = 1; });
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exitCode = 1;
+});

@@ -10,7 +10,10 @@
  * const op: Operation = { field: 'viewer', document: 'query { viewer { org role } }' };
  * const me = await client.run<{ org: string; role: string }>(op);
  */
-export interface Operation { document: string; field: string }
+export interface Operation {
+  document: string;
+  field: string;
+}
 
 /**
  * The custody-event fields every event selection asks for, to reuse in your own documents.

@@ -62,9 +62,17 @@ export function decideGate(ordered: LocatedRecord[], request: GateRequest): Gate
   const steps = releaseSteps(ordered);
   const last = steps[steps.length - 1];
   if (request.direction === 'OUT') {
-    reasons.push(last.released ? { code: 'RELEASED', ok: true, message: 'released by customs' } : { code: 'RELEASED', ok: false, message: 'no customs release in force for this container' });
+    reasons.push(
+      last.released
+        ? { code: 'RELEASED', ok: true, message: 'released by customs' }
+        : { code: 'RELEASED', ok: false, message: 'no customs release in force for this container' },
+    );
   }
-  reasons.push(last.held ? { code: 'NOT_HELD', ok: false, message: 'the container is held' } : { code: 'NOT_HELD', ok: true, message: 'no hold in force' });
+  reasons.push(
+    last.held
+      ? { code: 'NOT_HELD', ok: false, message: 'the container is held' }
+      : { code: 'NOT_HELD', ok: true, message: 'no hold in force' },
+  );
 
   // Seals
   let refIndex = -1;
@@ -75,20 +83,29 @@ export function decideGate(ordered: LocatedRecord[], request: GateRequest): Gate
   const expectedSeals = refIndex >= 0 ? ordered[refIndex].event.seals : undefined;
   let observedSeals = request.seals;
   if (!observedSeals && refIndex >= 0) {
-    for (let i = ordered.length - 1; i > refIndex; i--) if (ordered[i].event.seals?.length) {
-      observedSeals = ordered[i].event.seals;
-      break;
-    }
+    for (let i = ordered.length - 1; i > refIndex; i--)
+      if (ordered[i].event.seals?.length) {
+        observedSeals = ordered[i].event.seals;
+        break;
+      }
   }
   if (!expectedSeals) reasons.push({ code: 'SEALS_MATCH', ok: true, message: 'no seals recorded for this container' });
-  else if (!observedSeals) reasons.push({ code: 'SEALS_MATCH', ok: true, message: `no seal reading after the reference seals [${expectedSeals.join(', ')}]` });
-  else if (sameSeals(expectedSeals, observedSeals)) reasons.push({ code: 'SEALS_MATCH', ok: true, message: `seals [${observedSeals.join(', ')}] match` });
-  else reasons.push({ code: 'SEALS_MATCH', ok: false, message: `seals [${observedSeals.join(', ')}] differ from recorded [${expectedSeals.join(', ')}]` });
+  else if (!observedSeals)
+    reasons.push({ code: 'SEALS_MATCH', ok: true, message: `no seal reading after the reference seals [${expectedSeals.join(', ')}]` });
+  else if (sameSeals(expectedSeals, observedSeals))
+    reasons.push({ code: 'SEALS_MATCH', ok: true, message: `seals [${observedSeals.join(', ')}] match` });
+  else
+    reasons.push({
+      code: 'SEALS_MATCH',
+      ok: false,
+      message: `seals [${observedSeals.join(', ')}] differ from recorded [${expectedSeals.join(', ')}]`,
+    });
 
   // Weight
   let declIndex = -1;
   ordered.forEach((r, i) => r.event.kind === KIND.DECLARED && weightKg(r.event.weight) !== undefined && (declIndex = i));
-  if (declIndex < 0) ordered.forEach((r, i) => r.event.kind === KIND.MANIFEST_FILED && weightKg(r.event.weight) !== undefined && (declIndex = i));
+  if (declIndex < 0)
+    ordered.forEach((r, i) => r.event.kind === KIND.MANIFEST_FILED && weightKg(r.event.weight) !== undefined && (declIndex = i));
   const declaredWeightKg = declIndex >= 0 ? weightKg(ordered[declIndex].event.weight) : undefined;
   let observedWeightKg = request.grossWeightKg;
   if (observedWeightKg === undefined && declIndex >= 0) {
@@ -101,7 +118,8 @@ export function decideGate(ordered: LocatedRecord[], request: GateRequest): Gate
     }
   }
   if (declaredWeightKg === undefined) reasons.push({ code: 'WEIGHT_WITHIN_TOLERANCE', ok: true, message: 'no declared gross weight' });
-  else if (observedWeightKg === undefined) reasons.push({ code: 'WEIGHT_WITHIN_TOLERANCE', ok: true, message: `no weighing after the declaration (${declaredWeightKg} kg)` });
+  else if (observedWeightKg === undefined)
+    reasons.push({ code: 'WEIGHT_WITHIN_TOLERANCE', ok: true, message: `no weighing after the declaration (${declaredWeightKg} kg)` });
   else {
     const dev = declaredWeightKg > 0 ? Math.abs(observedWeightKg - declaredWeightKg) / declaredWeightKg : 0;
     const msg = `${observedWeightKg} kg vs declared ${declaredWeightKg} kg (${(dev * 100).toFixed(2)}%, tolerance ${(tolerance * 100).toFixed(2)}%)`;

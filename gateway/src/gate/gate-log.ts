@@ -35,7 +35,10 @@ export interface GateLogQuery {
 export class GateLog {
   private readonly memory = new Map<string, GateDecisionEntry>();
 
-  private constructor(private readonly db: Level<string, GateDecisionEntry> | undefined, readonly dir: string) {}
+  private constructor(
+    private readonly db: Level<string, GateDecisionEntry> | undefined,
+    readonly dir: string,
+  ) {}
 
   static async open(dir: string): Promise<GateLog> {
     const db = new Level<string, GateDecisionEntry>(dir, { keyEncoding: 'utf8', valueEncoding: 'json' });
@@ -43,7 +46,9 @@ export class GateLog {
       await db.open();
       return new GateLog(db, dir);
     } catch (err) {
-      console.warn(`[gateway] gate-decision log ${dir} cannot be opened (${(err as Error).message}); keeping gate decisions in memory only`);
+      console.warn(
+        `[gateway] gate-decision log ${dir} cannot be opened (${(err as Error).message}); keeping gate decisions in memory only`,
+      );
       return new GateLog(undefined, dir);
     }
   }

@@ -46,7 +46,11 @@ export function createGraphqlHandler(services: GatewayServices, options: Graphql
       ...(options.graphiqlApiKey ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlApiKey}` }) } : {}),
       defaultQuery: DEFAULT_QUERY,
     },
-    plugins: [limitsPlugin(limits), jitForQueries(), ...(services.answerCache ? [answerCachePlugin(services), answerCacheHitsPlugin(services)] : [])],
+    plugins: [
+      limitsPlugin(limits),
+      jitForQueries(),
+      ...(services.answerCache ? [answerCachePlugin(services), answerCacheHitsPlugin(services)] : []),
+    ],
     context: ({ viewer }): Partial<GatewayContext> => {
       if (!viewer) throw new GraphQLError('an API key is required', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       return requestScopeOf(services, viewer);

@@ -29,7 +29,12 @@ export function createApp(services: GatewayServices, transports: AppTransports) 
   // The web page (trace explorer and dashboard): static files, no key needed; its requests carry one.
   app.use('/app', express.static(webappDir, { index: 'index.html', fallthrough: true }));
   const ingest = ingestRoute(services);
-  app.post('/api/v1/events', auth, express.json({ limit: services.limits.bodyLimit, strict: false }), (req, res, next) => void inFlight.track(ingest(req, res, next)));
+  app.post(
+    '/api/v1/events',
+    auth,
+    express.json({ limit: services.limits.bodyLimit, strict: false }),
+    (req, res, next) => void inFlight.track(ingest(req, res, next)),
+  );
   app.get('/epcis/events', auth, epcisEventsRoute(services));
   app.all('/graphql', auth, graphqlBodyLimit(services.limits.bodyLimit), graphqlRoute(transports.graphql, inFlight));
   app.use((_req: Request, res: Response) => {

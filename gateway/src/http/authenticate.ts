@@ -11,11 +11,21 @@ export function authenticate(keys: ApiKeys, limits: Pick<GatewayLimits, 'ratePer
   const limiter = new RateLimiter(limits.ratePerSecond, limits.rateBurst);
   return (req: Request, res: Response, next: NextFunction): void => {
     // GraphiQL's page itself needs no key; its requests do.
-    if (req.method === 'GET' && req.path.startsWith('/graphql') && (req.headers.accept ?? '').includes('text/html')) return next();
+    if (req.method === 'GET' && req.path.startsWith('/graphql') && (req.headers.accept ?? '').includes('text/html')) {
+      next();
+      return;
+    }
     const viewer = keys.fromHeader(req.headers.authorization);
     if (!viewer) {
       res.set('WWW-Authenticate', 'Bearer realm="cargotrace"');
-      res.status(401).json(errorBody('UNAUTHENTICATED', req.headers.authorization ? 'unknown API key' : 'an API key is required (Authorization: Bearer <key>)'));
+      res
+        .status(401)
+        .json(
+          errorBody(
+            'UNAUTHENTICATED',
+            req.headers.authorization ? 'unknown API key' : 'an API key is required (Authorization: Bearer <key>)',
+          ),
+        );
       return;
     }
     // A rate of 0 turns the limit off (benchmarks, trusted machine clients behind a proxy).

@@ -8,10 +8,20 @@ import { authenticatedViewer } from './viewer-of';
 
 /** The EPCIS 2.0 query parameters this endpoint understands; anything else is refused rather
  * than silently ignored, as the standard's QueryParameterException asks. */
-const KNOWN = new Set(['eventType', 'GE_eventTime', 'LT_eventTime', 'MATCH_epc', 'EQ_bizStep', 'EQ_bizLocation', 'perPage', 'nextPageToken']);
+const KNOWN = new Set([
+  'eventType',
+  'GE_eventTime',
+  'LT_eventTime',
+  'MATCH_epc',
+  'EQ_bizStep',
+  'EQ_bizLocation',
+  'perPage',
+  'nextPageToken',
+]);
 
 /** A query parameter the endpoint cannot use (EPCIS QueryParameterException). */
-const badParameter = (parameter: string, message: string) => new BadInputError(message, { argument: parameter, code: 'BAD_QUERY_PARAMETER' });
+const badParameter = (parameter: string, message: string) =>
+  new BadInputError(message, { argument: parameter, code: 'BAD_QUERY_PARAMETER' });
 
 function one(req: Request, name: string): string | undefined {
   const v = req.query[name];
@@ -61,13 +71,16 @@ function epcisQueryOf(req: Request): EpcisQuery {
   }
   const bizStep = one(req, 'EQ_bizStep');
   if (bizStep) {
-    const kind = BIZSTEP_TO_KIND[bareBizStep(bizStep)] ?? (bizStep.startsWith('urn:cargotrace:bizstep:') ? bizStep.slice(23).toUpperCase() : undefined);
+    const kind =
+      BIZSTEP_TO_KIND[bareBizStep(bizStep)] ??
+      (bizStep.startsWith('urn:cargotrace:bizstep:') ? bizStep.slice(23).toUpperCase() : undefined);
     if (!kind) throw badParameter('EQ_bizStep', `no custody event kind maps to bizStep ${bizStep}`);
     filter.kind = kind;
   }
   const bizLocation = one(req, 'EQ_bizLocation');
   const perPage = Number(one(req, 'perPage') ?? 100);
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 500) throw badParameter('perPage', 'perPage must be a whole number from 1 to 500');
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 500)
+    throw badParameter('perPage', 'perPage must be a whole number from 1 to 500');
   const after = one(req, 'nextPageToken');
   return { filter, perPage, ...(eventTypes ? { eventTypes } : {}), ...(bizLocation ? { bizLocation } : {}), ...(after ? { after } : {}) };
 }
@@ -83,7 +96,9 @@ function sendEpcisError(res: Response, err: unknown): void {
     res.status(400).json({ type: 'epcisException:QueryParameterException', title: err.message, status: 400, error });
   } else {
     if (!(err instanceof GatewayError)) console.error('[gateway] unhandled error:', err);
-    res.status(500).json({ type: 'epcisException:ImplementationException', title: 'internal error', status: 500, error: { code: 'INTERNAL' } });
+    res
+      .status(500)
+      .json({ type: 'epcisException:ImplementationException', title: 'internal error', status: 500, error: { code: 'INTERNAL' } });
   }
 }
 
@@ -95,16 +110,22 @@ export function epcisEventsRoute(services: GatewayServices) {
     try {
       const query = epcisQueryOf(req);
       const request = requestScopeOf(services, authenticatedViewer(res));
-      const connection = await listEvents(request, { filter: query.filter, first: query.perPage, ...(query.after ? { after: query.after } : {}) });
-      const kept = connection.edges.map((e) => e.node).filter((r) => {
-        const epcis = custodyToEpcisEvent(r);
-        if (query.eventTypes && !query.eventTypes.includes(String(epcis.type))) return false;
-        if (query.bizLocation) {
-          const loc = (epcis.bizLocation as { id?: string } | undefined)?.id;
-          if (loc !== query.bizLocation && r.event.site !== query.bizLocation) return false;
-        }
-        return true;
+      const connection = await listEvents(request, {
+        filter: query.filter,
+        first: query.perPage,
+        ...(query.after ? { after: query.after } : {}),
       });
+      const kept = connection.edges
+        .map((e) => e.node)
+        .filter((r) => {
+          const epcis = custodyToEpcisEvent(r);
+          if (query.eventTypes && !query.eventTypes.includes(String(epcis.type))) return false;
+          if (query.bizLocation) {
+            const loc = (epcis.bizLocation as { id?: string } | undefined)?.id;
+            if (loc !== query.bizLocation && r.event.site !== query.bizLocation) return false;
+          }
+          return true;
+        });
       if (connection.pageInfo.hasNextPage && connection.pageInfo.endCursor) {
         const next = new URL(req.originalUrl, 'http://gateway');
         next.searchParams.set('nextPageToken', connection.pageInfo.endCursor);

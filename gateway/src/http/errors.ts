@@ -12,7 +12,9 @@ export function errorBody(code: string, message: string, extra: Record<string, u
 export function restErrorHandler(bodyLimit: string) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     if (err instanceof GatewayError) {
-      res.status(err.status).json(errorBody(err.code, err.message, { ...(err.path !== undefined ? { path: err.path } : {}), ...err.details }));
+      res
+        .status(err.status)
+        .json(errorBody(err.code, err.message, { ...(err.path !== undefined ? { path: err.path } : {}), ...err.details }));
       return;
     }
     const type = (err as { type?: unknown } | null)?.type;

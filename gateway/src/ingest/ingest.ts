@@ -19,7 +19,13 @@ interface AppendAnswer {
  * One result per event, in request order: accepted, duplicate, or rejected with the chaincode's
  * code and the JSON Pointer of the bad field in the request. When a chunk is rejected, none of its
  * events is written: the faulty events carry their own codes, the others CHUNK_REJECTED. */
-export async function ingestEvents(backend: LedgerBackend, config: NetworkConfig, userId: string, events: unknown[], maxChunk = MAX_CHUNK): Promise<IngestSummary> {
+export async function ingestEvents(
+  backend: LedgerBackend,
+  config: NetworkConfig,
+  userId: string,
+  events: unknown[],
+  maxChunk = MAX_CHUNK,
+): Promise<IngestSummary> {
   const routing = routeEvents(events, config, maxChunk);
   const results: EventResult[] = new Array(events.length);
   for (const r of routing.rejected) results[r.index] = r;
@@ -39,7 +45,8 @@ export async function ingestEvents(backend: LedgerBackend, config: NetworkConfig
   return summary;
 }
 
-const idOf = (e: unknown): string | undefined => (e && typeof e === 'object' && typeof (e as { id?: unknown }).id === 'string' ? (e as { id: string }).id : undefined);
+const idOf = (e: unknown): string | undefined =>
+  e && typeof e === 'object' && typeof (e as { id?: unknown }).id === 'string' ? (e as { id: string }).id : undefined;
 
 async function submitChunk(backend: LedgerBackend, userId: string, chunk: RoutedChunk): Promise<EventResult[]> {
   try {
@@ -60,7 +67,9 @@ async function submitChunk(backend: LedgerBackend, userId: string, chunk: Routed
   } catch (err) {
     const parsed = parseChaincodeError(err);
     const code = parsed?.code ?? (err instanceof LedgerAccessDeniedError ? 'FORBIDDEN' : 'LEDGER_ERROR');
-    const message = parsed?.message ?? (err instanceof LedgerAccessDeniedError ? 'the ledger refused the caller' : 'the transaction could not be committed');
+    const message =
+      parsed?.message ??
+      (err instanceof LedgerAccessDeniedError ? 'the ledger refused the caller' : 'the transaction could not be committed');
     return rejectChunk(chunk, parsed, code, message);
   }
 }
@@ -84,7 +93,15 @@ function rejectChunk(chunk: RoutedChunk, parsed: ParsedChaincodeError | undefine
       return { index, ...(id ? { id } : {}), status: 'REJECTED', code: own.code, message: own.message, path, channel: chunk.channel };
     }
     if (perEvent.size > 0) {
-      return { index, ...(id ? { id } : {}), status: 'REJECTED', code: 'CHUNK_REJECTED', message: 'not written: another event in the same transaction was rejected', path: `/${index}`, channel: chunk.channel };
+      return {
+        index,
+        ...(id ? { id } : {}),
+        status: 'REJECTED',
+        code: 'CHUNK_REJECTED',
+        message: 'not written: another event in the same transaction was rejected',
+        path: `/${index}`,
+        channel: chunk.channel,
+      };
     }
     return { index, ...(id ? { id } : {}), status: 'REJECTED', code, message, path: `/${index}`, channel: chunk.channel };
   });

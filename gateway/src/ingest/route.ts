@@ -47,17 +47,35 @@ export function routeEvents(events: unknown[], config: NetworkConfig, maxChunk =
     const id = e && typeof e === 'object' && typeof (e as { id?: unknown }).id === 'string' ? (e as { id: string }).id : undefined;
     const base = { index, ...(id ? { id } : {}) };
     if (!e || typeof e !== 'object' || Array.isArray(e)) {
-      rejected.push({ ...base, status: 'REJECTED', code: 'VALIDATION_FAILED', message: 'an event must be a JSON object', path: `/${index}` });
+      rejected.push({
+        ...base,
+        status: 'REJECTED',
+        code: 'VALIDATION_FAILED',
+        message: 'an event must be a JSON object',
+        path: `/${index}`,
+      });
       return;
     }
     const district = (e as { district?: unknown }).district;
     if (typeof district !== 'string' || district.length === 0) {
-      rejected.push({ ...base, status: 'REJECTED', code: 'VALIDATION_FAILED', message: 'district is required', path: `/${index}/district` });
+      rejected.push({
+        ...base,
+        status: 'REJECTED',
+        code: 'VALIDATION_FAILED',
+        message: 'district is required',
+        path: `/${index}/district`,
+      });
       return;
     }
     const channel = channelForDistrict(config, district);
     if (!channel) {
-      rejected.push({ ...base, status: 'REJECTED', code: 'UNKNOWN_DISTRICT', message: `no district channel carries district ${district}`, path: `/${index}/district` });
+      rejected.push({
+        ...base,
+        status: 'REJECTED',
+        code: 'UNKNOWN_DISTRICT',
+        message: `no district channel carries district ${district}`,
+        path: `/${index}/district`,
+      });
       return;
     }
     let slot = perChannel.get(channel);

@@ -141,7 +141,14 @@ export class EmbeddedBackend implements LedgerBackend {
 }
 
 function chaincodeEventOf(e: ChaincodeEventMessage): LedgerChaincodeEvent {
-  return { channel: e.channel, blockNumber: e.blockNumber, txId: e.txId, eventName: e.eventName, payload: e.payload.toString('utf8'), blockHash: e.blockHash };
+  return {
+    channel: e.channel,
+    blockNumber: e.blockNumber,
+    txId: e.txId,
+    eventName: e.eventName,
+    payload: e.payload.toString('utf8'),
+    blockHash: e.blockHash,
+  };
 }
 
 /** The embedded network's errors onto the backend's error contract; a chaincode error (an

@@ -63,7 +63,8 @@ export interface FabricBackendOptions {
   commitScope?: 'network' | 'org';
 }
 
-const ACCESS_DENIED = /access denied|creator org unknown|Failed verifying that proposal's creator|is not a member of channel|signature set did not satisfy policy|identity is not valid|certificate has expired/i;
+const ACCESS_DENIED =
+  /access denied|creator org unknown|Failed verifying that proposal's creator|is not a member of channel|signature set did not satisfy policy|identity is not valid|certificate has expired/i;
 
 type FabricNetworkModule = typeof import('fabric-network');
 
@@ -72,7 +73,8 @@ type FabricNetworkModule = typeof import('fabric-network');
  * (LedgerAccessDeniedError), an invalidated transaction (retried or LedgerInvalidError); and
  * "Endorser … already exists", logged when two discovery refreshes of one channel race to add the
  * same peer (the peer is there, and used). */
-const EXPECTED_SDK_ERRORS = /No valid responses from any peers|access denied|MVCC_READ_CONFLICT|PHANTOM_READ_CONFLICT|ENDORSEMENT_POLICY_FAILURE|Endorser \S+ already exists/;
+const EXPECTED_SDK_ERRORS =
+  /No valid responses from any peers|access denied|MVCC_READ_CONFLICT|PHANTOM_READ_CONFLICT|ENDORSEMENT_POLICY_FAILURE|Endorser \S+ already exists/;
 
 /** fabric-common's default (winston) logger writes info and above to the console — every
  * discovery refresh, every endorsement failure and MVCC conflict with its stack — which drowns the
@@ -128,7 +130,8 @@ export async function fabricBackendFromEnv(env: NodeJS.ProcessEnv = process.env)
   const manifest = env.FABRIC_GATEWAY_CONFIG;
   if (!manifest) throw new Error('LEDGER=fabric needs FABRIC_GATEWAY_CONFIG (the fabric-gateway.json written by network/fabric/up.sh)');
   const scope = env.FABRIC_COMMIT_SCOPE;
-  if (scope !== undefined && scope !== 'network' && scope !== 'org') throw new Error(`FABRIC_COMMIT_SCOPE: 'network' or 'org', not ${scope}`);
+  if (scope !== undefined && scope !== 'network' && scope !== 'org')
+    throw new Error(`FABRIC_COMMIT_SCOPE: 'network' or 'org', not ${scope}`);
   return FabricBackend.open(manifest, scope ? { commitScope: scope } : {});
 }
 
@@ -210,9 +213,15 @@ export class FabricBackend implements LedgerBackend {
         commitTimeout: this.options.commitTimeoutSeconds,
         endorseTimeout: this.options.endorseTimeoutSeconds,
         // Resolve once every peer of the channel (or of the caller's organisation) has committed.
-        strategy: this.options.commitScope === 'org' ? f.DefaultEventHandlerStrategies.MSPID_SCOPE_ALLFORTX : f.DefaultEventHandlerStrategies.NETWORK_SCOPE_ALLFORTX,
+        strategy:
+          this.options.commitScope === 'org'
+            ? f.DefaultEventHandlerStrategies.MSPID_SCOPE_ALLFORTX
+            : f.DefaultEventHandlerStrategies.NETWORK_SCOPE_ALLFORTX,
       },
-      queryHandlerOptions: { timeout: this.options.endorseTimeoutSeconds, strategy: f.DefaultQueryHandlerStrategies.MSPID_SCOPE_ROUND_ROBIN },
+      queryHandlerOptions: {
+        timeout: this.options.endorseTimeoutSeconds,
+        strategy: f.DefaultQueryHandlerStrategies.MSPID_SCOPE_ROUND_ROBIN,
+      },
     });
     return gateway;
   }
@@ -244,7 +253,11 @@ export class FabricBackend implements LedgerBackend {
         try {
           const payload = await tx.submit(...args);
           const loc = await located.promise;
-          return { txId, blockNumber: loc?.blockNumber ?? (await this.locate(channel, txId))?.blockNumber ?? -1, payload: payload.toString('utf8') };
+          return {
+            txId,
+            blockNumber: loc?.blockNumber ?? (await this.locate(channel, txId))?.blockNumber ?? -1,
+            payload: payload.toString('utf8'),
+          };
         } catch (err) {
           located.cancel();
           throw mapError(err);
@@ -288,12 +301,22 @@ export class FabricBackend implements LedgerBackend {
         return { channel, ok: false, height, firstBad: { blockNumber: n, reason: 'data hash does not match the block data' } };
       }
       if (previous && !Buffer.from(header.previous_hash ?? []).equals(previous)) {
-        return { channel, ok: false, height, firstBad: { blockNumber: n, reason: 'previous hash does not match the preceding block header' } };
+        return {
+          channel,
+          ok: false,
+          height,
+          firstBad: { blockNumber: n, reason: 'previous hash does not match the preceding block header' },
+        };
       }
       previous = blockHeaderHash(Number(header.number), Buffer.from(header.previous_hash ?? []), Buffer.from(header.data_hash ?? []));
     }
     if (previous && info.currentBlockHash && !Buffer.from(info.currentBlockHash).equals(previous)) {
-      return { channel, ok: false, height, firstBad: { blockNumber: height - 1, reason: 'chain head differs from the peer\'s current block hash' } };
+      return {
+        channel,
+        ok: false,
+        height,
+        firstBad: { blockNumber: height - 1, reason: "chain head differs from the peer's current block hash" },
+      };
     }
     return { channel, ok: true, height };
   }
@@ -337,7 +360,8 @@ export class FabricBackend implements LedgerBackend {
     const header = (event.blockData as { header?: { number?: unknown; previous_hash?: unknown; data_hash?: unknown } }).header ?? {};
     const blockHash = blockHeaderHash(blockNumber, toBuffer(header.previous_hash), toBuffer(header.data_hash)).toString('hex');
     this.heights.set(channel, Math.max(this.heights.get(channel) ?? 0, blockNumber + 1));
-    const envelopes = ((event.blockData as { data?: { data?: { payload?: { header?: { channel_header?: { tx_id?: string } } } }[] } }).data?.data ?? []);
+    const envelopes =
+      (event.blockData as { data?: { data?: { payload?: { header?: { channel_header?: { tx_id?: string } } } }[] } }).data?.data ?? [];
     const txIndex = new Map<string, number>();
     envelopes.forEach((env, i) => {
       const id = env.payload?.header?.channel_header?.tx_id;
@@ -365,7 +389,11 @@ export class FabricBackend implements LedgerBackend {
     }
   }
 
-  private waitForLocation(channel: string, txId: string, timeoutMs: number): { promise: Promise<TxLocation | undefined>; cancel: () => void } {
+  private waitForLocation(
+    channel: string,
+    txId: string,
+    timeoutMs: number,
+  ): { promise: Promise<TxLocation | undefined>; cancel: () => void } {
     const key = `${channel}/${txId}`;
     let done: (loc: TxLocation | undefined) => void = () => undefined;
     const promise = new Promise<TxLocation | undefined>((resolve) => {
@@ -425,7 +453,12 @@ export class FabricBackend implements LedgerBackend {
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface Protos {
   common: {
-    Block: { decode(b: Uint8Array): { header?: { number?: any; previous_hash?: Uint8Array; data_hash?: Uint8Array }; data?: { data?: Uint8Array[] } } };
+    Block: {
+      decode(b: Uint8Array): {
+        header?: { number?: any; previous_hash?: Uint8Array; data_hash?: Uint8Array };
+        data?: { data?: Uint8Array[] };
+      };
+    };
     BlockchainInfo: { decode(b: Uint8Array): { height?: any; currentBlockHash?: Uint8Array } };
     Envelope: { decode(b: Uint8Array): { payload?: Uint8Array } };
     Payload: { decode(b: Uint8Array): { header?: { channel_header?: Uint8Array } } };

@@ -2,4 +2,10 @@
 export type { ChainVerification, LedgerBackend, LedgerChaincodeEvent, SubmitOutcome, TransactionProof } from './ledger-backend';
 export { LedgerAccessDeniedError, LedgerInvalidError } from './ledger-backend';
 export { EmbeddedBackend, embeddedLedgerAvailable } from './embedded-backend';
-export { FabricBackend, fabricBackendFromEnv, readGatewayManifest, type FabricBackendOptions, type FabricGatewayManifest } from './fabric-backend';
+export {
+  FabricBackend,
+  fabricBackendFromEnv,
+  readGatewayManifest,
+  type FabricBackendOptions,
+  type FabricGatewayManifest,
+} from './fabric-backend';

@@ -100,7 +100,10 @@ export interface LedgerBackend {
 
 /** A committed transaction was marked invalid (e.g. MVCC_READ_CONFLICT); nothing was written. */
 export class LedgerInvalidError extends Error {
-  constructor(readonly validationCode: string, readonly txId: string) {
+  constructor(
+    readonly validationCode: string,
+    readonly txId: string,
+  ) {
     super(`transaction ${txId} invalid: ${validationCode}`);
     this.name = 'LedgerInvalidError';
   }

@@ -36,5 +36,12 @@ const keyOf = (channel: string, txId: string) => `${channel}/${txId}`;
 
 /** The proof the API shows for a located transaction. */
 export function proofOf(channel: string, txId: string, loc: TxLocation): TransactionProof {
-  return { channel, txId, blockNumber: loc.blockNumber, txIndex: loc.txIndex, blockHash: loc.blockHash, validationCode: loc.validationCode };
+  return {
+    channel,
+    txId,
+    blockNumber: loc.blockNumber,
+    txIndex: loc.txIndex,
+    blockHash: loc.blockHash,
+    validationCode: loc.validationCode,
+  };
 }

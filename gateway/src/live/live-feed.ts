@@ -61,9 +61,9 @@ export class LiveFeed {
     const payload = JSON.parse(e.payload) as AppendedPayload;
     const summaries = payload.events ?? [];
     const reader = new LedgerReader(this.backend, this.config);
-    const records = (
-      await Promise.all(summaries.map(async (s) => reader.getEvent(e.channel, s.id)))
-    ).filter((r): r is LocatedRecord => r !== undefined);
+    const records = (await Promise.all(summaries.map(async (s) => reader.getEvent(e.channel, s.id)))).filter(
+      (r): r is LocatedRecord => r !== undefined,
+    );
     records.forEach((r, i) => {
       r.seq = i;
       r.proof = { blockNumber: e.blockNumber, txIndex: r.proof?.txIndex ?? 0, blockHash: e.blockHash };
@@ -105,7 +105,11 @@ export class LiveFeed {
   private async announce(reader: LedgerReader, g: GoodsRef, wanted: (a: Anomaly) => boolean): Promise<void> {
     const recs = await reader.goodsEvents(g);
     const graph: StitchedGraph = { nodes: new Map([[goodsKey(g), { goods: g, depth: 0, relation: 'ROOT', records: recs }]]), links: [] };
-    const result = analyseTrace(graph, g, { now: new Date(), districts: this.config.districts, ...(this.options.weightTolerance !== undefined ? { weightTolerance: this.options.weightTolerance } : {}) });
+    const result = analyseTrace(graph, g, {
+      now: new Date(),
+      districts: this.config.districts,
+      ...(this.options.weightTolerance !== undefined ? { weightTolerance: this.options.weightTolerance } : {}),
+    });
     for (const a of result.anomalies) {
       if (!wanted(a)) continue;
       for (const l of [...this.anomalyListeners]) l(a);

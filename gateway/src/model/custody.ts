@@ -37,7 +37,19 @@ export const HOLD_KINDS = new Set(['HELD', 'HOLD', 'HOLD_PLACED', 'DETAINED', 'Q
 export const HOLD_LIFT_KINDS = new Set(['HOLD_LIFTED', 'HOLD_RELEASED', 'RELEASED', 'QUARANTINE_CLEARED', 'UNHELD']);
 /** Kinds that physically move goods (a held good must not do these). */
 export const MOVEMENT_KINDS = new Set([
-  'DEPARTED', 'GATE_OUT', 'GATE_IN', 'HANDED_OFF', 'TAKEN_OVER', 'LOADED', 'UNLOADED', 'MOVED', 'DISPATCHED', 'PICKED', 'EXPORTED', 'ARRIVED', 'SHIPPED',
+  'DEPARTED',
+  'GATE_OUT',
+  'GATE_IN',
+  'HANDED_OFF',
+  'TAKEN_OVER',
+  'LOADED',
+  'UNLOADED',
+  'MOVED',
+  'DISPATCHED',
+  'PICKED',
+  'EXPORTED',
+  'ARRIVED',
+  'SHIPPED',
 ]);
 /** Kinds that take goods out of supervision and therefore need a release. */
 export const EXIT_KINDS = new Set(['GATE_OUT', 'EXPORTED']);

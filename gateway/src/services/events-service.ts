@@ -35,7 +35,8 @@ function decodeCursor(cursor: string): [number, string] {
   throw new BadInputError('after: not a cursor of this API', { argument: 'after' });
 }
 
-const listOrder = (a: LocatedRecord, b: LocatedRecord) => eventTimeMs(a.event) - eventTimeMs(b.event) || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0);
+const listOrder = (a: LocatedRecord, b: LocatedRecord) =>
+  eventTimeMs(a.event) - eventTimeMs(b.event) || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0);
 
 export function matchesFilter(r: LocatedRecord, f: EventFilterArgs | null | undefined, districtSet?: Set<string>): boolean {
   if (!f) return true;
@@ -82,7 +83,12 @@ export async function listEvents(request: RequestScope, args: EventPageArgs): Pr
   const edges = page.map((r) => ({ cursor: encodeCursor(r), node: r }));
   return {
     edges,
-    pageInfo: { hasNextPage, hasPreviousPage: after !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
   };
 }
 
@@ -95,13 +101,15 @@ async function candidatesOfGoods(request: RequestScope, f: EventFilterArgs): Pro
 /** Reads the district (or kind) time indexes over the filter's window, every page of each. */
 async function candidatesInWindow(request: RequestScope, f: EventFilterArgs): Promise<Candidates> {
   const { config, limits } = request.services;
-  if (f.district && !config.districts.some((d) => d.code === f.district)) throw new BadInputError(`unknown district ${f.district}`, { argument: 'filter' });
+  if (f.district && !config.districts.some((d) => d.code === f.district))
+    throw new BadInputError(`unknown district ${f.district}`, { argument: 'filter' });
   const now = Date.now();
   // The default window moves with the clock: such an answer is not kept.
   if (!f.from || !f.to) answerValidUntil(request, now);
   const toMs = f.to ? Date.parse(f.to) + 1 : now + DAY;
   const fromMs = f.from ? Date.parse(f.from) : Math.min(toMs, now) - DEFAULT_WINDOW_DAYS * DAY;
-  if (toMs - fromMs > MAX_WINDOW_DAYS * DAY) throw new BadInputError(`the time range may span at most ${MAX_WINDOW_DAYS} days`, { argument: 'filter' });
+  if (toMs - fromMs > MAX_WINDOW_DAYS * DAY)
+    throw new BadInputError(`the time range may span at most ${MAX_WINDOW_DAYS} days`, { argument: 'filter' });
   const from = new Date(fromMs).toISOString();
   const to = new Date(toMs).toISOString();
   const sources: { channel: string; fcn: 'custody:queryEventsByDistrict' | 'custody:queryEventsByKind'; key: string }[] = [];
@@ -117,7 +125,8 @@ async function candidatesInWindow(request: RequestScope, f: EventFilterArgs): Pr
       if (channel) sources.push({ channel, fcn: 'custody:queryEventsByDistrict', key: d });
     }
   } else {
-    for (const c of config.channels) if (c.kind === 'district') sources.push({ channel: c.name, fcn: 'custody:queryEventsByKind', key: f.kind });
+    for (const c of config.channels)
+      if (c.kind === 'district') sources.push({ channel: c.name, fcn: 'custody:queryEventsByKind', key: f.kind });
   }
   const lists = await ledger(() =>
     Promise.all(
@@ -140,7 +149,11 @@ async function candidatesInWindow(request: RequestScope, f: EventFilterArgs): Pr
 }
 
 /** The first `first` records the caller may see, and whether more follow. */
-async function visiblePage(request: RequestScope, ordered: LocatedRecord[], first: number): Promise<{ page: LocatedRecord[]; hasNextPage: boolean }> {
+async function visiblePage(
+  request: RequestScope,
+  ordered: LocatedRecord[],
+  first: number,
+): Promise<{ page: LocatedRecord[]; hasNextPage: boolean }> {
   const visible = goodsVisibility(request);
   const page: LocatedRecord[] = [];
   for (const r of ordered) {
@@ -168,10 +181,19 @@ export function districtsOf(request: RequestScope) {
 
 /** Re-checks a channel's hash chain (customs only). */
 export async function verifyChannel(request: RequestScope, channel: string) {
-  if (request.viewer.orgKind !== 'gacc' && request.viewer.orgKind !== 'customs') throw new ForbiddenError('only customs may verify channels');
-  if (!request.services.config.channels.some((c) => c.name === channel)) throw new BadInputError(`unknown channel ${channel}`, { argument: 'channel' });
+  if (request.viewer.orgKind !== 'gacc' && request.viewer.orgKind !== 'customs')
+    throw new ForbiddenError('only customs may verify channels');
+  if (!request.services.config.channels.some((c) => c.name === channel))
+    throw new BadInputError(`unknown channel ${channel}`, { argument: 'channel' });
   const r = await ledger(() => request.services.backend.verify(channel));
-  return { channel: r.channel, ok: r.ok, height: r.height, firstBadBlock: r.firstBad?.blockNumber ?? null, firstBadTxId: r.firstBad?.txId ?? null, reason: r.firstBad?.reason ?? null };
+  return {
+    channel: r.channel,
+    ok: r.ok,
+    height: r.height,
+    firstBadBlock: r.firstBad?.blockNumber ?? null,
+    firstBadTxId: r.firstBad?.txId ?? null,
+    reason: r.firstBad?.reason ?? null,
+  };
 }
 
 /** A goods with its holders and events, or null when unknown or outside the caller's scope. */

@@ -33,7 +33,11 @@ export async function checkGate(request: RequestScope, args: GateArgs) {
   const v = request.viewer;
   const allowed = v.orgKind === 'gacc' || v.orgKind === 'customs' || (v.orgKind === 'warehouse' && v.org === owner.mspId);
   if (!allowed) throw new ForbiddenError('gate checks are for customs and the gate operator');
-  if (!/^[A-Z]{4}\d{7}$/.test(args.containerNo)) throw new BadInputError('containerNo must be an ISO 6346 container number', { argument: 'containerNo', code: 'INVALID_CONTAINER_NUMBER' });
+  if (!/^[A-Z]{4}\d{7}$/.test(args.containerNo))
+    throw new BadInputError('containerNo must be an ISO 6346 container number', {
+      argument: 'containerNo',
+      code: 'INVALID_CONTAINER_NUMBER',
+    });
   const records = await ledger(() => request.reader.goodsEvents({ type: 'container', id: args.containerNo }));
   const decision = decideGate(records, {
     direction: args.direction,
@@ -43,7 +47,15 @@ export async function checkGate(request: RequestScope, args: GateArgs) {
   });
   const answer = { containerNo: args.containerNo, gateId: args.gateId, district: site.district, direction: args.direction, ...decision };
   try {
-    await request.services.gateLog.append({ containerNo: answer.containerNo, gateId: answer.gateId, district: answer.district, direction: answer.direction, decision: answer.decision, reasons: answer.reasons, checkedBy: { userId: v.userId, org: v.org } });
+    await request.services.gateLog.append({
+      containerNo: answer.containerNo,
+      gateId: answer.gateId,
+      district: answer.district,
+      direction: answer.direction,
+      decision: answer.decision,
+      reasons: answer.reasons,
+      checkedBy: { userId: v.userId, org: v.org },
+    });
   } catch (err) {
     // The gate gets its answer even when the audit log fails; the failure goes to the server log.
     console.error('[gateway] gate-decision log append failed:', err);
@@ -58,10 +70,12 @@ export async function gateDecisions(request: RequestScope, args: GateDecisionsAr
   const scope = request.scope;
   if (scope.kind === 'mutual-recognition') throw new ForbiddenError('partner customs see mutual-recognition data only');
   const first = args.first ?? 50;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_GATE_DECISIONS) throw new BadInputError(`first must be between 0 and ${MAX_GATE_DECISIONS}`, { argument: 'first' });
+  if (!Number.isInteger(first) || first < 0 || first > MAX_GATE_DECISIONS)
+    throw new BadInputError(`first must be between 0 and ${MAX_GATE_DECISIONS}`, { argument: 'first' });
   let inDistrict: ((e: GateDecisionEntry) => boolean) | undefined;
   if (args.district) {
-    if (!config.districts.some((d) => d.code === args.district)) throw new BadInputError(`unknown district ${args.district}`, { argument: 'district' });
+    if (!config.districts.some((d) => d.code === args.district))
+      throw new BadInputError(`unknown district ${args.district}`, { argument: 'district' });
     const below = districtSubtree(config, args.district);
     inDistrict = (e) => below.has(e.district);
   }

@@ -10,7 +10,8 @@ export async function appendEvents(services: GatewayServices, viewer: Viewer, ev
   if (viewer.orgKind === 'partner-customs') throw new ForbiddenError('partner customs do not record custody events');
   if (events.length === 0) throw new BadInputError('events must not be empty', { argument: 'events' });
   const max = services.limits.maxEventsPerRequest;
-  if (events.length > max) throw new BadInputError(`at most ${max} events per request`, { argument: 'events', details: { reason: 'BATCH_TOO_LARGE' } });
+  if (events.length > max)
+    throw new BadInputError(`at most ${max} events per request`, { argument: 'events', details: { reason: 'BATCH_TOO_LARGE' } });
   const summary = await ingestEvents(services.backend, services.config, viewer.userId, events, services.limits.maxChunk);
   services.metrics.ingestedEvents.inc({ status: 'accepted' }, summary.accepted);
   services.metrics.ingestedEvents.inc({ status: 'duplicate' }, summary.duplicates);

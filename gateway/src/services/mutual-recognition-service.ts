@@ -8,13 +8,16 @@ import type { RequestScope } from './request-scope';
 export type MrRecord = Record<string, unknown> & { raw: Record<string, unknown>; recordedTime: string | null; txId: string | null };
 
 /** The AEO certificate of an enterprise, or null when unknown or not shown to this caller. */
-export const aeoCertificate = (request: RequestScope, enterpriseCode: string) => read(request, 'mutualRecognition:getAeoCertificate', enterpriseCode);
+export const aeoCertificate = (request: RequestScope, enterpriseCode: string) =>
+  read(request, 'mutualRecognition:getAeoCertificate', enterpriseCode);
 /** A mutual-recognition consignment, or null when unknown or not shown to this caller. */
 export const mrConsignment = (request: RequestScope, id: string) => read(request, 'mutualRecognition:getMrConsignment', id);
 /** Records an AEO certificate (customs only); the chaincode checks its content. */
-export const putAeoCertificate = (request: RequestScope, certificate: unknown) => put(request, 'mutualRecognition:putAeoCertificate', certificate, 'certificate');
+export const putAeoCertificate = (request: RequestScope, certificate: unknown) =>
+  put(request, 'mutualRecognition:putAeoCertificate', certificate, 'certificate');
 /** Records a mutual-recognition consignment (customs only); the chaincode checks its content. */
-export const putMrConsignment = (request: RequestScope, consignment: unknown) => put(request, 'mutualRecognition:putMrConsignment', consignment, 'consignment');
+export const putMrConsignment = (request: RequestScope, consignment: unknown) =>
+  put(request, 'mutualRecognition:putMrConsignment', consignment, 'consignment');
 
 function mrChannel(request: RequestScope): string {
   const c = request.services.config.channels.find((ch) => ch.kind === 'mutual-recognition');
@@ -24,7 +27,8 @@ function mrChannel(request: RequestScope): string {
 
 function requireMrReader(request: RequestScope): void {
   const k = request.viewer.orgKind;
-  if (k !== 'gacc' && k !== 'customs' && k !== 'partner-customs') throw new ForbiddenError('mutual-recognition data is for customs and partner customs');
+  if (k !== 'gacc' && k !== 'customs' && k !== 'partner-customs')
+    throw new ForbiddenError('mutual-recognition data is for customs and partner customs');
 }
 
 function requireCustoms(request: RequestScope): void {
@@ -76,10 +80,15 @@ function unwrap(stored: unknown): Record<string, unknown> {
   if (s && typeof s === 'object' && s.value && typeof s.value === 'object') {
     return { ...(s.value as Record<string, unknown>), __recordedTime: s.recordedTime, __txId: s.txId };
   }
-  return s as Record<string, unknown>;
+  return s;
 }
 
 function withRaw(v: Record<string, unknown>): MrRecord {
   const { __recordedTime, __txId, ...value } = v;
-  return { ...value, raw: value, recordedTime: (__recordedTime as string | undefined) ?? null, txId: (__txId as string | undefined) ?? null };
+  return {
+    ...value,
+    raw: value,
+    recordedTime: (__recordedTime as string | undefined) ?? null,
+    txId: (__txId as string | undefined) ?? null,
+  };
 }

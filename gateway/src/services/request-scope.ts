@@ -17,7 +17,12 @@ export interface RequestScope {
 
 /** The request scope of `viewer`: built the same way for GraphQL, REST and EPCIS requests. */
 export function requestScopeOf(services: GatewayServices, viewer: Viewer): RequestScope {
-  return { viewer, scope: readScopeOf(viewer, services.config), reader: new LedgerReader(services.backend, services.config, SERVICE_USER, services.readCache), services };
+  return {
+    viewer,
+    scope: readScopeOf(viewer, services.config),
+    reader: new LedgerReader(services.backend, services.config, SERVICE_USER, services.readCache),
+    services,
+  };
 }
 
 /** Caps how long the current request's answer stays true as time passes without a new block

@@ -23,7 +23,8 @@ export async function traceGoods(request: RequestScope, args: TraceArgs) {
   requireCustodyReader(request);
   const { services } = request;
   const maxDepth = args.maxDepth ?? 3;
-  if (maxDepth < 0 || maxDepth > MAX_TRACE_DEPTH) throw new BadInputError(`maxDepth must be between 0 and ${MAX_TRACE_DEPTH}`, { argument: 'maxDepth' });
+  if (maxDepth < 0 || maxDepth > MAX_TRACE_DEPTH)
+    throw new BadInputError(`maxDepth must be between 0 and ${MAX_TRACE_DEPTH}`, { argument: 'maxDepth' });
   const direction = args.direction ?? 'BOTH';
   const started = process.hrtime.bigint();
   const root = await ledger(() => findGoods(request.reader, args.id, args.type));

@@ -65,14 +65,23 @@ export function analyseTrace(graph: StitchedGraph, root: GoodsRef, options: Anal
   let changesAtMs: number | undefined;
   for (const n of visibleNodes) {
     const segs = custodySegments(n.goods, n.records);
-    const cs = crossingsOf(n.goods, n.records, { now: options.now, weightTolerance: tolerance, ...(options.districts ? { districts: options.districts } : {}) });
+    const cs = crossingsOf(n.goods, n.records, {
+      now: options.now,
+      weightTolerance: tolerance,
+      ...(options.districts ? { districts: options.districts } : {}),
+    });
     const as = anomaliesOf(n.goods, n.records, cs, tolerance);
     for (const c of cs) {
       if (c.verdict === 'IN_TRANSIT' && c.dueBy) changesAtMs = Math.min(changesAtMs ?? Infinity, Date.parse(c.dueBy));
     }
     custody.push(...segs.filter((s) => Date.parse(s.from) <= toMs && (s.to === undefined || Date.parse(s.to) >= fromMs)));
     crossings.push(...cs.filter((c) => [c.handOff, c.takeOver].some((r) => r && inWindow(r))));
-    anomalies.push(...as.filter((a) => { const t = Date.parse(a.time); return t >= fromMs && t <= toMs; }));
+    anomalies.push(
+      ...as.filter((a) => {
+        const t = Date.parse(a.time);
+        return t >= fromMs && t <= toMs;
+      }),
+    );
     goods.push({
       goods: n.goods,
       depth: n.depth,

@@ -3,12 +3,7 @@ import type { Crossing } from './crossings';
 import { releaseSteps } from './release-state';
 
 export type AnomalyType =
-  | 'EXIT_WITHOUT_RELEASE'
-  | 'SEAL_MISMATCH'
-  | 'WEIGHT_DEVIATION'
-  | 'OVERDUE_TRANSIT'
-  | 'TAKEOVER_WITHOUT_HANDOFF'
-  | 'HELD_GOODS_MOVED';
+  'EXIT_WITHOUT_RELEASE' | 'SEAL_MISMATCH' | 'WEIGHT_DEVIATION' | 'OVERDUE_TRANSIT' | 'TAKEOVER_WITHOUT_HANDOFF' | 'HELD_GOODS_MOVED';
 
 export interface Anomaly {
   /** Stable: type, goods and the events it rests on. */
@@ -35,7 +30,16 @@ const SEVERITY: Record<AnomalyType, Anomaly['severity']> = {
 
 function anomaly(type: AnomalyType, goods: GoodsRef, district: string, records: LocatedRecord[], time: string, message: string): Anomaly {
   const eventIds = records.map((r) => r.event.id);
-  return { id: `${type}:${goodsKey(goods)}:${eventIds.join(',')}`, type, severity: SEVERITY[type], goods: { type: goods.type, id: goods.id }, district, eventIds, time, message };
+  return {
+    id: `${type}:${goodsKey(goods)}:${eventIds.join(',')}`,
+    type,
+    severity: SEVERITY[type],
+    goods: { type: goods.type, id: goods.id },
+    district,
+    eventIds,
+    time,
+    message,
+  };
 }
 
 /** Anomalies of one goods, derived from its ordered events and its crossings. Facts are never
@@ -53,26 +57,80 @@ export function anomaliesOf(goods: GoodsRef, ordered: LocatedRecord[], crossings
   for (const step of releaseSteps(ordered)) {
     const e = step.record.event;
     if (EXIT_KINDS.has(e.kind) && !step.releasedBefore && !step.transitExit) {
-      out.push(anomaly('EXIT_WITHOUT_RELEASE', goods, e.district, [step.record], e.eventTime, `${e.kind} in district ${e.district} without a customs release`));
+      out.push(
+        anomaly(
+          'EXIT_WITHOUT_RELEASE',
+          goods,
+          e.district,
+          [step.record],
+          e.eventTime,
+          `${e.kind} in district ${e.district} without a customs release`,
+        ),
+      );
     }
     if (step.heldBefore && MOVEMENT_KINDS.has(e.kind)) {
-      out.push(anomaly('HELD_GOODS_MOVED', goods, e.district, [step.record], e.eventTime, `${e.kind} in district ${e.district} while the goods are held`));
+      out.push(
+        anomaly(
+          'HELD_GOODS_MOVED',
+          goods,
+          e.district,
+          [step.record],
+          e.eventTime,
+          `${e.kind} in district ${e.district} while the goods are held`,
+        ),
+      );
     }
   }
   for (const c of crossings) {
     const records = [c.handOff, c.takeOver].filter((r): r is LocatedRecord => r !== undefined);
     const last = records[records.length - 1];
     if (c.issues.includes('SEAL_MISMATCH')) {
-      out.push(anomaly('SEAL_MISMATCH', goods, last.event.district, records, last.event.eventTime, `seals at take-over [${(c.sealsIn ?? []).join(', ')}] differ from seals at hand-off [${(c.sealsOut ?? []).join(', ')}]`));
+      out.push(
+        anomaly(
+          'SEAL_MISMATCH',
+          goods,
+          last.event.district,
+          records,
+          last.event.eventTime,
+          `seals at take-over [${(c.sealsIn ?? []).join(', ')}] differ from seals at hand-off [${(c.sealsOut ?? []).join(', ')}]`,
+        ),
+      );
     }
     if (c.issues.includes('WEIGHT_DEVIATION')) {
-      out.push(anomaly('WEIGHT_DEVIATION', goods, last.event.district, records, last.event.eventTime, `weight at take-over ${c.weightInKg} kg deviates ${((c.weightDeviation ?? 0) * 100).toFixed(2)}% from ${c.weightOutKg} kg at hand-off (tolerance ${(tolerance * 100).toFixed(2)}%)`));
+      out.push(
+        anomaly(
+          'WEIGHT_DEVIATION',
+          goods,
+          last.event.district,
+          records,
+          last.event.eventTime,
+          `weight at take-over ${c.weightInKg} kg deviates ${((c.weightDeviation ?? 0) * 100).toFixed(2)}% from ${c.weightOutKg} kg at hand-off (tolerance ${(tolerance * 100).toFixed(2)}%)`,
+        ),
+      );
     }
     if (c.verdict === 'OVERDUE' && c.handOff) {
-      out.push(anomaly('OVERDUE_TRANSIT', goods, c.toDistrict ?? c.handOff.event.district, records, c.dueBy ?? c.handOff.event.eventTime, `handed off in district ${c.handOff.event.district} for ${c.toDistrict ?? 'transit'}, due by ${c.dueBy}, not taken over`));
+      out.push(
+        anomaly(
+          'OVERDUE_TRANSIT',
+          goods,
+          c.toDistrict ?? c.handOff.event.district,
+          records,
+          c.dueBy ?? c.handOff.event.eventTime,
+          `handed off in district ${c.handOff.event.district} for ${c.toDistrict ?? 'transit'}, due by ${c.dueBy}, not taken over`,
+        ),
+      );
     }
     if (c.verdict === 'TAKEOVER_WITHOUT_HANDOFF' && c.takeOver) {
-      out.push(anomaly('TAKEOVER_WITHOUT_HANDOFF', goods, c.takeOver.event.district, records, c.takeOver.event.eventTime, `taken over in district ${c.takeOver.event.district} without a recorded hand-off`));
+      out.push(
+        anomaly(
+          'TAKEOVER_WITHOUT_HANDOFF',
+          goods,
+          c.takeOver.event.district,
+          records,
+          c.takeOver.event.eventTime,
+          `taken over in district ${c.takeOver.event.district} without a recorded hand-off`,
+        ),
+      );
     }
   }
   return out.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : 1));

@@ -1,7 +1,8 @@
 import type { District } from '@cargotrace/network';
 import { eventTimeMs, KIND, weightKg, type GoodsRef, type LocatedRecord } from '../model/custody';
 
-export type CrossingVerdict = 'MATCHED' | 'SEAL_MISMATCH' | 'WEIGHT_DEVIATION' | 'LATE' | 'OVERDUE' | 'IN_TRANSIT' | 'TAKEOVER_WITHOUT_HANDOFF';
+export type CrossingVerdict =
+  'MATCHED' | 'SEAL_MISMATCH' | 'WEIGHT_DEVIATION' | 'LATE' | 'OVERDUE' | 'IN_TRANSIT' | 'TAKEOVER_WITHOUT_HANDOFF';
 
 /** A custody hand-off paired with its take-over (a transit, 转关, when the districts differ). */
 export interface Crossing {

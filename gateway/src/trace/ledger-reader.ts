@@ -53,7 +53,10 @@ export class LedgerReader {
         const found = await Promise.all(
           this.districtChannels().map(async (channel) => {
             try {
-              return [channel, JSON.parse(await this.evaluate(channel, 'custody:getGoods', [goods.type, goodsKeyId(goods)])) as unknown] as const;
+              return [
+                channel,
+                JSON.parse(await this.evaluate(channel, 'custody:getGoods', [goods.type, goodsKeyId(goods)])) as unknown,
+              ] as const;
             } catch (err) {
               if (parseChaincodeError(err)?.code === 'NOT_FOUND') return undefined;
               throw err;
@@ -80,7 +83,13 @@ export class LedgerReader {
         await this.attachProofs(merged);
         return mergeRecords([merged]);
       };
-      p = this.cache ? this.cache.get(`events|${key}`, async () => deepFreeze(await load()), (rs) => rs.length) : load();
+      p = this.cache
+        ? this.cache.get(
+            `events|${key}`,
+            async () => deepFreeze(await load()),
+            (rs) => rs.length,
+          )
+        : load();
       this.eventCache.set(key, p);
     }
     return p;
@@ -90,7 +99,9 @@ export class LedgerReader {
     const out: LocatedRecord[] = [];
     let bookmark = '';
     for (;;) {
-      const page = JSON.parse(await this.evaluate(channel, 'custody:getGoodsEvents', [goods.type, goodsKeyId(goods), String(PAGE_SIZE), bookmark])) as Page;
+      const page = JSON.parse(
+        await this.evaluate(channel, 'custody:getGoodsEvents', [goods.type, goodsKeyId(goods), String(PAGE_SIZE), bookmark]),
+      ) as Page;
       for (const r of page.records ?? []) out.push(locate(r, channel, out.length));
       const fetched = page.fetched ?? page.records?.length ?? 0;
       if (!page.bookmark || fetched < PAGE_SIZE || page.bookmark === bookmark) break;
@@ -121,7 +132,15 @@ export class LedgerReader {
   }
 
   /** One page of a district or kind query on one channel. */
-  async queryPage(channel: string, fcn: 'custody:queryEventsByDistrict' | 'custody:queryEventsByKind', key: string, from: string, to: string, pageSize: number, bookmark: string): Promise<{ records: LocatedRecord[]; bookmark: string; done: boolean }> {
+  async queryPage(
+    channel: string,
+    fcn: 'custody:queryEventsByDistrict' | 'custody:queryEventsByKind',
+    key: string,
+    from: string,
+    to: string,
+    pageSize: number,
+    bookmark: string,
+  ): Promise<{ records: LocatedRecord[]; bookmark: string; done: boolean }> {
     const page = JSON.parse(await this.evaluate(channel, fcn, [key, from, to, String(pageSize), bookmark])) as Page;
     const records = (page.records ?? []).map((r, i) => locate(r, channel, i));
     const fetched = page.fetched ?? records.length;

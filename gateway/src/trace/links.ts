@@ -24,13 +24,18 @@ export function linksOf(r: LocatedRecord): GoodsLink[] {
     for (const c of e.children) {
       if (!c) continue;
       const child = ref(c);
-      out.push(downstream ? { kind: 'AGGREGATION', from: parent, to: child, eventId: e.id, parent } : { kind: 'AGGREGATION', from: child, to: parent, eventId: e.id, parent });
+      out.push(
+        downstream
+          ? { kind: 'AGGREGATION', from: parent, to: child, eventId: e.id, parent }
+          : { kind: 'AGGREGATION', from: child, to: parent, eventId: e.id, parent },
+      );
     }
   }
   if (Array.isArray(e.inputs) && Array.isArray(e.outputs)) {
-    for (const i of e.inputs) for (const o of e.outputs) {
-      if (i?.goods && o?.goods) out.push({ kind: 'PROCESSING', from: ref(i.goods), to: ref(o.goods), eventId: e.id });
-    }
+    for (const i of e.inputs)
+      for (const o of e.outputs) {
+        if (i?.goods && o?.goods) out.push({ kind: 'PROCESSING', from: ref(i.goods), to: ref(o.goods), eventId: e.id });
+      }
   }
   return out;
 }

@@ -6,7 +6,9 @@ export function compareRecords(a: LocatedRecord, b: LocatedRecord): number {
   return (
     eventTimeMs(a.event) - eventTimeMs(b.event) ||
     (Date.parse(a.recordedTime) || 0) - (Date.parse(b.recordedTime) || 0) ||
-    (a.channel === b.channel ? (a.proof?.blockNumber ?? 0) - (b.proof?.blockNumber ?? 0) || (a.proof?.txIndex ?? 0) - (b.proof?.txIndex ?? 0) : 0) ||
+    (a.channel === b.channel
+      ? (a.proof?.blockNumber ?? 0) - (b.proof?.blockNumber ?? 0) || (a.proof?.txIndex ?? 0) - (b.proof?.txIndex ?? 0)
+      : 0) ||
     (a.channel === b.channel ? a.seq - b.seq : a.channel < b.channel ? -1 : 1) ||
     (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0)
   );

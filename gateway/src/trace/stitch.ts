@@ -23,7 +23,12 @@ export interface GoodsEventSource {
 /** Breadth-first walk from the root goods along aggregation and processing links: upstream
  * follows links backwards (what it came from), downstream forwards (what it went into); BOTH
  * walks each side from the root. Each level's goods are read in parallel. */
-export async function stitch(source: GoodsEventSource, root: GoodsRef, direction: TraceDirection, maxDepth: number): Promise<StitchedGraph> {
+export async function stitch(
+  source: GoodsEventSource,
+  root: GoodsRef,
+  direction: TraceDirection,
+  maxDepth: number,
+): Promise<StitchedGraph> {
   const nodes = new Map<string, TraceNode>();
   const links = new Map<string, GoodsLink>();
   let frontier: TraceNode[] = [{ goods: root, depth: 0, relation: 'ROOT', records: [] }];

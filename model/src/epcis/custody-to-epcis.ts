@@ -13,11 +13,24 @@ import type { GoodsRef } from '../goods/goods-ref';
 import { formatOffset, parseOffset } from '../time/utc-offset';
 import { epcisExtensionOf, type EpcisExtension } from './epcis-extension';
 import { dispToEpcis, eventIdToEpcisId, goodsIdentity, goodsToUri, isClassGoods, kindToBizStep, locToUri, partyToUri } from './identifiers';
-import { CARGOTRACE_NS, CBV_BTT, CT_BT, CT_BTT, EPCIS_CONTEXT_URL, isAggregationType, isEpcisObject, isUri, type EpcisObject } from './vocabulary';
+import {
+  CARGOTRACE_NS,
+  CBV_BTT,
+  CT_BT,
+  CT_BTT,
+  EPCIS_CONTEXT_URL,
+  isAggregationType,
+  isEpcisObject,
+  isUri,
+  type EpcisObject,
+} from './vocabulary';
 
 function quantityElement(id: string, q?: Quantity): EpcisObject {
   const el: EpcisObject = { epcClass: id };
-  if (q) { el.quantity = q.value; if (q.unit && q.unit !== 'EA') el.uom = q.unit; }
+  if (q) {
+    el.quantity = q.value;
+    if (q.unit && q.unit !== 'EA') el.uom = q.unit;
+  }
   return el;
 }
 
@@ -45,7 +58,7 @@ function structuralAction(ev: CustodyEvent, type: string): string | undefined {
 /** eventTime, its offset, and the eventID (a correction declares an error on the event it corrects). */
 function timeAndId(ev: CustodyEvent): EpcisObject {
   const offMatch = /(Z|[+-]\d{2}:\d{2})$/i.exec(ev.eventTime);
-  const off = offMatch ? parseOffset(offMatch[1].toUpperCase()) ?? 0 : 0;
+  const off = offMatch ? (parseOffset(offMatch[1].toUpperCase()) ?? 0) : 0;
   const out: EpcisObject = { eventTime: ev.eventTime, eventTimeZoneOffset: formatOffset(off) };
   if (ev.kind === 'CORRECTION' && ev.correctionOf) {
     out.eventID = eventIdToEpcisId(ev.correctionOf);
@@ -55,7 +68,11 @@ function timeAndId(ev: CustodyEvent): EpcisObject {
 }
 
 /** The event's goods that no parent, child, input or output names, split into instances and classes. */
-interface FreeGoods { free: GoodsRef[]; instances: GoodsRef[]; classes: GoodsRef[] }
+interface FreeGoods {
+  free: GoodsRef[];
+  instances: GoodsRef[];
+  classes: GoodsRef[];
+}
 
 function freeGoodsOf(ev: CustodyEvent): FreeGoods {
   const placed = new Set<string>();
@@ -145,7 +162,9 @@ function quantityInLists(ev: CustodyEvent, type: string, g: FreeGoods): boolean 
 
 /** Custody fields EPCIS has no member for, as namespaced extension members (`cargotrace:*`). */
 function cargotraceMembers(ev: CustodyEvent, type: string, g: FreeGoods, out: EpcisObject): void {
-  const ct = (k: string, v: unknown) => { if (v !== undefined) out[`cargotrace:${k}`] = v; };
+  const ct = (k: string, v: unknown) => {
+    if (v !== undefined) out[`cargotrace:${k}`] = v;
+  };
   const correcting = ev.kind === 'CORRECTION' && !!ev.correctionOf;
   ct('district', ev.district);
   if (!isUri(ev.id) || correcting) ct('eventId', ev.id);
@@ -193,7 +212,7 @@ export function buildEpcis(ev: CustodyEvent, hint: EpcisExtension | undefined): 
  * epcis.bizStep; // 'shipping'
  */
 export function custodyToEpcisEvent(input: CustodyEvent | EventRecord): EpcisObject {
-  const record = isEpcisObject((input as EventRecord).event) && 'event' in input ? (input as EventRecord) : undefined;
+  const record = isEpcisObject((input as EventRecord).event) && 'event' in input ? input : undefined;
   const ev = record ? record.event : (input as CustodyEvent);
   const hint = epcisExtensionOf(ev);
   const out = buildEpcis(ev, hint);
@@ -232,23 +251,39 @@ export function toEpcisDocument(events: (CustodyEvent | EventRecord)[], opts: To
   const contexts: unknown[] = [EPCIS_CONTEXT_URL, { cargotrace: CARGOTRACE_NS }];
   const seen = new Set(contexts.map((c) => canonicalJson(c)));
   const eventList = events.map((e) => {
-    const ev = 'event' in e && isEpcisObject(e.event) ? (e as EventRecord).event : (e as CustodyEvent);
+    const ev = 'event' in e && isEpcisObject(e.event) ? e.event : (e as CustodyEvent);
     for (const c of epcisExtensionOf(ev)?.context ?? []) {
       const k = canonicalJson(c);
-      if (!seen.has(k)) { seen.add(k); contexts.push(c); }
+      if (!seen.has(k)) {
+        seen.add(k);
+        contexts.push(c);
+      }
     }
     return custodyToEpcisEvent(e);
   });
   const creationDate = opts.creationDate ?? new Date().toISOString();
   if (opts.queryName) {
     return {
-      '@context': contexts, type: 'EPCISQueryDocument', schemaVersion: '2.0', creationDate,
-      epcisBody: { queryResults: { queryName: opts.queryName, ...(opts.subscriptionID ? { subscriptionID: opts.subscriptionID } : {}), resultsBody: { eventList } } },
+      '@context': contexts,
+      type: 'EPCISQueryDocument',
+      schemaVersion: '2.0',
+      creationDate,
+      epcisBody: {
+        queryResults: {
+          queryName: opts.queryName,
+          ...(opts.subscriptionID ? { subscriptionID: opts.subscriptionID } : {}),
+          resultsBody: { eventList },
+        },
+      },
     };
   }
   return {
-    '@context': contexts, type: 'EPCISDocument', schemaVersion: '2.0', creationDate,
-    ...(opts.sender ? { sender: opts.sender } : {}), ...(opts.receiver ? { receiver: opts.receiver } : {}),
+    '@context': contexts,
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate,
+    ...(opts.sender ? { sender: opts.sender } : {}),
+    ...(opts.receiver ? { receiver: opts.receiver } : {}),
     epcisBody: { eventList },
   };
 }

@@ -17,5 +17,5 @@ export interface EpcisExtension {
 /** The event's `extensions.epcis`, when it has one. */
 export function epcisExtensionOf(ev: CustodyEvent): EpcisExtension | undefined {
   const x = ev.extensions?.epcis;
-  return isEpcisObject(x) ? (x as EpcisExtension) : undefined;
+  return isEpcisObject(x) ? x : undefined;
 }

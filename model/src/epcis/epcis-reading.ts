@@ -34,7 +34,10 @@ export interface EpcisGoods {
 function goodsQuantities(e: EpcisObject, epcKey: string, qKey: string): GoodsQuantity[] {
   return [
     ...stringsOf(e[epcKey]).map((u) => ({ goods: uriToGoods(u) })),
-    ...classElementsOf(e[qKey]).map((q) => { const m = measureOf(q); return { goods: classGoodsOf(q), ...(m ? { quantity: m } : {}) }; }),
+    ...classElementsOf(e[qKey]).map((q) => {
+      const m = measureOf(q);
+      return { goods: classGoodsOf(q), ...(m ? { quantity: m } : {}) };
+    }),
   ];
 }
 
@@ -56,7 +59,11 @@ export function readGoods(e: EpcisObject): EpcisGoods {
 
 /** Goods an exported custody event carried in `cargotrace:` members because its EPCIS type has no
  * member for them. */
-export interface KeptGoods { parent?: GoodsRef; children: GoodsRef[]; goods: GoodsRef[] }
+export interface KeptGoods {
+  parent?: GoodsRef;
+  children: GoodsRef[];
+  goods: GoodsRef[];
+}
 
 export function readKeptGoods(e: EpcisObject, g: EpcisGoods): KeptGoods {
   const parent = cargotraceMember(e, 'parent');
@@ -73,7 +80,7 @@ export function readKeptGoods(e: EpcisObject, g: EpcisGoods): KeptGoods {
 export function partyOf(list: unknown, member: 'source' | 'destination'): Party | undefined {
   const els = objectsOf(list);
   const p = els.find((x) => x.type === 'possessing_party') ?? els.find((x) => x.type === 'owning_party');
-  return p && typeof p[member] === 'string' ? uriToParty(p[member] as string) : undefined;
+  return p && typeof p[member] === 'string' ? uriToParty(p[member]) : undefined;
 }
 
 const REF_TYPES: readonly string[] = ['declaration', 'manifest', 'transit', 'release-slip', 'bill-of-lading', 'e-account-book', 'other'];
@@ -86,14 +93,18 @@ function referenceType(type: unknown): Reference['type'] {
 
 /** bizTransactionList → references (CBV types the custody model has no name for become 'other'). */
 export function readReferences(e: EpcisObject): Reference[] {
-  return objectsOf(e.bizTransactionList).filter((b) => typeof b.bizTransaction === 'string').map((b) => {
-    const id = b.bizTransaction as string;
-    return { type: referenceType(b.type), id: id.startsWith(CT_BT) ? decodeURIComponent(id.slice(CT_BT.length)) : id };
-  });
+  return objectsOf(e.bizTransactionList)
+    .filter((b) => typeof b.bizTransaction === 'string')
+    .map((b) => {
+      const id = b.bizTransaction as string;
+      return { type: referenceType(b.type), id: id.startsWith(CT_BT) ? decodeURIComponent(id.slice(CT_BT.length)) : id };
+    });
 }
 
 function sensorReadingOf(r: EpcisObject, meta: EpcisObject): SensorReading | undefined {
-  const value = [r.value, r.stringValue, r.booleanValue, r.uriValue, r.hexBinaryValue, r.meanValue, r.minValue, r.maxValue].find((v) => v !== undefined);
+  const value = [r.value, r.stringValue, r.booleanValue, r.uriValue, r.hexBinaryValue, r.meanValue, r.minValue, r.maxValue].find(
+    (v) => v !== undefined,
+  );
   if (value === undefined) return undefined; // the chaincode needs a value; the full list stays in extensions.epcis
   const s: SensorReading = { type: String(r.type).slice(0, 64), value: value as number };
   const time = (r.time ?? meta.time) as string | undefined;

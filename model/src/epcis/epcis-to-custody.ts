@@ -16,7 +16,15 @@ import type { EpcisExtension } from './epcis-extension';
 import { cbvEventHash } from './event-hash';
 import { dispFromEpcis, epcisIdToEventId, kindFromEpcis, uniqGoods, uriToLoc } from './identifiers';
 import {
-  cargotraceMember, measureOf, partyOf, readGoods, readKeptGoods, readReferences, readSensors, type EpcisGoods, type KeptGoods,
+  cargotraceMember,
+  measureOf,
+  partyOf,
+  readGoods,
+  readKeptGoods,
+  readReferences,
+  readSensors,
+  type EpcisGoods,
+  type KeptGoods,
 } from './epcis-reading';
 import { CT_EVENT, EPCIS_CONTEXT_URL, isAggregationType, isEpcisObject, type EpcisObject } from './vocabulary';
 
@@ -36,7 +44,12 @@ export interface FromEpcisOptions {
 }
 
 /** A reason an event of an EPCIS document cannot be imported. */
-export interface EpcisImportIssue { index: number; eventID?: string; path: string; message: string }
+export interface EpcisImportIssue {
+  index: number;
+  eventID?: string;
+  path: string;
+  message: string;
+}
 
 /**
  * The event's id: eventID, or the CBV 2.0 event hash when the event has none.
@@ -58,7 +71,7 @@ function identityOf(e: EpcisObject, opts: FromEpcisOptions): EpcisObject {
   }
   return {
     id: keptId ?? (epcisId.startsWith(CT_EVENT) ? decodeURIComponent(epcisId.slice(CT_EVENT.length)) : epcisId),
-    kind: (cargotraceMember(e, 'kind') as string | undefined) ?? kindFromEpcis(e),
+    kind: cargotraceMember(e, 'kind') ?? kindFromEpcis(e),
   };
 }
 
@@ -67,7 +80,8 @@ const ADD_OR_DELETE: readonly unknown[] = ['ADD', 'DELETE'];
 /** The structure decides where the bizStep cannot: an aggregation that adds or removes children
  * packs or unpacks; a transformation processes when it has inputs and outputs. */
 function kindFromStructure(kind: string, e: EpcisObject, g: EpcisGoods): string {
-  if (isAggregationType(e.type) && g.parent && g.allChildren.length && ADD_OR_DELETE.includes(e.action)) return e.action === 'ADD' ? 'PACKED' : 'UNPACKED';
+  if (isAggregationType(e.type) && g.parent && g.allChildren.length && ADD_OR_DELETE.includes(e.action))
+    return e.action === 'ADD' ? 'PACKED' : 'UNPACKED';
   if (e.type === 'TransformationEvent') return g.inputs.length && g.outputs.length ? 'PROCESSED' : 'MOVED';
   return kind;
 }
@@ -89,8 +103,15 @@ function refinedKind(kind: string, e: EpcisObject, g: EpcisGoods): string {
 /** Every goods the event names, each once. */
 function goodsList(g: EpcisGoods, kept: KeptGoods) {
   return uniqGoods([
-    ...(g.parent ? [g.parent] : []), ...(kept.parent ? [kept.parent] : []), ...g.epcs, ...g.children, ...kept.children,
-    ...g.classGoods, ...g.inputs.map((x) => x.goods), ...g.outputs.map((x) => x.goods), ...kept.goods,
+    ...(g.parent ? [g.parent] : []),
+    ...(kept.parent ? [kept.parent] : []),
+    ...g.epcs,
+    ...g.children,
+    ...kept.children,
+    ...g.classGoods,
+    ...g.inputs.map((x) => x.goods),
+    ...g.outputs.map((x) => x.goods),
+    ...kept.goods,
   ]);
 }
 
@@ -101,7 +122,7 @@ function whenAndWhere(e: EpcisObject, opts: FromEpcisOptions): EpcisObject {
     const off = typeof e.eventTimeZoneOffset === 'string' ? parseOffset(e.eventTimeZoneOffset) : undefined;
     out.eventTime = off === undefined ? e.eventTime : instantInOffset(e.eventTime, off);
   }
-  out.district = (cargotraceMember(e, 'district') as string | undefined) ?? opts.district;
+  out.district = cargotraceMember(e, 'district') ?? opts.district;
   if (isEpcisObject(e.bizLocation) && typeof e.bizLocation.id === 'string') out.site = uriToLoc(e.bizLocation.id);
   if (isEpcisObject(e.readPoint) && typeof e.readPoint.id === 'string') out.readPoint = uriToLoc(e.readPoint.id);
   return out;

@@ -35,36 +35,68 @@ export function toDigitalLink(uri: string): string | undefined {
   return undefined;
 }
 
-const gtin = (cp: string, ref: string) => { const raw = ref[0] + cp + ref.slice(1); return raw + checkDigit(raw); };
+const gtin = (cp: string, ref: string) => {
+  const raw = ref[0] + cp + ref.slice(1);
+  return raw + checkDigit(raw);
+};
 const withCheckDigit = (raw: string) => raw + checkDigit(raw);
 
 /** EPC scheme → GS1 Digital Link; `digits` is the company prefix + reference length the scheme has. */
-interface DigitalLinkRule { epc: RegExp; digits?: number; link: (m: RegExpExecArray) => string }
+interface DigitalLinkRule {
+  epc: RegExp;
+  digits?: number;
+  link: (m: RegExpExecArray) => string;
+}
 
 const DIGITAL_LINK_RULES: readonly DigitalLinkRule[] = [
   { epc: /^urn:epc:id:sgtin:(\d+)\.(\d+)\.(.+)$/, digits: 13, link: (m) => `https://id.gs1.org/01/${gtin(m[1], m[2])}/21/${enc(m[3])}` },
   { epc: /^urn:epc:class:lgtin:(\d+)\.(\d+)\.(.+)$/, digits: 13, link: (m) => `https://id.gs1.org/01/${gtin(m[1], m[2])}/10/${enc(m[3])}` },
   { epc: /^urn:epc:idpat:sgtin:(\d+)\.(\d+)\.\*$/, digits: 13, link: (m) => `https://id.gs1.org/01/${gtin(m[1], m[2])}` },
-  { epc: /^urn:epc:id:sscc:(\d+)\.(\d+)$/, digits: 17, link: (m) => `https://id.gs1.org/00/${withCheckDigit(m[2][0] + m[1] + m[2].slice(1))}` },
-  { epc: /^urn:epc:id:sgln:(\d+)\.(\d*)\.(.+)$/, digits: 12, link: (m) => `https://id.gs1.org/414/${withCheckDigit(m[1] + m[2])}${m[3] === '0' ? '' : `/254/${enc(m[3])}`}` },
+  {
+    epc: /^urn:epc:id:sscc:(\d+)\.(\d+)$/,
+    digits: 17,
+    link: (m) => `https://id.gs1.org/00/${withCheckDigit(m[2][0] + m[1] + m[2].slice(1))}`,
+  },
+  {
+    epc: /^urn:epc:id:sgln:(\d+)\.(\d*)\.(.+)$/,
+    digits: 12,
+    link: (m) => `https://id.gs1.org/414/${withCheckDigit(m[1] + m[2])}${m[3] === '0' ? '' : `/254/${enc(m[3])}`}`,
+  },
   { epc: /^urn:epc:id:pgln:(\d+)\.(\d*)$/, digits: 12, link: (m) => `https://id.gs1.org/417/${withCheckDigit(m[1] + m[2])}` },
-  { epc: /^urn:epc:id:grai:(\d+)\.(\d*)\.(.+)$/, digits: 12, link: (m) => `https://id.gs1.org/8003/${withCheckDigit('0' + m[1] + m[2])}${enc(m[3])}` },
+  {
+    epc: /^urn:epc:id:grai:(\d+)\.(\d*)\.(.+)$/,
+    digits: 12,
+    link: (m) => `https://id.gs1.org/8003/${withCheckDigit('0' + m[1] + m[2])}${enc(m[3])}`,
+  },
   { epc: /^urn:epc:id:giai:(\d+)\.(.+)$/, link: (m) => `https://id.gs1.org/8004/${m[1]}${enc(m[2])}` },
   { epc: /^urn:epc:id:gsrn:(\d+)\.(\d+)$/, digits: 17, link: (m) => `https://id.gs1.org/8018/${withCheckDigit(m[1] + m[2])}` },
-  { epc: /^urn:epc:id:gdti:(\d+)\.(\d*)\.(.+)$/, digits: 12, link: (m) => `https://id.gs1.org/253/${withCheckDigit(m[1] + m[2])}${enc(m[3])}` },
+  {
+    epc: /^urn:epc:id:gdti:(\d+)\.(\d*)\.(.+)$/,
+    digits: 12,
+    link: (m) => `https://id.gs1.org/253/${withCheckDigit(m[1] + m[2])}${enc(m[3])}`,
+  },
   { epc: /^urn:epc:id:gsin:(\d+)\.(\d+)$/, digits: 16, link: (m) => `https://id.gs1.org/402/${withCheckDigit(m[1] + m[2])}` },
   { epc: /^urn:epc:id:ginc:(\d+)\.(.+)$/, link: (m) => `https://id.gs1.org/401/${m[1]}${enc(m[2])}` },
   { epc: /^urn:epc:id:cpi:(\d+)\.(.+)\.(\d+)$/, link: (m) => `https://id.gs1.org/8010/${enc(m[1] + m[2])}/8011/${m[3]}` },
 ];
 
-const CBV_PREFIX: Record<string, string> = { bizStep: 'BizStep-', disposition: 'Disp-', set: 'Disp-', unset: 'Disp-', btt: 'BTT-', sdt: 'SDT-', reason: 'ER-' };
+const CBV_PREFIX: Record<string, string> = {
+  bizStep: 'BizStep-',
+  disposition: 'Disp-',
+  set: 'Disp-',
+  unset: 'Disp-',
+  btt: 'BTT-',
+  sdt: 'SDT-',
+  reason: 'ER-',
+};
 
 function canonValue(value: Json, cbvKind?: string): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return String(value);
   let s = String(value).trim();
   if (cbvKind && /^[a-z_]+$/.test(s)) return `https://ref.gs1.org/cbv/${CBV_PREFIX[cbvKind]}${s}`;
-  s = s.replace('urn:epcglobal:cbv:bizstep:', 'https://ref.gs1.org/cbv/BizStep-')
+  s = s
+    .replace('urn:epcglobal:cbv:bizstep:', 'https://ref.gs1.org/cbv/BizStep-')
     .replace('urn:epcglobal:cbv:disp:', 'https://ref.gs1.org/cbv/Disp-')
     .replace('urn:epcglobal:cbv:btt:', 'https://ref.gs1.org/cbv/BTT-')
     .replace('urn:epcglobal:cbv:sdt:', 'https://ref.gs1.org/cbv/SDT-')
@@ -83,14 +115,70 @@ function utcMillis(t: string): string {
 }
 
 type Order = [string, Order | null, string?][]; // [name, children order, cbvKind]
-const QE: Order = [['epcClass', null], ['quantity', null], ['uom', null]];
-const META: Order = ['time', 'startTime', 'endTime', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'bizRules'].map((k) => [k, null] as [string, null]);
-const REPORT: Order = ['type', 'exception', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'time', 'microorganism', 'chemicalSubstance', 'value', 'component', 'stringValue', 'booleanValue', 'hexBinaryValue', 'uriValue', 'minValue', 'maxValue', 'meanValue', 'sDev', 'percRank', 'percValue', 'uom', 'coordinateReferenceSystem'].map((k) => [k, null] as [string, null]);
+const QE: Order = [
+  ['epcClass', null],
+  ['quantity', null],
+  ['uom', null],
+];
+const META: Order = ['time', 'startTime', 'endTime', 'deviceID', 'deviceMetadata', 'rawData', 'dataProcessingMethod', 'bizRules'].map(
+  (k) => [k, null] as [string, null],
+);
+const REPORT: Order = [
+  'type',
+  'exception',
+  'deviceID',
+  'deviceMetadata',
+  'rawData',
+  'dataProcessingMethod',
+  'time',
+  'microorganism',
+  'chemicalSubstance',
+  'value',
+  'component',
+  'stringValue',
+  'booleanValue',
+  'hexBinaryValue',
+  'uriValue',
+  'minValue',
+  'maxValue',
+  'meanValue',
+  'sDev',
+  'percRank',
+  'percValue',
+  'uom',
+  'coordinateReferenceSystem',
+].map((k) => [k, null] as [string, null]);
 
-const TOP: string[] = ['eventTime', 'eventTimeZoneOffset', 'certificationInfo', 'parentID', 'epcList', 'inputEPCList', 'childEPCs', 'quantityList', 'childQuantityList', 'inputQuantityList', 'outputEPCList', 'outputQuantityList', 'action', 'transformationID', 'bizStep', 'disposition', 'persistentDisposition', 'readPoint', 'bizLocation', 'bizTransactionList', 'sourceList', 'destinationList', 'sensorElementList'];
+const TOP: string[] = [
+  'eventTime',
+  'eventTimeZoneOffset',
+  'certificationInfo',
+  'parentID',
+  'epcList',
+  'inputEPCList',
+  'childEPCs',
+  'quantityList',
+  'childQuantityList',
+  'inputQuantityList',
+  'outputEPCList',
+  'outputQuantityList',
+  'action',
+  'transformationID',
+  'bizStep',
+  'disposition',
+  'persistentDisposition',
+  'readPoint',
+  'bizLocation',
+  'bizTransactionList',
+  'sourceList',
+  'destinationList',
+  'sensorElementList',
+];
 const IGNORED = new Set(['recordTime', 'eventID', 'type', 'errorDeclaration', '@context']);
 
-function isObj(v: Json): v is Obj { return typeof v === 'object' && v !== null && !Array.isArray(v); }
+function isObj(v: Json): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 function expandKey(key: string, ns: Record<string, string>): string {
   const i = key.indexOf(':');
@@ -102,21 +190,31 @@ type Namespaces = Record<string, string>;
 
 /** A date-time member (its name says time, not offset), written as UTC milliseconds. */
 const isTimeValue = (key: string, value: Json): value is string =>
-  typeof value === 'string' && /time/i.test(key) && !/offset/i.test(key) && !Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value);
+  typeof value === 'string' &&
+  /time/i.test(key) &&
+  !/offset/i.test(key) &&
+  !Number.isNaN(Date.parse(value)) &&
+  /^\d{4}-\d{2}-\d{2}T/.test(value);
 
 /** Members outside the canonical order (user extensions, ilmd contents): expanded names, sorted. */
 function generic(key: string, value: Json, ns: Namespaces): string[] {
   const k = expandKey(key, ns);
   if (Array.isArray(value)) return value.flatMap((v) => generic(key, v, ns));
   if (isObj(value)) {
-    const inner = Object.entries(value).flatMap(([ck, cv]) => generic(ck, cv, ns)).sort();
+    const inner = Object.entries(value)
+      .flatMap(([ck, cv]) => generic(ck, cv, ns))
+      .sort();
     return [k + inner.join('')];
   }
   const v = isTimeValue(key, value) ? utcMillis(value) : canonValue(value);
   return [v === '' ? k : `${k}=${v}`];
 }
 
-const genericSorted = (entries: [string, Json][], ns: Namespaces): string => entries.flatMap(([k, x]) => generic(k, x, ns)).sort().join('');
+const genericSorted = (entries: [string, Json][], ns: Namespaces): string =>
+  entries
+    .flatMap(([k, x]) => generic(k, x, ns))
+    .sort()
+    .join('');
 
 function ordered(obj: Obj, order: Order, ns: Namespaces): string {
   let s = '';
@@ -126,7 +224,13 @@ function ordered(obj: Obj, order: Order, ns: Namespaces): string {
     s += `${name}=${/time/i.test(name) ? utcMillis(String(v)) : canonValue(v)}`;
   }
   const known = new Set(order.map((o) => o[0]));
-  return s + genericSorted(Object.entries(obj).filter(([k]) => !known.has(k)), ns);
+  return (
+    s +
+    genericSorted(
+      Object.entries(obj).filter(([k]) => !known.has(k)),
+      ns,
+    )
+  );
 }
 
 function sensorReportType(v: Json): string {
@@ -138,22 +242,48 @@ function sensorElement(el: Json, ns: Namespaces): string {
   const e = el as Obj;
   let s = 'sensorElement';
   if (isObj(e.sensorMetadata)) s += 'sensorMetadata' + ordered(e.sensorMetadata, META, ns);
-  const reports = ((e.sensorReport as Obj[] | undefined) ?? []).map((r) => {
-    const { type, ...rest } = r;
-    return 'sensorReport' + (type !== undefined ? `type=${sensorReportType(type)}` : '') + ordered(rest, REPORT.slice(1), ns);
-  }).sort();
+  const reports = ((e.sensorReport as Obj[] | undefined) ?? [])
+    .map((r) => {
+      const { type, ...rest } = r;
+      return 'sensorReport' + (type !== undefined ? `type=${sensorReportType(type)}` : '') + ordered(rest, REPORT.slice(1), ns);
+    })
+    .sort();
   s += reports.join('');
-  return s + genericSorted(Object.entries(e).filter(([k]) => k !== 'sensorMetadata' && k !== 'sensorReport'), ns);
+  return (
+    s +
+    genericSorted(
+      Object.entries(e).filter(([k]) => k !== 'sensorMetadata' && k !== 'sensorReport'),
+      ns,
+    )
+  );
 }
 
 /** How one top-level member is written; undefined when its value has not the expected shape (it is
  * then written as a plain `key=value`). */
 type MemberWriter = (key: string, v: Json, ns: Namespaces) => string | undefined;
 
-const listWriter = (item: (x: Json, ns: Namespaces) => string): MemberWriter => (key, v, ns) =>
-  (Array.isArray(v) ? key + v.map((x) => item(x, ns)).sort().join('') : undefined);
-const nonEmptyListWriter = (item: (x: Json, ns: Namespaces) => string): MemberWriter => (key, v, ns) =>
-  (Array.isArray(v) ? (v.length ? key + v.map((x) => item(x, ns)).sort().join('') : '') : undefined);
+const listWriter =
+  (item: (x: Json, ns: Namespaces) => string): MemberWriter =>
+  (key, v, ns) =>
+    Array.isArray(v)
+      ? key +
+        v
+          .map((x) => item(x, ns))
+          .sort()
+          .join('')
+      : undefined;
+const nonEmptyListWriter =
+  (item: (x: Json, ns: Namespaces) => string): MemberWriter =>
+  (key, v, ns) =>
+    Array.isArray(v)
+      ? v.length
+        ? key +
+          v
+            .map((x) => item(x, ns))
+            .sort()
+            .join('')
+        : ''
+      : undefined;
 
 const epcListWriter = nonEmptyListWriter((x) => `epc=${canonValue(x)}`);
 const quantityListWriter = nonEmptyListWriter((q, ns) => `quantityElement${ordered(q as Obj, QE, ns)}`);
@@ -171,18 +301,31 @@ const persistentDispositionWriter: MemberWriter = (key, v) => {
   return key + [...set, ...unset].join('');
 };
 
-const partyListWriter = (member: 'source' | 'destination') => listWriter((b) => { const o = b as Obj; return `type=${canonValue(o.type, 'sdt')}${member}=${canonValue(o[member])}`; });
+const partyListWriter = (member: 'source' | 'destination') =>
+  listWriter((b) => {
+    const o = b as Obj;
+    return `type=${canonValue(o.type, 'sdt')}${member}=${canonValue(o[member])}`;
+  });
 
 const MEMBER_WRITERS: Readonly<Record<string, MemberWriter>> = {
   eventTime: (_k, v) => `eventTime=${utcMillis(String(v))}`,
   eventTimeZoneOffset: (k, v) => `${k}=${String(v)}`,
   action: (k, v) => `${k}=${String(v)}`,
-  epcList: epcListWriter, inputEPCList: epcListWriter, childEPCs: epcListWriter, outputEPCList: epcListWriter,
-  quantityList: quantityListWriter, childQuantityList: quantityListWriter, inputQuantityList: quantityListWriter, outputQuantityList: quantityListWriter,
+  epcList: epcListWriter,
+  inputEPCList: epcListWriter,
+  childEPCs: epcListWriter,
+  outputEPCList: epcListWriter,
+  quantityList: quantityListWriter,
+  childQuantityList: quantityListWriter,
+  inputQuantityList: quantityListWriter,
+  outputQuantityList: quantityListWriter,
   persistentDisposition: persistentDispositionWriter,
   readPoint: locationWriter,
   bizLocation: locationWriter,
-  bizTransactionList: listWriter((b) => { const o = b as Obj; return `${o.type !== undefined ? `type=${canonValue(o.type, 'btt')}` : ''}bizTransaction=${canonValue(o.bizTransaction)}`; }),
+  bizTransactionList: listWriter((b) => {
+    const o = b as Obj;
+    return `${o.type !== undefined ? `type=${canonValue(o.type, 'btt')}` : ''}bizTransaction=${canonValue(o.bizTransaction)}`;
+  }),
   sourceList: partyListWriter('source'),
   destinationList: partyListWriter('destination'),
   sensorElementList: listWriter(sensorElement),
@@ -208,7 +351,13 @@ function otherMembers(event: Obj, ns: Namespaces): string {
   const rest = Object.entries(event).filter(([k]) => !TOP.includes(k) && !IGNORED.has(k));
   let out = '';
   for (const [k, v] of rest) if (k === 'ilmd' && isObj(v)) out += 'ilmd' + genericSorted(Object.entries(v), ns);
-  return out + genericSorted(rest.filter(([k]) => k !== 'ilmd'), ns);
+  return (
+    out +
+    genericSorted(
+      rest.filter(([k]) => k !== 'ilmd'),
+      ns,
+    )
+  );
 }
 
 /**

@@ -7,7 +7,17 @@ import { EVENT_KINDS, type EventKind } from '../event/event-kind';
 import type { Party } from '../event/custody-event';
 import type { GoodsRef, GoodsType } from '../goods/goods-ref';
 import {
-  BIZSTEP_TO_KIND, CBV_DISPOSITIONS, CT_BIZSTEP, CT_DISP, CT_EVENT, CT_GOODS, CT_LOC, CT_PARTY, KIND_TO_BIZSTEP, isUri, type EpcisObject,
+  BIZSTEP_TO_KIND,
+  CBV_DISPOSITIONS,
+  CT_BIZSTEP,
+  CT_DISP,
+  CT_EVENT,
+  CT_GOODS,
+  CT_LOC,
+  CT_PARTY,
+  KIND_TO_BIZSTEP,
+  isUri,
+  type EpcisObject,
 } from './vocabulary';
 
 const isClassUri = (id: string) => /^urn:epc:(class|idpat):/.test(id);
@@ -38,7 +48,12 @@ export function uriToGoods(uri: string): GoodsRef {
   if (uri.startsWith(CT_GOODS)) {
     const m = /^([^:]+):([^?]*)(?:\?book=(.*))?$/.exec(uri.slice(CT_GOODS.length));
     // The type is checked when the event is validated.
-    if (m) return { type: decodeURIComponent(m[1]) as GoodsType, id: decodeURIComponent(m[2]), ...(m[3] !== undefined ? { book: decodeURIComponent(m[3]) } : {}) };
+    if (m)
+      return {
+        type: decodeURIComponent(m[1]) as GoodsType,
+        id: decodeURIComponent(m[2]),
+        ...(m[3] !== undefined ? { book: decodeURIComponent(m[3]) } : {}),
+      };
   }
   if (/^https?:\/\//i.test(uri)) return { type: 'digital-link', id: uri };
   if (isClassUri(uri)) return { type: 'lot', id: uri };
@@ -52,7 +67,12 @@ export const goodsIdentity = (g: GoodsRef): string => `${g.type}\u0000${g.id}\u0
 /** Each goods once, in first-seen order. */
 export function uniqGoods(list: GoodsRef[]): GoodsRef[] {
   const seen = new Set<string>();
-  return list.filter((g) => { const k = goodsIdentity(g); if (seen.has(k)) return false; seen.add(k); return true; });
+  return list.filter((g) => {
+    const k = goodsIdentity(g);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 // ---- event ids: the chaincode accepts [A-Za-z0-9._:~/#-]{1,128} ----------------------------------
@@ -88,7 +108,10 @@ export function eventIdToEpcisId(id: string): string {
 export const locToUri = (s: string): string => (isUri(s) ? s : CT_LOC + encodeURIComponent(s));
 export const uriToLoc = (s: string): string => (s.startsWith(CT_LOC) ? decodeURIComponent(s.slice(CT_LOC.length)) : s);
 
-export const partyToUri = (a: Party): string => (isUri(a.org) && !a.enterpriseCode ? a.org : `${CT_PARTY}${encodeURIComponent(a.org)}${a.enterpriseCode ? `:${encodeURIComponent(a.enterpriseCode)}` : ''}`);
+export const partyToUri = (a: Party): string =>
+  isUri(a.org) && !a.enterpriseCode
+    ? a.org
+    : `${CT_PARTY}${encodeURIComponent(a.org)}${a.enterpriseCode ? `:${encodeURIComponent(a.enterpriseCode)}` : ''}`;
 
 export function uriToParty(s: string): Party {
   if (s.startsWith(CT_PARTY)) {
@@ -97,7 +120,12 @@ export function uriToParty(s: string): Party {
   }
   // the chaincode's org ids are [A-Za-z0-9._-]: a GS1 party URI is kept recognisably (the exact
   // source/destination list is restored from extensions.epcis on export)
-  return { org: s.replace(/:/g, '.').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 128) };
+  return {
+    org: s
+      .replace(/:/g, '.')
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .slice(0, 128),
+  };
 }
 
 export const dispToEpcis = (d: string): string => (CBV_DISPOSITIONS.has(d) || isUri(d) ? d : CT_DISP + encodeURIComponent(d));
@@ -109,7 +137,10 @@ export function kindToBizStep(kind: EventKind): string {
 
 /** Kind of an EPCIS event from its bizStep alone (the event's structure may refine it: see epcis-to-custody). */
 export function kindFromEpcis(e: EpcisObject): EventKind {
-  const bizStep = typeof e.bizStep === 'string' ? e.bizStep.replace(/^urn:epcglobal:cbv:bizstep:|^https?:\/\/ref\.gs1\.org\/cbv\/BizStep-/, '') : undefined;
+  const bizStep =
+    typeof e.bizStep === 'string'
+      ? e.bizStep.replace(/^urn:epcglobal:cbv:bizstep:|^https?:\/\/ref\.gs1\.org\/cbv\/BizStep-/, '')
+      : undefined;
   if (bizStep && BIZSTEP_TO_KIND[bizStep]) return BIZSTEP_TO_KIND[bizStep];
   if (bizStep?.startsWith(CT_BIZSTEP)) {
     const k = bizStep.slice(CT_BIZSTEP.length).toUpperCase();

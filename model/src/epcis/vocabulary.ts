@@ -14,13 +14,29 @@ export const isUri = (s: string): boolean => /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$/.
 
 export const EPCIS_CONTEXT_URL = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 export const CARGOTRACE_NS = 'urn:cargotrace:ns:';
-export const EPCIS_EVENT_TYPES = ['ObjectEvent', 'AggregationEvent', 'TransactionEvent', 'TransformationEvent', 'AssociationEvent'] as const;
+export const EPCIS_EVENT_TYPES = [
+  'ObjectEvent',
+  'AggregationEvent',
+  'TransactionEvent',
+  'TransformationEvent',
+  'AssociationEvent',
+] as const;
 
 /** CBV 2.0 bizStep → custody kind. Others keep their bizStep in extensions.epcis.fields. */
 export const BIZSTEP_TO_KIND: Record<string, EventKind> = {
-  receiving: 'RECEIVED', shipping: 'DISPATCHED', storing: 'STORED', packing: 'PACKED', unpacking: 'UNPACKED',
-  loading: 'LOADED', unloading: 'UNLOADED', departing: 'DEPARTED', arriving: 'ARRIVED', inspecting: 'INSPECTED',
-  holding: 'HELD', picking: 'PICKED', stock_taking: 'STOCKTAKE',
+  receiving: 'RECEIVED',
+  shipping: 'DISPATCHED',
+  storing: 'STORED',
+  packing: 'PACKED',
+  unpacking: 'UNPACKED',
+  loading: 'LOADED',
+  unloading: 'UNLOADED',
+  departing: 'DEPARTED',
+  arriving: 'ARRIVED',
+  inspecting: 'INSPECTED',
+  holding: 'HELD',
+  picking: 'PICKED',
+  stock_taking: 'STOCKTAKE',
 };
 export const KIND_TO_BIZSTEP: Partial<Record<EventKind, string>> = Object.fromEntries(
   Object.entries(BIZSTEP_TO_KIND).map(([b, k]) => [k, b]),
@@ -36,8 +52,56 @@ export const CT_LOC = 'urn:cargotrace:loc:';
 export const CT_PARTY = 'urn:cargotrace:party:';
 export const CT_EVENT = 'urn:cargotrace:event:';
 
-export const CBV_DISPOSITIONS = new Set(['active', 'container_closed', 'damaged', 'destroyed', 'dispensed', 'disposed', 'encoded', 'expired', 'in_progress', 'in_transit', 'inactive', 'no_pedigree_match', 'non_sellable_other', 'partially_dispensed', 'recalled', 'reserved', 'retail_sold', 'returned', 'sellable_accessible', 'sellable_not_accessible', 'stolen', 'unknown', 'available', 'completeness_verified', 'completeness_inferred', 'conformant', 'container_open', 'mismatch_instance', 'mismatch_class', 'mismatch_quantity', 'needs_replacement', 'non_conformant', 'unavailable']);
-export const CBV_BTT = new Set(['bol', 'cert', 'desadv', 'inv', 'pedigree', 'po', 'poc', 'prodorder', 'recadv', 'rma', 'testprd', 'testres', 'upevt']);
+export const CBV_DISPOSITIONS = new Set([
+  'active',
+  'container_closed',
+  'damaged',
+  'destroyed',
+  'dispensed',
+  'disposed',
+  'encoded',
+  'expired',
+  'in_progress',
+  'in_transit',
+  'inactive',
+  'no_pedigree_match',
+  'non_sellable_other',
+  'partially_dispensed',
+  'recalled',
+  'reserved',
+  'retail_sold',
+  'returned',
+  'sellable_accessible',
+  'sellable_not_accessible',
+  'stolen',
+  'unknown',
+  'available',
+  'completeness_verified',
+  'completeness_inferred',
+  'conformant',
+  'container_open',
+  'mismatch_instance',
+  'mismatch_class',
+  'mismatch_quantity',
+  'needs_replacement',
+  'non_conformant',
+  'unavailable',
+]);
+export const CBV_BTT = new Set([
+  'bol',
+  'cert',
+  'desadv',
+  'inv',
+  'pedigree',
+  'po',
+  'poc',
+  'prodorder',
+  'recadv',
+  'rma',
+  'testprd',
+  'testres',
+  'upevt',
+]);
 
 /** Aggregation-like event types: they carry `parentID` and `childEPCs`/`childQuantityList`. */
 export const isAggregationType = (type: unknown): boolean => type === 'AggregationEvent' || type === 'AssociationEvent';

@@ -24,7 +24,7 @@ export class ChaincodeError extends Error {
   /** The first error is reported as code/path/message; all (capped) are listed in `errors`. */
   static fromErrors(errors: FieldError[]): ChaincodeError {
     if (errors.length === 0) throw new Error('ChaincodeError.fromErrors needs at least one error');
-    const first = errors[0]!;
+    const first = errors[0];
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
     return new ChaincodeError(first.code, first.message + more, first.path, first.index, errors);
   }

@@ -99,7 +99,6 @@ export interface CustodyEvent {
   extensions?: Record<string, unknown>;
 }
 
-
 /**
  * A custody event before an id is assigned (clients default ids to a content hash).
  *

@@ -18,7 +18,8 @@ import type { EventKind } from './event-kind';
 
 const EPC_RE = /^urn:epc:id:[a-z0-9-]+:[\x21-\x7E]+$/i;
 /** GS1 Digital Link: an https URI whose path holds a GS1 primary key AI and its value. */
-const DIGITAL_LINK_RE = /^https:\/\/[A-Za-z0-9.-]+(:[0-9]+)?(\/[^\s?#]*)?\/(00|01|253|255|401|402|414|417|8003|8004|8006|8010|8013|8017|8018)\/[^\s/?#]+([/?#][\x21-\x7E]*)?$/;
+const DIGITAL_LINK_RE =
+  /^https:\/\/[A-Za-z0-9.-]+(:[0-9]+)?(\/[^\s?#]*)?\/(00|01|253|255|401|402|414|417|8003|8004|8006|8010|8013|8017|8018)\/[^\s/?#]+([/?#][\x21-\x7E]*)?$/;
 
 /** Checks one goods reference beyond its schema; `base` is its JSON Pointer path. */
 export function goodsRefErrors(ref: GoodsRef, base: Array<string | number>, index?: number): FieldError[] {
@@ -39,7 +40,12 @@ export function goodsRefErrors(ref: GoodsRef, base: Array<string | number>, inde
       if (!EPC_RE.test(ref.id)) add('VALIDATION_FAILED', [...base, 'id'], 'an epc id must be an EPC pure-identity URN (urn:epc:id:…)');
       break;
     case 'digital-link':
-      if (!DIGITAL_LINK_RE.test(ref.id)) add('VALIDATION_FAILED', [...base, 'id'], 'a digital-link id must be an https GS1 Digital Link URI with a primary key (e.g. https://id.gs1.org/01/09506000134352)');
+      if (!DIGITAL_LINK_RE.test(ref.id))
+        add(
+          'VALIDATION_FAILED',
+          [...base, 'id'],
+          'a digital-link id must be an https GS1 Digital Link URI with a primary key (e.g. https://id.gs1.org/01/09506000134352)',
+        );
       break;
     case 'part':
       if (ref.book === undefined) add('VALIDATION_FAILED', [...base, 'book'], 'a part number needs its e-account book (book)');
@@ -84,13 +90,17 @@ export function semanticErrors(event: CustodyEvent, index?: number): FieldError[
   if (parseDateTime(event.eventTime) === undefined) add(['eventTime'], `${event.eventTime} is not a valid RFC 3339 date-time`);
   if (event.transit && parseDateTime(event.transit.dueBy) === undefined) add(['transit', 'dueBy'], 'not a valid RFC 3339 date-time');
   event.evidence?.sensors?.forEach((s, j) => {
-    if (s.time !== undefined && parseDateTime(s.time) === undefined) add(['evidence', 'sensors', j, 'time'], 'not a valid RFC 3339 date-time');
+    if (s.time !== undefined && parseDateTime(s.time) === undefined)
+      add(['evidence', 'sensors', j, 'time'], 'not a valid RFC 3339 date-time');
   });
 
   const kind = event.kind;
-  if (kind === 'STATUS_CHANGED' && event.supervisionStatus === undefined) add(['supervisionStatus'], 'STATUS_CHANGED needs supervisionStatus (bonded | non-bonded)');
-  if ((kind === 'INSPECTED' || kind === 'QUARANTINE_RESULT') && event.result === undefined) add(['result'], `${kind} needs result (pass | fail | conditional)`);
-  if (event.result !== undefined && !RESULT_KINDS.has(kind)) add(['result'], `result is only for INSPECTED and QUARANTINE_RESULT, not ${kind}`);
+  if (kind === 'STATUS_CHANGED' && event.supervisionStatus === undefined)
+    add(['supervisionStatus'], 'STATUS_CHANGED needs supervisionStatus (bonded | non-bonded)');
+  if ((kind === 'INSPECTED' || kind === 'QUARANTINE_RESULT') && event.result === undefined)
+    add(['result'], `${kind} needs result (pass | fail | conditional)`);
+  if (event.result !== undefined && !RESULT_KINDS.has(kind))
+    add(['result'], `result is only for INSPECTED and QUARANTINE_RESULT, not ${kind}`);
 
   if (kind === 'PROCESSED') {
     if (!event.inputs) add(['inputs'], 'PROCESSED needs inputs');
@@ -99,7 +109,8 @@ export function semanticErrors(event: CustodyEvent, index?: number): FieldError[
   for (const member of ['inputs', 'outputs'] as const) {
     if (event[member] !== undefined && !PROCESS_KINDS.has(kind)) add([member], `${member} are only for PROCESSED, not ${kind}`);
   }
-  if ((event.inputs?.length ?? 0) * (event.outputs?.length ?? 0) > MAX_PROCESS_LINKS) add(['outputs'], `at most ${MAX_PROCESS_LINKS} input × output links per event`);
+  if ((event.inputs?.length ?? 0) * (event.outputs?.length ?? 0) > MAX_PROCESS_LINKS)
+    add(['outputs'], `at most ${MAX_PROCESS_LINKS} input × output links per event`);
 
   if (kind === 'PACKED' || kind === 'UNPACKED') {
     if (!event.parent) add(['parent'], `${kind} needs parent`);
@@ -107,14 +118,18 @@ export function semanticErrors(event: CustodyEvent, index?: number): FieldError[
   }
   if (event.children && !event.parent && AGGREGATION_KINDS.has(kind)) add(['parent'], 'children need a parent');
   for (const member of ['parent', 'children'] as const) {
-    if (event[member] !== undefined && !AGGREGATION_KINDS.has(kind)) add([member], `${member} is only for PACKED, UNPACKED, LOADED and UNLOADED, not ${kind}`);
+    if (event[member] !== undefined && !AGGREGATION_KINDS.has(kind))
+      add([member], `${member} is only for PACKED, UNPACKED, LOADED and UNLOADED, not ${kind}`);
   }
-  if (event.parent && event.children?.some((c) => goodsMapKey(c) === goodsMapKey(event.parent!))) add(['children'], 'a goods item cannot be its own child');
+  if (event.parent && event.children?.some((c) => goodsMapKey(c) === goodsMapKey(event.parent!)))
+    add(['children'], 'a goods item cannot be its own child');
 
   if (kind === 'HANDED_OFF' && !event.custody?.to) add(['custody', 'to'], 'HANDED_OFF needs custody.to (the receiving party)');
-  if (event.transit && !TRANSIT_KINDS.has(kind)) add(['transit'], `transit is only for HANDED_OFF, DEPARTED, DISPATCHED and GATE_OUT, not ${kind}`);
+  if (event.transit && !TRANSIT_KINDS.has(kind))
+    add(['transit'], `transit is only for HANDED_OFF, DEPARTED, DISPATCHED and GATE_OUT, not ${kind}`);
 
-  if (kind === 'CORRECTION' && event.correctionOf === undefined) add(['correctionOf'], 'CORRECTION needs correctionOf (the id of the corrected event)');
+  if (kind === 'CORRECTION' && event.correctionOf === undefined)
+    add(['correctionOf'], 'CORRECTION needs correctionOf (the id of the corrected event)');
   if (kind !== 'CORRECTION' && event.correctionOf !== undefined) add(['correctionOf'], 'correctionOf is only for CORRECTION events');
   if (event.correctionOf !== undefined && event.correctionOf === event.id) add(['correctionOf'], 'an event cannot correct itself');
   return errors;
@@ -139,7 +154,10 @@ export interface BatchValidation {
  * MAX_BATCH events; otherwise returns all errors (capped at 100) with paths like /3/goods/0/id. */
 export function validateEventBatch(value: unknown): BatchValidation {
   if (!Array.isArray(value)) {
-    return { events: [], errors: [{ code: 'VALIDATION_FAILED', path: '', message: 'the argument must be a JSON array of custody events' }] };
+    return {
+      events: [],
+      errors: [{ code: 'VALIDATION_FAILED', path: '', message: 'the argument must be a JSON array of custody events' }],
+    };
   }
   if (value.length > MAX_BATCH) {
     throw new ChaincodeError('BATCH_TOO_LARGE', `a batch holds at most ${MAX_BATCH} events, got ${value.length}`, '');

@@ -18,7 +18,7 @@ export function iso6346CheckDigit(first10: string): number {
   if (!/^[A-Z]{4}[0-9]{6}$/.test(first10)) throw new Error(`not an ISO 6346 prefix: ${first10}`);
   let sum = 0;
   for (let i = 0; i < 10; i++) {
-    const ch = first10[i]!;
+    const ch = first10[i];
     const value = ch >= 'A' && ch <= 'Z' ? letterValue(ch) : ch.charCodeAt(0) - 48;
     sum += value * 2 ** i;
   }

@@ -14,8 +14,10 @@ export type TraceDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
 export type GateDirection = 'IN' | 'OUT';
 export type GateVerdict = 'ALLOW' | 'DENY';
 export type IngestStatus = 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
-export type CrossingVerdict = 'MATCHED' | 'SEAL_MISMATCH' | 'WEIGHT_DEVIATION' | 'LATE' | 'OVERDUE' | 'IN_TRANSIT' | 'TAKEOVER_WITHOUT_HANDOFF';
-export type AnomalyType = 'EXIT_WITHOUT_RELEASE' | 'SEAL_MISMATCH' | 'WEIGHT_DEVIATION' | 'OVERDUE_TRANSIT' | 'TAKEOVER_WITHOUT_HANDOFF' | 'HELD_GOODS_MOVED';
+export type CrossingVerdict =
+  'MATCHED' | 'SEAL_MISMATCH' | 'WEIGHT_DEVIATION' | 'LATE' | 'OVERDUE' | 'IN_TRANSIT' | 'TAKEOVER_WITHOUT_HANDOFF';
+export type AnomalyType =
+  'EXIT_WITHOUT_RELEASE' | 'SEAL_MISMATCH' | 'WEIGHT_DEVIATION' | 'OVERDUE_TRANSIT' | 'TAKEOVER_WITHOUT_HANDOFF' | 'HELD_GOODS_MOVED';
 export type Severity = 'HIGH' | 'MEDIUM' | 'LOW';
 export type ReadScopeKind = 'ALL' | 'DISTRICTS' | 'CUSTODIAN' | 'INSPECTOR' | 'MUTUAL_RECOGNITION';
 export type GoodsRelation = 'ROOT' | 'UPSTREAM' | 'DOWNSTREAM';

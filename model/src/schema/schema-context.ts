@@ -50,7 +50,7 @@ function makeSuffix(key: string | number): string {
 
 function idOf(schema: Schema | boolean): string | undefined {
   if (typeof schema !== 'object' || schema === null) return undefined;
-  return (schema.$id || schema.id) as string | undefined;
+  return schema.$id || schema.id;
 }
 
 /** Same fields and behaviour as jsonschema's SchemaContext, with memoised URL work. */
@@ -124,7 +124,8 @@ function inlineRefs(schema: Schema, base: string, schemas: SchemaMap, active: Se
   const id = idOf(schema);
   const ownBase = id ? resolveUrl(base, id) : base;
   const out: Record<string, unknown> = { ...schema };
-  const sub = (s: unknown): unknown => (typeof s === 'object' && s !== null && !Array.isArray(s) ? inlineRefs(s as Schema, ownBase, schemas, active) : s);
+  const sub = (s: unknown): unknown =>
+    typeof s === 'object' && s !== null && !Array.isArray(s) ? inlineRefs(s, ownBase, schemas, active) : s;
   for (const k of SCHEMA_MAP_KEYWORDS) {
     const map = schema[k] as Record<string, unknown> | undefined;
     if (map && typeof map === 'object') out[k] = Object.fromEntries(Object.entries(map).map(([p, s]) => [p, sub(s)]));
@@ -134,7 +135,7 @@ function inlineRefs(schema: Schema, base: string, schemas: SchemaMap, active: Se
   if (schema.dependencies && typeof schema.dependencies === 'object') {
     out.dependencies = Object.fromEntries(Object.entries(schema.dependencies).map(([p, s]) => [p, sub(s)]));
   }
-  return out as Schema;
+  return out;
 }
 
 export interface PreparedSchema {

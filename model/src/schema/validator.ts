@@ -14,13 +14,13 @@ import { isValidDate } from '../time/date-time';
 export { custodyEventSchema, registrySchema, mutualRecognitionSchema };
 
 const validator = new Validator();
-validator.addSchema(custodyEventSchema as unknown as Schema, (custodyEventSchema as { $id: string }).$id);
-validator.addSchema(registrySchema as unknown as Schema, (registrySchema as { $id: string }).$id);
-validator.addSchema(mutualRecognitionSchema as unknown as Schema, (mutualRecognitionSchema as { $id: string }).$id);
+validator.addSchema(custodyEventSchema, (custodyEventSchema as { $id: string }).$id);
+validator.addSchema(registrySchema, (registrySchema as { $id: string }).$id);
+validator.addSchema(mutualRecognitionSchema, (mutualRecognitionSchema as { $id: string }).$id);
 
 /** A sub-schema by reference, e.g. `registry.schema.json#/definitions/districts`. */
 function ref(schemaId: string, fragment: string): Schema {
-  return { $ref: `${schemaId}#${fragment}` } as Schema;
+  return { $ref: `${schemaId}#${fragment}` };
 }
 
 const SCHEMAS = {
@@ -88,6 +88,6 @@ export function parseAndValidate<T>(json: string, name: SchemaName, what: string
 /** Calendar validity of YYYY-MM-DD members (schemas only check the shape). */
 export function dateErrors(value: Record<string, unknown>, members: string[]): FieldError[] {
   return members
-    .filter((m) => typeof value[m] === 'string' && !isValidDate(value[m] as string))
+    .filter((m) => typeof value[m] === 'string' && !isValidDate(value[m]))
     .map((m) => ({ code: 'VALIDATION_FAILED' as const, path: pointer(m), message: `${pointer(m)}: not a valid date` }));
 }

@@ -5,7 +5,7 @@ export const DAY_MS = 86_400_000;
 const DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
 function daysInMonth(year: number, month: number): number {
-  return [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
 
 /** Recent answers of parseDateTime, a pure function: an appended event's time is parsed when it is

@@ -16,7 +16,11 @@ export const REGISTRY_SERVICE_USER = 'gateway-service';
  * the network configuration, once: the chaincode authorises writes from the registry, never from
  * what a certificate claims about its own organisation. Channels that already have a registry are
  * left alone. Returns the channels it registered. */
-export async function bootstrapRegistry(invoker: RegistryInvoker, config: NetworkConfig, serviceUser = REGISTRY_SERVICE_USER): Promise<string[]> {
+export async function bootstrapRegistry(
+  invoker: RegistryInvoker,
+  config: NetworkConfig,
+  serviceUser = REGISTRY_SERVICE_USER,
+): Promise<string[]> {
   const done: string[] = [];
   for (const channel of config.channels) {
     const current = JSON.parse(await invoker.evaluate(channel.name, serviceUser, 'registry:getRegistry', [])) as {
@@ -38,7 +42,9 @@ export async function bootstrapRegistry(invoker: RegistryInvoker, config: Networ
       await invoker.submit(channel.name, serviceUser, 'registry:registerOrganisations', [JSON.stringify(organisations)]);
     }
     if (!hasDistricts) {
-      await invoker.submit(channel.name, serviceUser, 'registry:registerDistricts', [JSON.stringify(channelDistricts(config, channel.name))]);
+      await invoker.submit(channel.name, serviceUser, 'registry:registerDistricts', [
+        JSON.stringify(channelDistricts(config, channel.name)),
+      ]);
     }
     done.push(channel.name);
   }

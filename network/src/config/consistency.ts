@@ -16,11 +16,31 @@ export function checkConsistency(config: NetworkConfig): void {
 type DistrictsByCode = Map<string, NetworkConfig['districts'][number]>;
 
 function checkUniqueNames(config: NetworkConfig): void {
-  unique(config.districts.map((d) => d.code), '/districts', 'code');
-  unique(config.channels.map((c) => c.name), '/channels', 'name');
-  unique(config.organisations.map((o) => o.mspId), '/organisations', 'mspId');
-  unique(config.users.map((u) => u.id), '/users', 'id');
-  unique(config.users.map((u) => u.apiKey), '/users', 'apiKey');
+  unique(
+    config.districts.map((d) => d.code),
+    '/districts',
+    'code',
+  );
+  unique(
+    config.channels.map((c) => c.name),
+    '/channels',
+    'name',
+  );
+  unique(
+    config.organisations.map((o) => o.mspId),
+    '/organisations',
+    'mspId',
+  );
+  unique(
+    config.users.map((u) => u.id),
+    '/users',
+    'id',
+  );
+  unique(
+    config.users.map((u) => u.apiKey),
+    '/users',
+    'apiKey',
+  );
 }
 
 function checkSites(config: NetworkConfig): void {
@@ -46,7 +66,10 @@ function checkDistricts(config: NetworkConfig, districts: DistrictsByCode): void
     const parent = d.parent === undefined ? undefined : districts.get(d.parent);
     if (!parent) throw new ConfigError(`/districts/${i}/parent`, `a ${d.level} district needs a known parent district`);
     if (parent.level !== want) {
-      throw new ConfigError(`/districts/${i}/parent`, `the parent of a ${d.level} district must be ${want}, ${parent.code} is ${parent.level}`);
+      throw new ConfigError(
+        `/districts/${i}/parent`,
+        `the parent of a ${d.level} district must be ${want}, ${parent.code} is ${parent.level}`,
+      );
     }
   });
 }
@@ -72,7 +95,10 @@ function checkOrganisations(config: NetworkConfig, districts: DistrictsByCode): 
     });
     (o.sites ?? []).forEach((s, j) => {
       if (!o.districts.includes(s.district)) {
-        throw new ConfigError(`/organisations/${i}/sites/${j}/district`, `site district ${s.district} is not one of the organisation's districts`);
+        throw new ConfigError(
+          `/organisations/${i}/sites/${j}/district`,
+          `site district ${s.district} is not one of the organisation's districts`,
+        );
       }
     });
     if (o.kind === 'partner-customs' && !o.country) {

@@ -9,7 +9,10 @@ export class BlockCutter<T extends { size: number }> {
   private bytes = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly cfg: BlockCutting, private readonly onCut: (batch: T[]) => void) {}
+  constructor(
+    private readonly cfg: BlockCutting,
+    private readonly onCut: (batch: T[]) => void,
+  ) {}
 
   enqueue(item: T): void {
     if (this.pending.length > 0 && this.bytes + item.size > this.cfg.preferredMaxBytes) this.cut();

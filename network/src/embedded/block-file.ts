@@ -36,7 +36,9 @@ export class BlockFile {
     try {
       const { size } = await handle.stat();
       if (size < committedEnd) {
-        throw new Error(`${file} holds ${size} bytes but the ledger has committed ${committedEnd}: transaction records are missing (restore the channel directory from a backup)`);
+        throw new Error(
+          `${file} holds ${size} bytes but the ledger has committed ${committedEnd}: transaction records are missing (restore the channel directory from a backup)`,
+        );
       }
       if (size > committedEnd) {
         await handle.truncate(committedEnd);

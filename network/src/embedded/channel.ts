@@ -11,8 +11,17 @@ import { decodeTxRecord, type BlockRecord } from './record';
 import { simulate, type Simulation, type SimulationRequest } from './simulate';
 import type { ChannelStore } from './store';
 import type {
-  BlockCutting, BlockEventMessage, ChaincodeEventMessage, ChaincodeEventRecord, RwSet, StoredBlock, StoredTransaction,
-  SubmitResult, TransactionLocation, TxTimestamp, VerifyResult,
+  BlockCutting,
+  BlockEventMessage,
+  ChaincodeEventMessage,
+  ChaincodeEventRecord,
+  RwSet,
+  StoredBlock,
+  StoredTransaction,
+  SubmitResult,
+  TransactionLocation,
+  TxTimestamp,
+  VerifyResult,
 } from './types';
 import { validateBlock } from './validator';
 import { verifyChain } from './verify';
@@ -168,7 +177,10 @@ export class EmbeddedChannel extends EventEmitter {
     let record: BlockRecord;
     let txs: StoredTransaction[];
     try {
-      const { codes, updates } = await validateBlock(this.store, batch.map((p) => ({ txId: p.proposal.txId, rwset: p.rwset })));
+      const { codes, updates } = await validateBlock(
+        this.store,
+        batch.map((p) => ({ txId: p.proposal.txId, rwset: p.rwset })),
+      );
       txs = batch.map((p, i) => ({
         txId: p.proposal.txId,
         txIndex: i,
@@ -219,7 +231,8 @@ export class EmbeddedChannel extends EventEmitter {
   }
 
   async getBlock(n: number): Promise<StoredBlock> {
-    if (!Number.isInteger(n) || n < 0 || n >= this.height()) throw new RangeError(`block ${n} does not exist on channel ${this.name} (height ${this.height()})`);
+    if (!Number.isInteger(n) || n < 0 || n >= this.height())
+      throw new RangeError(`block ${n} does not exist on channel ${this.name} (height ${this.height()})`);
     const record = await this.store.getBlockRecord(n);
     if (!record) throw new Error(`block ${n} is missing from the store of channel ${this.name}`);
     const transactions: StoredTransaction[] = [];
@@ -228,7 +241,11 @@ export class EmbeddedChannel extends EventEmitter {
       if (!raw) throw new Error(`transaction ${i} of block ${n} is missing`);
       transactions.push(decodeTxRecord(raw));
     }
-    return { header: { number: record.number, previousHash: record.previousHash, dataHash: record.dataHash }, hash: record.hash, transactions };
+    return {
+      header: { number: record.number, previousHash: record.previousHash, dataHash: record.dataHash },
+      hash: record.hash,
+      transactions,
+    };
   }
 
   async getTransactionLocation(txId: string): Promise<TransactionLocation | undefined> {

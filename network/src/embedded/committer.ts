@@ -20,14 +20,22 @@ export async function commitBlock(store: ChannelStore, txs: StoredTransaction[],
     records.push({ blockNum: number, txNum: tx.txIndex, raw });
     if (tx.validationCode !== 'DUPLICATE_TXID') {
       // The first occurrence of a tx id owns the index entry, valid or not (as in Fabric).
-      ops.push({ type: 'put', key: P_TXID + tx.txId, value: Buffer.from(JSON.stringify({ b: number, t: tx.txIndex, c: tx.validationCode })) });
+      ops.push({
+        type: 'put',
+        key: P_TXID + tx.txId,
+        value: Buffer.from(JSON.stringify({ b: number, t: tx.txIndex, c: tx.validationCode })),
+      });
     }
     if (tx.validationCode === 'VALID') {
       for (const w of tx.rwset.writes) ops.push({ type: 'put', key: historyKey(w.key, number, tx.txIndex), value: Buffer.alloc(0) });
     }
   }
   for (const [key, u] of updates) {
-    ops.push(u.value === null ? { type: 'del', key: P_STATE + key } : { type: 'put', key: P_STATE + key, value: encodeStateValue({ blockNum: number, txNum: u.txNum }, u.value) });
+    ops.push(
+      u.value === null
+        ? { type: 'del', key: P_STATE + key }
+        : { type: 'put', key: P_STATE + key, value: encodeStateValue({ blockNum: number, txNum: u.txNum }, u.value) },
+    );
   }
   const header = { number, previousHash: store.meta.lastHash, dataHash: dataHash(txHashes) };
   const record: BlockRecord = { ...header, hash: headerHash(header), txIds: txs.map((t) => t.txId), txHashes };

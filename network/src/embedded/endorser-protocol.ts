@@ -10,8 +10,7 @@ export type EndorserRequest =
   | { type: 'heap'; id: number };
 
 export type EndorserReply =
-  | { id: number; ok: true; simulation?: SimulationMessage; heap?: HeapFigures }
-  | { id: number; ok: false; error: string };
+  { id: number; ok: true; simulation?: SimulationMessage; heap?: HeapFigures } | { id: number; ok: false; error: string };
 
 export interface HeapFigures {
   usedBytes: number;

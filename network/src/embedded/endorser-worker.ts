@@ -70,11 +70,13 @@ port.on('message', (req: EndorserRequest) => {
   let set = running.get(req.storeDir);
   if (!set) running.set(req.storeDir, (set = new Set()));
   set.add(work);
-  work.then(
-    (simulation) => {
-      const { message, transfer } = packSimulation(simulation);
-      reply({ id: req.id, ok: true, simulation: message }, transfer);
-    },
-    (err: unknown) => reply({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
-  ).finally(() => set.delete(work));
+  work
+    .then(
+      (simulation) => {
+        const { message, transfer } = packSimulation(simulation);
+        reply({ id: req.id, ok: true, simulation: message }, transfer);
+      },
+      (err: unknown) => reply({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+    )
+    .finally(() => set.delete(work));
 });

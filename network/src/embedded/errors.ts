@@ -1,7 +1,10 @@
 /** The proposal was not endorsed: the chaincode returned an error (message passed through
  * unchanged) or the peer refused the proposal. Nothing was ordered. */
 export class EndorsementError extends Error {
-  constructor(message: string, readonly txId: string) {
+  constructor(
+    message: string,
+    readonly txId: string,
+  ) {
     super(message);
     this.name = 'EndorsementError';
   }
@@ -18,7 +21,11 @@ export class AccessDeniedError extends EndorsementError {
 
 /** The transaction was ordered into a block but marked invalid at commit; its writes were dropped. */
 export class TransactionInvalidError extends Error {
-  constructor(readonly validationCode: string, readonly txId: string, readonly blockNumber: number) {
+  constructor(
+    readonly validationCode: string,
+    readonly txId: string,
+    readonly blockNumber: number,
+  ) {
     super(`transaction ${txId} is invalid in block ${blockNumber}: ${validationCode}`);
     this.name = 'TransactionInvalidError';
   }

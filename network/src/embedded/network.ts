@@ -24,7 +24,10 @@ export interface EmbeddedNetworkOptions {
 /** The whole embedded Fabric network in-process: the dev CA's wallet, one chaincode (shared by all
  * channels, as one chaincode process serves every channel of a peer) and one ledger per channel. */
 export class EmbeddedNetwork {
-  private constructor(private readonly wallet: DevWallet, private readonly channels: Map<string, EmbeddedChannel>) {}
+  private constructor(
+    private readonly wallet: DevWallet,
+    private readonly channels: Map<string, EmbeddedChannel>,
+  ) {}
 
   static async open(opts: EmbeddedNetworkOptions): Promise<EmbeddedNetwork> {
     const cutting: BlockCutting = { ...DEFAULT_BLOCK_CUTTING, ...opts.blockCutting };
@@ -40,7 +43,16 @@ export class EmbeddedNetwork {
         try {
           channels.set(
             c.name,
-            await EmbeddedChannel.open({ name: c.name, store, chaincode, chaincodeDir, ...(endorser ? { endorser } : {}), members: channelMembers(opts.config, c.name), caCerts, blockCutting: cutting }),
+            await EmbeddedChannel.open({
+              name: c.name,
+              store,
+              chaincode,
+              chaincodeDir,
+              ...(endorser ? { endorser } : {}),
+              members: channelMembers(opts.config, c.name),
+              caCerts,
+              blockCutting: cutting,
+            }),
           );
         } catch (err) {
           await store.close();

@@ -47,7 +47,13 @@ function proposalBytes(p: Omit<SignedProposal, 'bytes' | 'signature'>): Buffer {
 }
 
 /** Builds and signs a proposal as a client SDK would. The timestamp is taken once, here. */
-export function createProposal(channel: string, id: Identity, fcn: string, args: string[], nonce: Buffer = randomBytes(24)): SignedProposal {
+export function createProposal(
+  channel: string,
+  id: Identity,
+  fcn: string,
+  args: string[],
+  nonce: Buffer = randomBytes(24),
+): SignedProposal {
   if (typeof fcn !== 'string' || fcn.length === 0) throw new TypeError('fcn must be a non-empty string');
   if (!Array.isArray(args) || args.some((a) => typeof a !== 'string')) throw new TypeError('args must be an array of strings');
   const creator = serializeIdentity(id.mspId, id.certificate);

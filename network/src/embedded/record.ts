@@ -5,7 +5,10 @@ import type { KVRead, RangeQueryInfo, StoredTransaction, Version } from './types
  * the block's data hash, so it is produced once at commit and never re-serialised. */
 type Enc = { u: string } | { b: string };
 type VersionJson = [number, number];
-interface ReadJson { k: string; v?: VersionJson }
+interface ReadJson {
+  k: string;
+  v?: VersionJson;
+}
 interface TxRecordJson {
   txId: string;
   txIndex: number;
@@ -50,7 +53,9 @@ export function encodeTxRecord(tx: StoredTransaction): Buffer {
         exhausted: q.itrExhausted,
         results: q.results.map(readJson),
       })),
-      writes: tx.rwset.writes.map((w) => (w.isDelete ? { k: w.key, d: 1 as const } : { k: w.key, v: encodeBytes(w.value ?? Buffer.alloc(0)) })),
+      writes: tx.rwset.writes.map((w) =>
+        w.isDelete ? { k: w.key, d: 1 as const } : { k: w.key, v: encodeBytes(w.value ?? Buffer.alloc(0)) },
+      ),
     },
     ...(tx.config ? { config: tx.config } : {}),
   };
@@ -72,8 +77,15 @@ export function decodeTxRecord(raw: Buffer): StoredTransaction {
     ...(j.event ? { event: { name: j.event.name, payload: decodeBytes(j.event.payload) } } : {}),
     rwset: {
       reads: j.rwset.reads.map(jsonRead),
-      rangeQueries: j.rwset.ranges.map((q) => ({ startKey: q.start, endKey: q.end, itrExhausted: q.exhausted, results: q.results.map(jsonRead) })),
-      writes: j.rwset.writes.map((w) => (w.d ? { key: w.k, isDelete: true } : { key: w.k, isDelete: false, value: decodeBytes(w.v ?? { u: '' }) })),
+      rangeQueries: j.rwset.ranges.map((q) => ({
+        startKey: q.start,
+        endKey: q.end,
+        itrExhausted: q.exhausted,
+        results: q.results.map(jsonRead),
+      })),
+      writes: j.rwset.writes.map((w) =>
+        w.d ? { key: w.k, isDelete: true } : { key: w.k, isDelete: false, value: decodeBytes(w.v ?? { u: '' }) },
+      ),
     },
     ...(j.config ? { config: j.config } : {}),
   };

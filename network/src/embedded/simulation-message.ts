@@ -76,5 +76,11 @@ export function unpackSimulation(m: SimulationMessage): Simulation {
     const blockNum = m.readVersions[2 * i];
     return blockNum < 0 ? { key } : { key, version: { blockNum, txNum: m.readVersions[2 * i + 1] } };
   });
-  return { status: m.status, message: m.message, payload, rwset: { reads, rangeQueries: m.rangeQueries, writes }, ...(event ? { event } : {}) };
+  return {
+    status: m.status,
+    message: m.message,
+    payload,
+    rwset: { reads, rangeQueries: m.rangeQueries, writes },
+    ...(event ? { event } : {}),
+  };
 }

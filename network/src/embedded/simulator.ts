@@ -54,7 +54,13 @@ export class TxSimulator {
       queueMicrotask(() => {
         const batch = this.pendingReads;
         this.pendingReads = [];
-        const read = batch.length === 1 ? this.store.getState(key, this.snapshot).then((e) => [e]) : this.store.getStates(batch.map((r) => r.key), this.snapshot);
+        const read =
+          batch.length === 1
+            ? this.store.getState(key, this.snapshot).then((e) => [e])
+            : this.store.getStates(
+                batch.map((r) => r.key),
+                this.snapshot,
+              );
         read.then(
           (entries) => batch.forEach((r, i) => r.resolve(entries[i])),
           (err: unknown) => batch.forEach((r) => r.reject(err)),
@@ -129,7 +135,12 @@ export class TxSimulator {
     } finally {
       await reader.close();
     }
-    this.ranges.push({ startKey: start, endKey, itrExhausted: next === '', results: page.map((e) => ({ key: e.key, version: e.version })) });
+    this.ranges.push({
+      startKey: start,
+      endKey,
+      itrExhausted: next === '',
+      results: page.map((e) => ({ key: e.key, version: e.version })),
+    });
     let i = 0;
     const iterator = new QueryIterator<Iterators.KV>(
       () =>
@@ -160,25 +171,22 @@ export class TxSimulator {
     const release = async () => {
       if (this.open.delete(handle)) await handle.close();
     };
-    return new QueryIterator<Iterators.KeyModification>(
-      async () => {
-        this.checkDone();
-        const p = await pointers.next();
-        if (p.done) return undefined;
-        const raw = await this.store.getRawTx(p.value.blockNum, p.value.txNum, this.snapshot);
-        if (!raw) throw new Error(`history of ${key}: transaction ${p.value.blockNum}/${p.value.txNum} is missing`);
-        const tx = decodeTxRecord(raw);
-        const write = tx.rwset.writes.find((w) => w.key === key);
-        return {
-          txId: tx.txId,
-          isDelete: write?.isDelete ?? false,
-          value: write?.value ?? Buffer.alloc(0),
-          // fabric-shim hands out the protobuf Timestamp's toObject(): plain numbers.
-          timestamp: { seconds: tx.timestamp.seconds as unknown as Long, nanos: tx.timestamp.nanos },
-        };
-      },
-      release,
-    );
+    return new QueryIterator<Iterators.KeyModification>(async () => {
+      this.checkDone();
+      const p = await pointers.next();
+      if (p.done) return undefined;
+      const raw = await this.store.getRawTx(p.value.blockNum, p.value.txNum, this.snapshot);
+      if (!raw) throw new Error(`history of ${key}: transaction ${p.value.blockNum}/${p.value.txNum} is missing`);
+      const tx = decodeTxRecord(raw);
+      const write = tx.rwset.writes.find((w) => w.key === key);
+      return {
+        txId: tx.txId,
+        isDelete: write?.isDelete ?? false,
+        value: write?.value ?? Buffer.alloc(0),
+        // fabric-shim hands out the protobuf Timestamp's toObject(): plain numbers.
+        timestamp: { seconds: tx.timestamp.seconds as unknown as Long, nanos: tx.timestamp.nanos },
+      };
+    }, release);
   }
 
   /** Ends the simulation: later stub calls throw, open iterators are released. */

@@ -3,7 +3,19 @@ import * as path from 'node:path';
 import { Level } from 'level';
 import { BlockFile } from './block-file';
 import {
-  META_KEY, P_BLOCK, P_STATE, P_TX, P_TXID, P_HISTORY, blockNumKey, decodeStateValue, decodeTxPointer, encodeTxPointer, parseHistoryKey, prefixEnd, txPosKey,
+  META_KEY,
+  P_BLOCK,
+  P_STATE,
+  P_TX,
+  P_TXID,
+  P_HISTORY,
+  blockNumKey,
+  decodeStateValue,
+  decodeTxPointer,
+  encodeTxPointer,
+  parseHistoryKey,
+  prefixEnd,
+  txPosKey,
 } from './codec';
 import type { BlockRecord } from './record';
 import type { ValidationCode, Version } from './types';
@@ -90,14 +102,22 @@ export class ChannelStore {
   static async open(dir: string, { writable = true }: { writable?: boolean } = {}): Promise<ChannelStore> {
     const location = path.resolve(dir);
     await fs.mkdir(location, { recursive: true });
-    const db = new Level<string, Buffer>(location, { keyEncoding: 'utf8', valueEncoding: 'buffer', multithreading: true, ...STORE_OPTIONS });
+    const db = new Level<string, Buffer>(location, {
+      keyEncoding: 'utf8',
+      valueEncoding: 'buffer',
+      multithreading: true,
+      ...STORE_OPTIONS,
+    });
     try {
       await db.open();
     } catch (err) {
       // level says only "Database failed to open"; the reason is in its cause.
       const cause = (err as { cause?: Error }).cause;
       if (cause && /\block\b/i.test(cause.message)) {
-        throw new Error(`the ledger store ${location} is in use by another process (or opened without sharing in this one): ${cause.message}`, { cause: err });
+        throw new Error(
+          `the ledger store ${location} is in use by another process (or opened without sharing in this one): ${cause.message}`,
+          { cause: err },
+        );
       }
       throw err;
     }
@@ -125,13 +145,20 @@ export class ChannelStore {
   /** Several state entries in one native call (one thread-pool round trip instead of one each). */
   async getStates(keys: string[], snapshot?: Snapshot): Promise<Array<StateEntry | undefined>> {
     if (keys.length === 0) return [];
-    const raws = await getRaws(this.db, keys.map((k) => P_STATE + k), snapshot);
+    const raws = await getRaws(
+      this.db,
+      keys.map((k) => P_STATE + k),
+      snapshot,
+    );
     return raws.map((raw, i) => (raw ? { key: keys[i], ...decodeStateValue(raw) } : undefined));
   }
 
   async getVersions(keys: string[]): Promise<Array<Version | undefined>> {
     if (keys.length === 0) return [];
-    const raws = await getRaws(this.db, keys.map((k) => P_STATE + k));
+    const raws = await getRaws(
+      this.db,
+      keys.map((k) => P_STATE + k),
+    );
     return raws.map((raw) => (raw ? decodeStateValue(raw).version : undefined));
   }
 

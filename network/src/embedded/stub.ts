@@ -1,9 +1,23 @@
-import type { ChaincodeProposal, ChaincodeStub, Iterators, SerializedIdentity, SplitCompositekey, StateQueryResponse, Timestamp } from 'fabric-shim-api';
+import type {
+  ChaincodeProposal,
+  ChaincodeStub,
+  Iterators,
+  SerializedIdentity,
+  SplitCompositekey,
+  StateQueryResponse,
+  Timestamp,
+} from 'fabric-shim-api';
 import Long from 'long';
 import { asQueryResponse } from './iterators';
 import { settle } from './settle';
 import {
-  EMPTY_KEY_SUBSTITUTE, MAX_UNICODE_RUNE_VALUE, createCompositeKey, splitCompositeKey, validateReadKey, validateSimpleKeys, validateWriteKey,
+  EMPTY_KEY_SUBSTITUTE,
+  MAX_UNICODE_RUNE_VALUE,
+  createCompositeKey,
+  splitCompositeKey,
+  validateReadKey,
+  validateSimpleKeys,
+  validateWriteKey,
 } from './keys';
 import type { TxSimulator } from './simulator';
 
@@ -29,7 +43,10 @@ type PagedResponse = Promise<StateQueryResponse<Iterators.StateQueryIterator>> &
 export class EmbeddedStub implements ChaincodeStub {
   private readonly bufferArgs: Buffer[];
 
-  constructor(private readonly ctx: ProposalContext, private readonly sim: TxSimulator) {
+  constructor(
+    private readonly ctx: ProposalContext,
+    private readonly sim: TxSimulator,
+  ) {
     this.bufferArgs = [ctx.fcn, ...ctx.args].map((a) => Buffer.from(a, 'utf8'));
   }
 
@@ -106,7 +123,8 @@ export class EmbeddedStub implements ChaincodeStub {
       const buf = typeof value === 'string' ? Buffer.from(value, 'utf8') : value instanceof Uint8Array ? Buffer.from(value) : undefined;
       // Fabric treats an empty value like a delete; the embedded ledger refuses it so that the
       // mistake surfaces in development.
-      if (!buf || buf.length === 0) throw new Error(`value for key [${key}] must be a non-empty Buffer or Uint8Array; use deleteState to delete`);
+      if (!buf || buf.length === 0)
+        throw new Error(`value for key [${key}] must be a non-empty Buffer or Uint8Array; use deleteState to delete`);
       this.sim.putState(key, buf);
     });
   }
@@ -159,7 +177,12 @@ export class EmbeddedStub implements ChaincodeStub {
     );
   }
 
-  getStateByPartialCompositeKeyWithPagination(objectType: string, attributes: string[], pageSize: number, bookmark?: string): PagedResponse {
+  getStateByPartialCompositeKeyWithPagination(
+    objectType: string,
+    attributes: string[],
+    pageSize: number,
+    bookmark?: string,
+  ): PagedResponse {
     return asQueryResponse(
       settle(() => {
         this.sim.checkDone();

@@ -13,7 +13,10 @@ export interface ValidationInput {
 /** Fabric's committer-side validation (MVCC + phantom reads + duplicate tx ids), transaction by
  * transaction in block order, against committed state plus the writes of the earlier valid
  * transactions of the same block. Returns one code per transaction and the merged updates. */
-export async function validateBlock(store: ChannelStore, txs: ValidationInput[]): Promise<{ codes: ValidationCode[]; updates: BlockUpdates }> {
+export async function validateBlock(
+  store: ChannelStore,
+  txs: ValidationInput[],
+): Promise<{ codes: ValidationCode[]; updates: BlockUpdates }> {
   const updates: BlockUpdates = new Map();
   const seen = new Set<string>();
   const codes: ValidationCode[] = [];

@@ -59,7 +59,13 @@ function gatewayManifest(topo: Topology, walletDir: string, profiles: Record<str
     chaincode: topo.chaincodeName,
     walletPath: walletDir,
     asLocalhost: true,
-    channels: topo.channels.map((c) => ({ name: c.name, kind: c.kind, district: c.district, members: c.members, endorsementPolicy: c.endorsement })),
+    channels: topo.channels.map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      district: c.district,
+      members: c.members,
+      endorsementPolicy: c.endorsement,
+    })),
     connectionProfiles: profiles,
     users: Object.fromEntries(topo.users.map((u) => [u.id, { mspId: u.org, walletLabel: u.id }])),
   };

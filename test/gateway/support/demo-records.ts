@@ -19,7 +19,8 @@ export function demoRecords(config: NetworkConfig, now: Date): LocatedRecord[] {
   });
 }
 
-export const recordsOf = (records: LocatedRecord[], type: string, id: string) => records.filter((r) => r.event.goods.some((g) => g.type === type && g.id === id));
+export const recordsOf = (records: LocatedRecord[], type: string, id: string) =>
+  records.filter((r) => r.event.goods.some((g) => g.type === type && g.id === id));
 
 /** ISO 6346 check digit. */
 export function containerNo(prefix: string, serial: string): string {

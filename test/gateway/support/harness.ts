@@ -15,7 +15,8 @@ export function testLedger(env: NodeJS.ProcessEnv = process.env): 'embedded' | '
   const want = (env.CARGOTRACE_TEST_LEDGER ?? 'embedded').toLowerCase();
   if (want === 'embedded') return 'embedded';
   if (want !== 'fabric') throw new Error(`CARGOTRACE_TEST_LEDGER: embedded or fabric, not ${want}`);
-  if (!env.FABRIC_GATEWAY_CONFIG) throw new Error('CARGOTRACE_TEST_LEDGER=fabric needs FABRIC_GATEWAY_CONFIG (network/fabric/up.sh writes it)');
+  if (!env.FABRIC_GATEWAY_CONFIG)
+    throw new Error('CARGOTRACE_TEST_LEDGER=fabric needs FABRIC_GATEWAY_CONFIG (network/fabric/up.sh writes it)');
   return 'fabric';
 }
 
@@ -30,7 +31,14 @@ export interface TestGateway {
   /** Chaincode functions evaluated, as `channel fcn`. */
   evaluated: string[];
   keyOf(userId: string): string;
-  gql<T = Record<string, unknown>>(apiKey: string | undefined, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: { code?: string; [k: string]: unknown }; path?: unknown[] }[] } }>;
+  gql<T = Record<string, unknown>>(
+    apiKey: string | undefined,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{
+    status: number;
+    body: { data?: T; errors?: { message: string; extensions?: { code?: string; [k: string]: unknown }; path?: unknown[] }[] };
+  }>;
   rest(apiKey: string | undefined, method: string, route: string, body?: unknown): Promise<{ status: number; body: any; text: string }>;
   /** Stops the gateway and starts a new one on the same ledger and data directory (`gw` changes). */
   restart(): Promise<void>;
@@ -44,7 +52,11 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
   const config = loadNetworkConfig();
   const ledger = testLedger();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cargotrace-gw-'));
-  const backend = recording(ledger === 'embedded' ? await EmbeddedBackend.open(dataDir, config) : (await fabricBackendFromEnv({ ...process.env, LEDGER: 'fabric' }))!);
+  const backend = recording(
+    ledger === 'embedded'
+      ? await EmbeddedBackend.open(dataDir, config)
+      : (await fabricBackendFromEnv({ ...process.env, LEDGER: 'fabric' }))!,
+  );
   const start = () => startGateway({ port: 0, host: '127.0.0.1', backend, config, demo: false, dataDir, ...options });
   let gw: RunningGateway;
   try {

@@ -6,12 +6,27 @@ import { Outbox } from '../../outbox';
 import { client, globals, readJson } from '../cli-context';
 import { progressReporter } from '../progress';
 
-interface ImportCliOptions { mapping?: string; format?: ImportFormat; district?: string; actorOrg?: string; enterpriseCode?: string; epcisSchema?: string; rejects?: string; batchSize: number; send: boolean; restart?: boolean; json?: boolean }
+interface ImportCliOptions {
+  mapping?: string;
+  format?: ImportFormat;
+  district?: string;
+  actorOrg?: string;
+  enterpriseCode?: string;
+  epcisSchema?: string;
+  rejects?: string;
+  batchSize: number;
+  send: boolean;
+  restart?: boolean;
+  json?: boolean;
+}
 
 /** `cargotrace import <file>`: WMS CSV, JSON lines or an EPCIS document, through the durable outbox. */
 export function addImportCommand(program: Command): void {
-  program.command('import')
-    .description('import a WMS CSV export (with --mapping), custody events as JSON lines, or an EPCIS 2.0 JSON/JSON-LD document; events go through the durable outbox')
+  program
+    .command('import')
+    .description(
+      'import a WMS CSV export (with --mapping), custody events as JSON lines, or an EPCIS 2.0 JSON/JSON-LD document; events go through the durable outbox',
+    )
     .argument('<file>', 'file.csv | file.jsonl | document.jsonld')
     .option('-m, --mapping <file>', 'CSV mapping (JSON: columns, constants, kinds, timeZone)')
     .addOption(new Option('-f, --format <format>', 'input format (default: from the extension)').choices(['csv', 'jsonl', 'epcis']))
@@ -36,7 +51,8 @@ async function runImport(file: string, o: ImportCliOptions, cmd: Command): Promi
     bar.stop();
     const rejectsFile = o.rejects ?? `${file}.rejected.jsonl`;
     if (summary.rejected.length) await writeRejections(rejectsFile, file, summary.format, summary.rejected);
-    if (o.json) process.stdout.write(JSON.stringify({ ...summary, rejectsFile: summary.rejected.length ? rejectsFile : undefined }, null, 2) + '\n');
+    if (o.json)
+      process.stdout.write(JSON.stringify({ ...summary, rejectsFile: summary.rejected.length ? rejectsFile : undefined }, null, 2) + '\n');
     else process.stdout.write(summaryText(file, summary, rejectsFile) + '\n');
     process.exitCode = exitCode(summary);
   } finally {
@@ -73,11 +89,16 @@ function rejectionLine(unit: string, r: Rejection): string {
 function summaryText(file: string, summary: ImportSummary, rejectsFile: string): string {
   const unit = summary.format === 'epcis' ? 'event' : 'line';
   const out: string[] = [];
-  out.push(`${file}: ${summary.read} ${unit}s read${summary.resumedFromLine ? ` (resumed at line ${summary.resumedFromLine})` : ''}, ${summary.queued} queued`);
+  out.push(
+    `${file}: ${summary.read} ${unit}s read${summary.resumedFromLine ? ` (resumed at line ${summary.resumedFromLine})` : ''}, ${summary.queued} queued`,
+  );
   out.push(`  accepted  ${summary.accepted}`, `  duplicate ${summary.duplicate}`, `  rejected  ${summary.rejected.length}`);
   out.push(...summary.rejected.slice(0, 20).map((r) => rejectionLine(unit, r)));
   if (summary.rejected.length > 20) out.push(`    … ${summary.rejected.length - 20} more`);
   if (summary.rejected.length) out.push(`  rejected lines written to ${rejectsFile}`);
-  if (summary.pending) out.push(`  ${summary.pending} events wait in the outbox${summary.stoppedBy ? ` (gateway unavailable: ${summary.stoppedBy})` : ''}; run \`cargotrace outbox flush\``);
+  if (summary.pending)
+    out.push(
+      `  ${summary.pending} events wait in the outbox${summary.stoppedBy ? ` (gateway unavailable: ${summary.stoppedBy})` : ''}; run \`cargotrace outbox flush\``,
+    );
   return out.join('\n');
 }

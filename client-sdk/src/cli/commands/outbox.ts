@@ -10,7 +10,8 @@ export function addOutboxCommands(program: Command): void {
 }
 
 function addStatusCommand(outbox: Command): void {
-  outbox.command('status')
+  outbox
+    .command('status')
     .description('queued and rejected events in the outbox')
     .option('--json', 'print as JSON')
     .option('--rejected', 'list rejected (dead-letter) events with reasons')
@@ -21,15 +22,23 @@ function addStatusCommand(outbox: Command): void {
         const dead = o.rejected ? await ob.deadLetters(1000) : [];
         if (o.json) process.stdout.write(JSON.stringify({ ...st, ...(o.rejected ? { deadLetters: dead } : {}) }, null, 2) + '\n');
         else {
-          process.stdout.write(`outbox ${ob.dir}\n  queued   ${st.queued}${st.oldest ? ` (oldest ${st.oldest.id}, queued ${st.oldest.enqueuedAt})` : ''}\n  rejected ${st.rejected}\n`);
-          for (const d of dead) process.stdout.write(`    ${d.entry.event.id}${d.entry.source?.line ? ` (line ${d.entry.source.line})` : ''}: ${d.result.code ?? ''} ${d.result.path ?? ''} ${d.result.message ?? ''}\n`);
+          process.stdout.write(
+            `outbox ${ob.dir}\n  queued   ${st.queued}${st.oldest ? ` (oldest ${st.oldest.id}, queued ${st.oldest.enqueuedAt})` : ''}\n  rejected ${st.rejected}\n`,
+          );
+          for (const d of dead)
+            process.stdout.write(
+              `    ${d.entry.event.id}${d.entry.source?.line ? ` (line ${d.entry.source.line})` : ''}: ${d.result.code ?? ''} ${d.result.path ?? ''} ${d.result.message ?? ''}\n`,
+            );
         }
-      } finally { await ob.close(); }
+      } finally {
+        await ob.close();
+      }
     });
 }
 
 function addFlushCommand(outbox: Command): void {
-  outbox.command('flush')
+  outbox
+    .command('flush')
     .description('send queued events to the gateway, in order; acknowledged events are removed')
     .option('--batch-size <n>', 'events per request', (v) => Number(v), 500)
     .option('--json', 'print the report as JSON')
@@ -39,8 +48,13 @@ function addFlushCommand(outbox: Command): void {
       try {
         const r = await ob.flush(client(g)!, { batchSize: o.batchSize });
         if (o.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-        else process.stdout.write(`sent ${r.sent}: accepted ${r.accepted}, duplicate ${r.duplicate}, rejected ${r.rejected}; ${r.remaining} remaining${r.stoppedBy ? ` (stopped: ${r.stoppedBy})` : ''}\n`);
+        else
+          process.stdout.write(
+            `sent ${r.sent}: accepted ${r.accepted}, duplicate ${r.duplicate}, rejected ${r.rejected}; ${r.remaining} remaining${r.stoppedBy ? ` (stopped: ${r.stoppedBy})` : ''}\n`,
+          );
         process.exitCode = r.remaining ? 3 : 0;
-      } finally { await ob.close(); }
+      } finally {
+        await ob.close();
+      }
     });
 }

@@ -8,15 +8,28 @@ import { detectFormat } from '../../importer';
 import { validateForLedger } from '../../validation';
 import { client, globals, readJson } from '../cli-context';
 
-interface VerifyCliOptions { district: string; chain?: string[]; epcisSchema?: string; ledger?: boolean; json?: boolean }
+interface VerifyCliOptions {
+  district: string;
+  chain?: string[];
+  epcisSchema?: string;
+  ledger?: boolean;
+  json?: boolean;
+}
 
 /** A problem found: `index` is the 1-based event of the file, -1 for the file or a channel. */
-interface Finding { index: number; id?: string; problem: string }
+interface Finding {
+  index: number;
+  id?: string;
+  problem: string;
+}
 
 /** `cargotrace verify [file]`: check a file (and optionally the ledger) without sending anything. */
 export function addVerifyCommand(program: Command): void {
-  program.command('verify')
-    .description('check a file without sending it: EPCIS schema validation and event-hash ids, custody-event validation; with --ledger, compare every event with the ledger')
+  program
+    .command('verify')
+    .description(
+      'check a file without sending it: EPCIS schema validation and event-hash ids, custody-event validation; with --ledger, compare every event with the ledger',
+    )
     .argument('[file]', 'document.jsonld | file.jsonl')
     .option('-d, --district <code>', 'district for EPCIS events', '0000')
     .option('--chain <channel...>', 'also re-check the hash chain of these ledger channels on the gateway (e.g. district-2300)')
@@ -49,14 +62,19 @@ function findingsText(file: string | undefined, events: CustodyEvent[], findings
 
 async function verifyChannel(c: CargoTraceClient, channel: string, o: VerifyCliOptions, findings: Finding[]): Promise<void> {
   const v = await c.verifyChain(channel);
-  if (!v.ok) findings.push({ index: -1, problem: `ledger channel ${channel}: chain broken at block ${v.firstBadBlock ?? '?'}${v.firstBadTxId ? ` tx ${v.firstBadTxId}` : ''}: ${v.reason ?? ''}` });
+  if (!v.ok)
+    findings.push({
+      index: -1,
+      problem: `ledger channel ${channel}: chain broken at block ${v.firstBadBlock ?? '?'}${v.firstBadTxId ? ` tx ${v.firstBadTxId}` : ''}: ${v.reason ?? ''}`,
+    });
   else if (!o.json) process.stdout.write(`channel ${channel}: hash chain ok, height ${v.height}\n`);
 }
 
 /** GS1 schema, CBV hash ids (where the eventID claims to be one), then the ledger's own checks. */
 function verifyEpcisFile(file: string, o: VerifyCliOptions, findings: Finding[]): CustodyEvent[] {
   const doc = readJson<Record<string, unknown>>(file);
-  for (const i of EpcisSchemaValidator.load(o.epcisSchema).validate(doc)) findings.push({ index: -1, problem: `schema ${i.path}: ${i.message}` });
+  for (const i of EpcisSchemaValidator.load(o.epcisSchema).validate(doc))
+    findings.push({ index: -1, problem: `schema ${i.path}: ${i.message}` });
   return epcisEventList(doc).map((e, i) => {
     const id = e.eventID;
     if (typeof id === 'string' && id.startsWith('ni:///')) {
@@ -70,8 +88,14 @@ function verifyEpcisFile(file: string, o: VerifyCliOptions, findings: Finding[])
 }
 
 function verifyJsonLines(file: string, findings: Finding[]): CustodyEvent[] {
-  const events = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as CustodyEvent);
-  events.forEach((ev, i) => { for (const v of validateForLedger(ev)) findings.push({ index: i + 1, id: ev.id, problem: `${v.path}: ${v.message}` }); });
+  const events = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as CustodyEvent);
+  events.forEach((ev, i) => {
+    for (const v of validateForLedger(ev)) findings.push({ index: i + 1, id: ev.id, problem: `${v.path}: ${v.message}` });
+  });
   return events;
 }
 
@@ -79,8 +103,17 @@ function verifyJsonLines(file: string, findings: Finding[]): CustodyEvent[] {
 async function compareWithLedger(c: CargoTraceClient, events: CustodyEvent[], findings: Finding[]): Promise<void> {
   for (const [i, ev] of events.entries()) {
     let onLedger: CustodyEvent | undefined;
-    try { onLedger = await c.findEvent(ev); } catch (err) { findings.push({ index: i + 1, id: ev.id, problem: `ledger: ${(err as Error).message}` }); continue; }
-    if (!onLedger) { findings.push({ index: i + 1, id: ev.id, problem: 'not on the ledger (or outside your scope)' }); continue; }
-    if (canonicalJson(onLedger) !== canonicalJson(ev)) findings.push({ index: i + 1, id: ev.id, problem: 'the ledger holds different content under this id' });
+    try {
+      onLedger = await c.findEvent(ev);
+    } catch (err) {
+      findings.push({ index: i + 1, id: ev.id, problem: `ledger: ${(err as Error).message}` });
+      continue;
+    }
+    if (!onLedger) {
+      findings.push({ index: i + 1, id: ev.id, problem: 'not on the ledger (or outside your scope)' });
+      continue;
+    }
+    if (canonicalJson(onLedger) !== canonicalJson(ev))
+      findings.push({ index: i + 1, id: ev.id, problem: 'the ledger holds different content under this id' });
   }
 }

@@ -46,7 +46,7 @@ export function answerCachePlugin(services: GatewayServices): Plugin {
       const until = (context as Partial<GatewayContext>).answerValidUntilMs;
       return until === undefined ? ttl : Math.max(0, Math.min(ttl, Math.floor(until - Date.now())));
     },
-  }) as Plugin;
+  });
 }
 
 /** Counts the answers the answer cache served (`cargotrace_answer_cache_hits_total`). */

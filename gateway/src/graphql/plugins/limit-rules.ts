@@ -1,11 +1,4 @@
-import {
-  GraphQLError,
-  Kind,
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-} from 'graphql';
+import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
 
 /** Rejects operations nested deeper than `maxDepth` fields (fragments expanded). */
 export function depthLimitRule(maxDepth: number) {
@@ -33,7 +26,12 @@ export function depthLimitRule(maxDepth: number) {
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, 0, new Set());
         if (depth > maxDepth) {
-          context.reportError(new GraphQLError(`query depth ${depth} exceeds the limit of ${maxDepth}`, { nodes: [node], extensions: { code: 'QUERY_TOO_DEEP' } }));
+          context.reportError(
+            new GraphQLError(`query depth ${depth} exceeds the limit of ${maxDepth}`, {
+              nodes: [node],
+              extensions: { code: 'QUERY_TOO_DEEP' },
+            }),
+          );
         }
       },
     };
@@ -71,7 +69,12 @@ export function costLimitRule(maxCost: number) {
       OperationDefinition(node) {
         const cost = costOf(node.selectionSet, new Set());
         if (cost > maxCost) {
-          context.reportError(new GraphQLError(`query cost ${cost} exceeds the limit of ${maxCost}`, { nodes: [node], extensions: { code: 'QUERY_TOO_COSTLY', cost } }));
+          context.reportError(
+            new GraphQLError(`query cost ${cost} exceeds the limit of ${maxCost}`, {
+              nodes: [node],
+              extensions: { code: 'QUERY_TOO_COSTLY', cost },
+            }),
+          );
         }
       },
     };

@@ -12,8 +12,10 @@ export const mrMutationResolvers = {
 };
 
 export const MrConsignment = {
-  partnerCustoms: (v: { partnerCustoms?: unknown }) => (v.partnerCustoms === undefined ? null : Array.isArray(v.partnerCustoms) ? v.partnerCustoms.join(',') : String(v.partnerCustoms)),
+  partnerCustoms: (v: { partnerCustoms?: unknown }) =>
+    v.partnerCustoms === undefined ? null : Array.isArray(v.partnerCustoms) ? v.partnerCustoms.join(',') : String(v.partnerCustoms),
 };
 export const AeoCertificate = {
-  partnerCustoms: (v: { partnerCustoms?: unknown }) => (v.partnerCustoms === undefined ? null : Array.isArray(v.partnerCustoms) ? v.partnerCustoms.map(String) : [String(v.partnerCustoms)]),
+  partnerCustoms: (v: { partnerCustoms?: unknown }) =>
+    v.partnerCustoms === undefined ? null : Array.isArray(v.partnerCustoms) ? v.partnerCustoms.map(String) : [String(v.partnerCustoms)],
 };

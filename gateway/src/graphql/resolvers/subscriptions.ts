@@ -15,7 +15,11 @@ function freshVisibility(ctx: GatewayContext) {
   return async (r: LocatedRecord) => {
     const reader = new LedgerReader(ctx.services.backend, ctx.services.config);
     const visible = goodsVisibility({ ...ctx, reader });
-    const ok = await recordVisible(ctx.scope, r, async (g) => known.has(`${g.type}:${g.id}`) || ((await visible(g)) && (known.add(`${g.type}:${g.id}`), true)));
+    const ok = await recordVisible(
+      ctx.scope,
+      r,
+      async (g) => known.has(`${g.type}:${g.id}`) || ((await visible(g)) && (known.add(`${g.type}:${g.id}`), true)),
+    );
     return ok;
   };
 }
@@ -32,7 +36,10 @@ export const subscriptionResolvers = {
         gauge.inc({ kind: 'events' });
         const off = ctx.services.live.onEvent((r) => {
           if (!matchesFilter(r, f, districts)) return;
-          void visible(r).then((ok) => ok && push(r), () => undefined);
+          void visible(r).then(
+            (ok) => ok && push(r),
+            () => undefined,
+          );
         });
         await stop;
         off();
@@ -45,7 +52,8 @@ export const subscriptionResolvers = {
     subscribe: (_: unknown, args: { district?: string | null }, ctx: GatewayContext) => {
       if (!readsCustody(ctx.scope)) throw new ForbiddenError('this caller may read mutual-recognition data only');
       const { config } = ctx.services;
-      if (args.district && !config.districts.some((d) => d.code === args.district)) throw new BadInputError(`unknown district ${args.district}`, { argument: 'district' });
+      if (args.district && !config.districts.some((d) => d.code === args.district))
+        throw new BadInputError(`unknown district ${args.district}`, { argument: 'district' });
       const districts = args.district ? districtSubtree(config, args.district) : undefined;
       const scope = ctx.scope;
       const gauge = ctx.services.metrics.subscriptions;

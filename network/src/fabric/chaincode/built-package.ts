@@ -24,13 +24,15 @@ const notBuildInfo = (src: string): boolean => !src.endsWith('.tsbuildinfo');
 export function copyBuiltPackage(packageDir: string, destDir: string): void {
   const pkg = readPackageJson(packageDir);
   const main = pkg.main ?? 'index.js';
-  if (!fs.existsSync(path.join(packageDir, main))) throw new Error(`${packageDir}/${main} missing: build ${pkg.name ?? 'the package'} first`);
+  if (!fs.existsSync(path.join(packageDir, main)))
+    throw new Error(`${packageDir}/${main} missing: build ${pkg.name ?? 'the package'} first`);
   fs.mkdirSync(destDir, { recursive: true });
   const runtimePkg = { ...pkg };
   delete runtimePkg.devDependencies;
   fs.writeFileSync(path.join(destDir, 'package.json'), JSON.stringify(runtimePkg, null, 2));
   for (const entry of new Set([...publishedEntries(pkg), ...ALWAYS])) {
     const src = path.join(packageDir, entry);
-    if (entry !== 'package.json' && fs.existsSync(src)) fs.cpSync(src, path.join(destDir, entry), { recursive: true, dereference: true, filter: notBuildInfo });
+    if (entry !== 'package.json' && fs.existsSync(src))
+      fs.cpSync(src, path.join(destDir, entry), { recursive: true, dereference: true, filter: notBuildInfo });
   }
 }

@@ -46,7 +46,7 @@ function attributeExtension(user: FabricUser): x509.Extension {
 export async function issueUserCertificate(ca: OrgCa, user: FabricUser, org: PeerOrg): Promise<Credentials> {
   const caCert = new x509.X509Certificate(ca.certPem);
   const caKey = await webcrypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.keyPem), EC, false, ['sign']);
-  const keys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
   // Fabric's MSP verifies the chain as of the leaf's notBefore, so it must not precede the CA's.
   const notBefore = new Date(Math.max(caCert.notBefore.getTime(), Date.now() - 60_000));
   const cert = await x509.X509CertificateGenerator.create({

@@ -58,7 +58,19 @@ export function peerCliInvoker(topo: Topology, work: string): RegistryInvoker {
   return {
     async submit(channel, userId, fcn, args) {
       const orderer = topo.ordererOrg.orderers[0].endpoint;
-      const argv = ['chaincode', 'invoke', '-o', orderer, '--tls', '--cafile', crypto.ordererCa(topo), '-C', channel, '-n', topo.chaincodeName];
+      const argv = [
+        'chaincode',
+        'invoke',
+        '-o',
+        orderer,
+        '--tls',
+        '--cafile',
+        crypto.ordererCa(topo),
+        '-C',
+        channel,
+        '-n',
+        topo.chaincodeName,
+      ];
       argv.push('-c', ctor(fcn, args), '--waitForEvent', ...endorsingPeerArgs(topo, crypto, channel));
       // The peer CLI exits non-zero when endorsement, ordering or validation (--waitForEvent) fails.
       const { stderr } = await runFabricCli('peer', argv, userEnvironment(topo, work, crypto, userId));

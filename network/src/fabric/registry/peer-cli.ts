@@ -7,7 +7,8 @@ export interface CliOutput {
 }
 
 /** The variables the peer CLI reads, passed into the fabric-tools container. */
-const isFabricVariable = (name: string): boolean => name.startsWith('CORE_') || name === 'FABRIC_CFG_PATH' || name === 'FABRIC_LOGGING_SPEC';
+const isFabricVariable = (name: string): boolean =>
+  name.startsWith('CORE_') || name === 'FABRIC_CFG_PATH' || name === 'FABRIC_LOGGING_SPEC';
 
 /** The same command inside the fabric-tools container (`docker compose exec cli`), where the
  * work dir has the same path. */

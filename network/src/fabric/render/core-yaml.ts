@@ -138,7 +138,11 @@ function chaincodeSection(builders: ExternalBuilder[]) {
     mode: 'net',
     keepalive: 0,
     system: { _lifecycle: 'enable', cscc: 'enable', lscc: 'enable', qscc: 'enable' },
-    logging: { level: 'info', shim: 'warning', format: '%{time:2006-01-02 15:04:05.000} [%{module}] %{shortfunc} -> %{level:.4s} %{message}' },
+    logging: {
+      level: 'info',
+      shim: 'warning',
+      format: '%{time:2006-01-02 15:04:05.000} [%{module}] %{shortfunc} -> %{level:.4s} %{message}',
+    },
   };
 }
 

@@ -32,7 +32,7 @@ function registry(topo: Topology, org: PeerOrg) {
     maxenrollments: -1,
     identities: [
       { name: 'admin', pass: 'CHANGE-ME-admin', type: 'client', affiliation: '', attrs: REGISTRAR_ATTRS },
-      { name: `${org.peer.name}`, pass: 'CHANGE-ME-peer', type: 'peer', affiliation: '', attrs: {} },
+      { name: org.peer.name, pass: 'CHANGE-ME-peer', type: 'peer', affiliation: '', attrs: {} },
       ...users.map(registeredUser),
     ],
   };

@@ -16,32 +16,68 @@ function ordererVariables(topo: Topology): string {
   const oo = topo.ordererOrg;
   return (
     `ORDERERS=(${oo.orderers.map((x) => x.name).join(' ')})\n` +
-    assoc('O_HOST', oo.orderers.map((x) => [x.name, x.host])) +
-    assoc('O_ADDR', oo.orderers.map((x) => [x.name, x.endpoint])) +
-    assoc('O_ADMIN', oo.orderers.map((x) => [x.name, x.adminEndpoint]))
+    assoc(
+      'O_HOST',
+      oo.orderers.map((x) => [x.name, x.host]),
+    ) +
+    assoc(
+      'O_ADDR',
+      oo.orderers.map((x) => [x.name, x.endpoint]),
+    ) +
+    assoc(
+      'O_ADMIN',
+      oo.orderers.map((x) => [x.name, x.adminEndpoint]),
+    )
   );
 }
 
 function orgVariables(topo: Topology): string {
   return (
     `ORGS=(${topo.orgs.map((x) => x.mspId).join(' ')})\n` +
-    assoc('ORG_DOMAIN', topo.orgs.map((x) => [x.mspId, x.domain])) +
-    assoc('ORG_LABEL', topo.orgs.map((x) => [x.mspId, x.label])) +
-    assoc('ORG_KIND', topo.orgs.map((x) => [x.mspId, x.kind])) +
-    assoc('PEER_HOST', topo.orgs.map((x) => [x.mspId, `${x.peer.name}.${x.domain}`])) +
-    assoc('PEER_ADDR', topo.orgs.map((x) => [x.mspId, x.peer.endpoint]))
+    assoc(
+      'ORG_DOMAIN',
+      topo.orgs.map((x) => [x.mspId, x.domain]),
+    ) +
+    assoc(
+      'ORG_LABEL',
+      topo.orgs.map((x) => [x.mspId, x.label]),
+    ) +
+    assoc(
+      'ORG_KIND',
+      topo.orgs.map((x) => [x.mspId, x.kind]),
+    ) +
+    assoc(
+      'PEER_HOST',
+      topo.orgs.map((x) => [x.mspId, `${x.peer.name}.${x.domain}`]),
+    ) +
+    assoc(
+      'PEER_ADDR',
+      topo.orgs.map((x) => [x.mspId, x.peer.endpoint]),
+    )
   );
 }
 
 function channelVariables(topo: Topology): string {
   return (
     `CHANNELS=(${topo.channels.map((c) => c.name).join(' ')})\n` +
-    assoc('CH_MEMBERS', topo.channels.map((c) => [c.name, c.members.join(' ')])) +
-    assoc('CH_POLICY', topo.channels.map((c) => [c.name, c.endorsement])) +
-    assoc('CH_PROFILE', topo.channels.map((c) => [c.name, profileName(c.name)])) +
+    assoc(
+      'CH_MEMBERS',
+      topo.channels.map((c) => [c.name, c.members.join(' ')]),
+    ) +
+    assoc(
+      'CH_POLICY',
+      topo.channels.map((c) => [c.name, c.endorsement]),
+    ) +
+    assoc(
+      'CH_PROFILE',
+      topo.channels.map((c) => [c.name, profileName(c.name)]),
+    ) +
     // Two endorsers that satisfy each channel's policy (GACC + a customs authority / member), for
     // invocations through the peer CLI (the registry bootstrap).
-    assoc('CH_ENDORSERS', topo.channels.map((c) => [c.name, pickEndorsers(topo, c).join(' ')]))
+    assoc(
+      'CH_ENDORSERS',
+      topo.channels.map((c) => [c.name, pickEndorsers(topo, c).join(' ')]),
+    )
   );
 }
 
