@@ -152,9 +152,7 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       const a = await t.gql<{ putAeoCertificate: AeoCertificate }>(
         key,
         `mutation($c: JSON!) { putAeoCertificate(certificate: $c) { enterpriseCode status } }`,
-        {
-          c: mr.aeo,
-        },
+        { c: mr.aeo },
       );
       expect(a.body.errors, JSON.stringify(a.body.errors)).to.equal(undefined);
       const c = await t.gql<{ putMrConsignment: MrConsignment }>(
@@ -209,12 +207,11 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
         expect(proof.blockNumber).to.be.a('number').greaterThan(0);
         expect(proof.blockHash).to.match(/^[0-9a-f]{64}$/);
       }
-      expect(
-        defined(
-          trace.events.find((e) => e.id === 'demo-a27'),
-          'demo-a27',
-        ).channel,
-      ).to.equal('district-7200');
+      const a27 = defined(
+        trace.events.find((e) => e.id === 'demo-a27'),
+        'demo-a27',
+      );
+      expect(a27.channel).to.equal('district-7200');
       expect(trace.crossings.map((c) => [c.goods.id, c.handOff?.id, c.takeOver?.id, c.verdict])).to.deep.equal([
         ['COSU6331218', 'demo-a06', 'demo-a09', 'MATCHED'],
         ['TGHU8827013', 'demo-a21', 'demo-a24', 'MATCHED'],
