@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { loadNetworkConfig, type NetworkConfig } from '@cargotrace/network';
 import { startGateway, type GatewayOptions, type RunningGateway } from '@cargotrace/gateway';
 import { EmbeddedBackend, fabricBackendFromEnv, type LedgerBackend } from '@cargotrace/gateway';
+import { defined } from '../../support/defined';
 import { recording } from './recording-backend';
 
 /** The ledger under the test gateway: the embedded one, unless CARGOTRACE_TEST_LEDGER=fabric and
@@ -20,6 +21,31 @@ export function testLedger(env: NodeJS.ProcessEnv = process.env): 'embedded' | '
   return 'fabric';
 }
 
+/** One entry of a GraphQL answer's `errors`. */
+export interface GqlError {
+  message: string;
+  extensions?: { code?: string; [k: string]: unknown };
+  path?: unknown[];
+}
+
+/** A GraphQL answer as sent: `data` shaped as the test's query selects it (`T`, taken on trust:
+ * the test names the shape of what it asked for), `errors` when something failed. */
+export interface GqlBody<T> {
+  data?: T;
+  errors?: GqlError[];
+}
+
+export interface GqlAnswer<T> {
+  status: number;
+  body: GqlBody<T>;
+}
+
+/** The answer's `data`, which the test needs: fails the test with the answer's errors when there
+ * is none. */
+export function dataOf<T>(body: GqlBody<T>): T {
+  return defined(body.data, `data (errors: ${JSON.stringify(body.errors ?? null)})`);
+}
+
 export interface TestGateway {
   gw: RunningGateway;
   /** Which ledger the gateway runs on (see testLedger). */
@@ -31,18 +57,62 @@ export interface TestGateway {
   /** Chaincode functions evaluated, as `channel fcn`. */
   evaluated: string[];
   keyOf(userId: string): string;
-  gql<T = Record<string, unknown>>(
-    apiKey: string | undefined,
-    query: string,
-    variables?: Record<string, unknown>,
-  ): Promise<{
-    status: number;
-    body: { data?: T; errors?: { message: string; extensions?: { code?: string; [k: string]: unknown }; path?: unknown[] }[] };
-  }>;
+  gql<T = Record<string, unknown>>(apiKey: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GqlAnswer<T>>;
   rest(apiKey: string | undefined, method: string, route: string, body?: unknown): Promise<{ status: number; body: any; text: string }>;
   /** Stops the gateway and starts a new one on the same ledger and data directory (`gw` changes). */
   restart(): Promise<void>;
   close(): Promise<void>;
+}
+
+const authorization = (apiKey: string | undefined): Record<string, string> => (apiKey ? { authorization: `Bearer ${apiKey}` } : {});
+
+/** POSTs a GraphQL request as JSON; an empty answer (none sent) reads as `{}`. */
+async function postGraphql<T>(
+  url: string,
+  apiKey: string | undefined,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GqlAnswer<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...authorization(apiKey) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as GqlBody<T> };
+}
+
+/** A REST request; a string body is sent as is (to send malformed JSON), anything else as JSON.
+ * `body` of the answer: the parsed JSON, or undefined when the answer is not JSON. */
+async function requestRest(
+  baseUrl: string,
+  apiKey: string | undefined,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown; text: string }> {
+  const res = await fetch(baseUrl + route, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...authorization(apiKey) },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, body: parsed, text };
+}
+
+/** The ledger backend the test gateway runs on, with its evaluate calls recorded. */
+async function openBackend(ledger: 'embedded' | 'fabric', dataDir: string, config: NetworkConfig) {
+  return recording(
+    ledger === 'embedded'
+      ? await EmbeddedBackend.open(dataDir, config)
+      : defined(await fabricBackendFromEnv({ ...process.env, LEDGER: 'fabric' }), 'the Fabric backend (LEDGER=fabric)'),
+  );
 }
 
 /** The real gateway on a free loopback port, on a fresh embedded ledger in a temporary directory
@@ -52,11 +122,7 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
   const config = loadNetworkConfig();
   const ledger = testLedger();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cargotrace-gw-'));
-  const backend = recording(
-    ledger === 'embedded'
-      ? await EmbeddedBackend.open(dataDir, config)
-      : (await fabricBackendFromEnv({ ...process.env, LEDGER: 'fabric' }))!,
-  );
+  const backend = await openBackend(ledger, dataDir, config);
   const start = () => startGateway({ port: 0, host: '127.0.0.1', backend, config, demo: false, dataDir, ...options });
   let gw: RunningGateway;
   try {
@@ -71,7 +137,6 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
     if (!k) throw new Error(`no API key for ${userId}`);
     return k;
   };
-  const auth = (apiKey: string | undefined): Record<string, string> => (apiKey ? { authorization: `Bearer ${apiKey}` } : {});
   return {
     get gw() {
       return gw;
@@ -82,30 +147,8 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
     dataDir,
     evaluated: backend.log,
     keyOf,
-    async gql(apiKey, query, variables) {
-      const res = await fetch(gw.graphqlUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...auth(apiKey) },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : {} };
-    },
-    async rest(apiKey, method, route, body) {
-      const res = await fetch(gw.url + route, {
-        method,
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...auth(apiKey) },
-        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-      });
-      const text = await res.text();
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      return { status: res.status, body: parsed, text };
-    },
+    gql: (apiKey, query, variables) => postGraphql(gw.graphqlUrl, apiKey, query, variables),
+    rest: (apiKey, method, route, body) => requestRest(gw.url, apiKey, method, route, body),
     async restart() {
       await gw.close();
       gw = await start();
