@@ -3,7 +3,8 @@ import { DEFAULT_PAGE_SIZE, EVENT_KINDS, GOODS_TYPES, MAX_PAGE_SIZE, type EventK
 
 /** Checks of plain string transaction arguments; each failure is BAD_ARGUMENT with an empty path. */
 
-export function parsePageSize(value: string): number {
+/** `value` is undefined when a client leaves the optional argument out. */
+export function parsePageSize(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_PAGE_SIZE;
   if (!/^[0-9]+$/.test(value))
     throw new ChaincodeError('BAD_ARGUMENT', `pageSize must be an integer 1..${MAX_PAGE_SIZE}, got '${value}'`, '');

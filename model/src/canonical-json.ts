@@ -23,6 +23,14 @@ export function canonicalJson(value: unknown): string {
 
 function serialise(value: unknown): string | undefined {
   if (value === null) return 'null';
+  if (typeof value !== 'object') return serialiseScalar(value);
+  const obj = value as { toJSON?: () => unknown };
+  if (typeof obj.toJSON === 'function') return serialise(obj.toJSON());
+  return Array.isArray(value) ? serialiseArray(value as unknown[]) : serialiseRecord(value as Record<string, unknown>);
+}
+
+/** Anything but an object or null: undefined for what JSON has no text for. */
+function serialiseScalar(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -32,28 +40,27 @@ function serialise(value: unknown): string | undefined {
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return undefined;
     case 'bigint':
       throw new TypeError('canonicalJson: bigint is not JSON');
     default:
-      break;
+      // undefined, functions and symbols
+      return undefined;
   }
-  const obj = value as { toJSON?: () => unknown };
-  if (typeof obj.toJSON === 'function') return serialise(obj.toJSON());
-  // String concatenation rather than arrays and join: this runs for every value written to state.
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ',';
-      const s = serialise(value[i]);
-      out += s === undefined ? 'null' : s;
-    }
-    return out + ']';
+}
+
+// String concatenation rather than arrays and join: this runs for every value written to state.
+
+function serialiseArray(value: unknown[]): string {
+  let out = '[';
+  for (let i = 0; i < value.length; i++) {
+    if (i > 0) out += ',';
+    const s = serialise(value[i]);
+    out += s === undefined ? 'null' : s;
   }
-  const record = value as Record<string, unknown>;
+  return out + ']';
+}
+
+function serialiseRecord(record: Record<string, unknown>): string {
   const keys = Object.keys(record).sort();
   let out = '{';
   let first = true;

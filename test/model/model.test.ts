@@ -12,6 +12,7 @@ import {
   validateEvent,
   validateEventBatch,
 } from '@cargotrace/model';
+import type { CustodyEvent } from '@cargotrace/model';
 import { event } from '../chaincode/fixtures';
 
 describe('domain model (@cargotrace/model)', () => {
@@ -49,7 +50,7 @@ describe('domain model (@cargotrace/model)', () => {
     });
 
     it('reports a missing eventTime at /i/eventTime', () => {
-      const e: any = event();
+      const e: Partial<CustodyEvent> = event();
       delete e.eventTime;
       const r = validateEventBatch([event(), e]);
       expect(r.errors[0]).to.include({ code: 'VALIDATION_FAILED', path: '/1/eventTime', index: 1 });
@@ -64,7 +65,7 @@ describe('domain model (@cargotrace/model)', () => {
     });
 
     it('reports an unknown kind at /i/kind', () => {
-      const r = validateEventBatch([event({ kind: 'TELEPORTED' as any })]);
+      const r = validateEventBatch([{ ...event(), kind: 'TELEPORTED' }]);
       expect(r.errors).to.have.length(1);
       expect(r.errors[0]).to.include({ code: 'VALIDATION_FAILED', path: '/0/kind' });
     });
@@ -102,7 +103,7 @@ describe('domain model (@cargotrace/model)', () => {
     });
 
     it('applies cross-field rules by kind', () => {
-      const paths = (e: any) => validateEvent(e).map((x) => x.path);
+      const paths = (e: unknown) => validateEvent(e).map((x) => x.path);
       expect(paths(event({ kind: 'STATUS_CHANGED' }))).to.deep.equal(['/supervisionStatus']);
       expect(paths(event({ kind: 'INSPECTED' }))).to.deep.equal(['/result']);
       expect(paths(event({ kind: 'PROCESSED' }))).to.deep.equal(['/inputs', '/outputs']);
@@ -136,7 +137,7 @@ describe('domain model (@cargotrace/model)', () => {
     });
 
     it('caps collected errors at 100', () => {
-      const batch = Array.from({ length: 300 }, () => event({ kind: 'NOPE' as any }));
+      const batch = Array.from({ length: 300 }, () => ({ ...event(), kind: 'NOPE' }));
       const r = validateEventBatch(batch);
       expect(r.errors).to.have.length(100);
       const err = ChaincodeError.fromErrors(r.errors);

@@ -3,6 +3,12 @@ import { Validator, type Schema, type ValidationError } from 'jsonschema';
 import { custodyEventSchema, mutualRecognitionSchema, prepareSchema, registrySchema } from '@cargotrace/model';
 import { demoConfig, event } from '../chaincode/fixtures';
 
+/** The first item of `value` when it is an array that starts with an object. */
+function firstObject(value: unknown): object | undefined {
+  const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : undefined;
+  return typeof first === 'object' && first !== null ? first : undefined;
+}
+
 /** The prepared (scan-once, memoised, $ref-inlined) schemas must give exactly the errors of
  * jsonschema's own validate() without a context: same order, paths, names, arguments, messages. */
 describe('prepared jsonschema contexts', () => {
@@ -10,7 +16,7 @@ describe('prepared jsonschema contexts', () => {
   for (const s of [custodyEventSchema, registrySchema, mutualRecognitionSchema]) validator.addSchema(s, (s as { $id: string }).$id);
   const options = { nestedErrors: false };
   const shape = (errors: ValidationError[]) =>
-    errors.map((e) => ({ path: e.path, property: e.property, name: e.name, argument: e.argument, message: e.message }));
+    errors.map((e) => ({ path: e.path, property: e.property, name: e.name, argument: e.argument as unknown, message: e.message }));
   const same = (schema: Schema, values: unknown[]) => {
     const p = prepareSchema(validator, schema, options);
     let failures = 0;
@@ -32,10 +38,11 @@ describe('prepared jsonschema contexts', () => {
       out.push(without);
       for (const b of bad) out.push({ ...base, [key]: b });
       const inner = base[key];
-      if (Array.isArray(inner) && typeof inner[0] === 'object' && inner[0] !== null) {
-        for (const k of Object.keys(inner[0] as object))
-          for (const b of bad) out.push({ ...base, [key]: [{ ...(inner[0] as object), [k]: b }, ...inner.slice(1)] });
-        out.push({ ...base, [key]: [inner[0], { ...(inner[0] as object), zzz: 1 }] });
+      const first = firstObject(inner);
+      if (first) {
+        const rest = (inner as unknown[]).slice(1);
+        for (const k of Object.keys(first)) for (const b of bad) out.push({ ...base, [key]: [{ ...first, [k]: b }, ...rest] });
+        out.push({ ...base, [key]: [first, { ...first, zzz: 1 }] });
       } else if (inner && typeof inner === 'object') {
         for (const k of Object.keys(inner)) for (const b of bad) out.push({ ...base, [key]: { ...inner, [k]: b } });
       }
@@ -70,7 +77,8 @@ describe('prepared jsonschema contexts', () => {
   });
 
   it('registry and mutual-recognition definitions ($ref roots): same errors', () => {
-    const config = demoConfig();
+    // The demo network's configuration, as plain JSON objects to mutate.
+    const config = demoConfig() as { districts: Array<Record<string, unknown>>; organisations: Array<Record<string, unknown>> };
     const reg = registrySchema as { $id: string };
     const mr = mutualRecognitionSchema as { $id: string };
     const root = (id: string, def: string) => ({ $ref: `${id}#/definitions/${def}` }) as Schema;

@@ -39,7 +39,10 @@ function reject(run: Run, error: FieldError, index: number): void {
 /** Step 6, apply: derives the goods states after `event` and marks it accepted. */
 function accept(run: Run, event: CustodyEvent, canonical: string, index: number): void {
   applyEvent(run.states, event, run.writer.recorder);
-  run.admission.accepted.push({ event, canonical, utc: utcKey(parseDateTime(event.eventTime)!) });
+  const eventMs = parseDateTime(event.eventTime);
+  // Only validated events reach admission; an unparsable time here is a bug upstream.
+  if (eventMs === undefined) throw new Error(`event ${event.id} reached admission with an invalid eventTime`);
+  run.admission.accepted.push({ event, canonical, utc: utcKey(eventMs) });
   run.acceptedIds.add(event.id);
   run.admission.results[index] = { id: event.id, status: 'accepted' };
 }

@@ -9,14 +9,12 @@ import type { CustodyEvent } from '@cargotrace/model';
  * the outcome of earlier events) the state of each goods it touches. Issue exactly those reads up
  * front and concurrently; admission then finds them in the working set. Same keys, same values. */
 export async function prefetchBatch(ws: WorkingSet, events: ReadonlyArray<CustodyEvent | undefined>): Promise<void> {
-  const firstIds = new Map<string, CustodyEvent>();
-  for (const event of events) if (event && !firstIds.has(event.id)) firstIds.set(event.id, event);
-  const idKeys = new Map<string, string>();
-  for (const id of firstIds.keys()) idKeys.set(id, eventKey(ws.stub, id));
-  await ws.prefetch(idKeys.values());
+  const firsts = new Map<string, { event: CustodyEvent; idKey: string }>();
+  for (const event of events) if (event && !firsts.has(event.id)) firsts.set(event.id, { event, idKey: eventKey(ws.stub, event.id) });
+  await ws.prefetch([...firsts.values()].map((f) => f.idKey));
   const goodsKeys: string[] = [];
-  for (const [id, event] of firstIds) {
-    if (event.kind === 'CORRECTION' || ws.hasValue(idKeys.get(id)!)) continue;
+  for (const { event, idKey } of firsts.values()) {
+    if (event.kind === 'CORRECTION' || ws.hasValue(idKey)) continue;
     for (const t of touchedGoods(event)) goodsKeys.push(goodsKey(ws.stub, t.ref));
   }
   await ws.prefetch(goodsKeys);

@@ -108,8 +108,8 @@ export class MutualRecognitionContract extends Contract {
     if (errors.length > 0) throw ChaincodeError.fromErrors(errors.slice(0, 100));
   }
 
-  async #store<T>(ctx: Context, caller: Caller, key: string, value: T): Promise<string> {
-    const record: MrRecord<T> = { value, recordedTime: txTime(ctx), txId: ctx.stub.getTxID(), recordedBy: { ...caller } };
+  async #store(ctx: Context, caller: Caller, key: string, value: unknown): Promise<string> {
+    const record: MrRecord<unknown> = { value, recordedTime: txTime(ctx), txId: ctx.stub.getTxID(), recordedBy: { ...caller } };
     await putJson(ctx.stub, key, record);
     return canonicalJson(record);
   }

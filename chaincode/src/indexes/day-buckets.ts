@@ -48,17 +48,17 @@ function dayRange(fromIso: string, toIso: string): DayRange | undefined {
   return { fromKey: utcKey(fromMs), toKey: utcKey(toMs), firstDay: utcDay(fromMs), lastDay: utcDay(lastMs) };
 }
 
+function isDayBookmark(value: unknown): value is DayBookmark {
+  if (typeof value !== 'object' || value === null) return false;
+  const { d, b } = value as Partial<Record<keyof DayBookmark, unknown>>;
+  return typeof d === 'string' && typeof b === 'string';
+}
+
 /** Where to resume: the day and Fabric's bookmark within it. */
 function resumeAt(bookmark: string, range: DayRange): DayBookmark {
   if (!bookmark) return { d: range.firstDay, b: '' };
-  const b = decodeBookmark<DayBookmark>(bookmark);
-  if (
-    typeof b?.d !== 'string' ||
-    typeof b.b !== 'string' ||
-    !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(b.d) ||
-    b.d < range.firstDay ||
-    b.d > range.lastDay
-  ) {
+  const b = decodeBookmark(bookmark);
+  if (!isDayBookmark(b) || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(b.d) || b.d < range.firstDay || b.d > range.lastDay) {
     throw new ChaincodeError('BAD_ARGUMENT', 'bookmark does not belong to this query', '');
   }
   return { d: b.d, b: b.b };

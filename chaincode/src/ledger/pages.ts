@@ -1,4 +1,4 @@
-import type { ChaincodeStub } from 'fabric-shim-api';
+import type { ChaincodeStub, Iterators } from 'fabric-shim-api';
 import { ChaincodeError } from '@cargotrace/model';
 import { drain } from './state';
 
@@ -14,9 +14,10 @@ export function encodeBookmark(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
 
-export function decodeBookmark<T>(bookmark: string): T {
+/** What a bookmark holds: unknown until checked, since clients can send anything. */
+export function decodeBookmark(bookmark: string): unknown {
   try {
-    return JSON.parse(Buffer.from(bookmark, 'base64url').toString('utf8')) as T;
+    return JSON.parse(Buffer.from(bookmark, 'base64url').toString('utf8'));
   } catch {
     throw new ChaincodeError('BAD_ARGUMENT', 'bookmark is not one this chaincode issued', '');
   }
@@ -24,7 +25,9 @@ export function decodeBookmark<T>(bookmark: string): T {
 
 /** Fabric's own bookmark out of one of ours that wraps it as `{ b }` ('' for the first page). */
 export function innerBookmark(bookmark: string): string {
-  const inner = bookmark ? decodeBookmark<{ b: string }>(bookmark).b : '';
+  if (!bookmark) return '';
+  const decoded = decodeBookmark(bookmark);
+  const inner = typeof decoded === 'object' && decoded !== null ? (decoded as { b?: unknown }).b : undefined;
   if (typeof inner !== 'string') throw new ChaincodeError('BAD_ARGUMENT', 'bookmark is not one this chaincode issued', '');
   return inner;
 }
@@ -46,7 +49,10 @@ export async function partialKeyPage(
   const prefix = stub.createCompositeKey(objectType, attributes);
   if (fabricBookmark !== '' && !fabricBookmark.startsWith(prefix))
     throw new ChaincodeError('BAD_ARGUMENT', 'bookmark does not belong to this query', '');
-  const { iterator, metadata } = await stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, pageSize, fabricBookmark);
+  // fabric-shim leaves `metadata` out when the peer sends none, whatever its typings say.
+  const response: { iterator: Iterators.StateQueryIterator; metadata?: { bookmark?: string } } =
+    await stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, pageSize, fabricBookmark);
+  const { iterator, metadata } = response;
   const keys: IndexEntry[] = [];
   await drain(iterator, (kv) => {
     keys.push({ key: kv.key, attributes: stub.splitCompositeKey(kv.key).attributes, value: kv.value });

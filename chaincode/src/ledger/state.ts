@@ -3,13 +3,15 @@ import { canonicalBytes } from '@cargotrace/model';
 import { utcKey } from '@cargotrace/model';
 import type { HistoryEntry } from '@cargotrace/model';
 
-export function decode<T>(bytes: Uint8Array | undefined): T | undefined {
+/** The JSON held in `bytes`; undefined when there are none (a missing key). */
+export function decode(bytes: Uint8Array | undefined): unknown {
   if (!bytes || bytes.length === 0) return undefined;
-  return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+  return JSON.parse(Buffer.from(bytes).toString('utf8'));
 }
 
+/** The value stored at `key` as JSON, read as a `T` (what this chaincode wrote there). */
 export async function getJson<T>(stub: ChaincodeStub, key: string): Promise<T | undefined> {
-  return decode<T>(await stub.getState(key));
+  return decode(await stub.getState(key)) as T | undefined;
 }
 
 /** Writes `value` as canonical JSON, so every endorser writes the same bytes. */
@@ -30,7 +32,8 @@ export async function drain<T>(iterator: Iterators.CommonIterator<T>, each: (val
 
 function timestampIso(ts: { seconds: unknown; nanos?: number } | undefined): string {
   if (!ts) return '';
-  const s = ts.seconds as { toNumber?: () => number } | number | string;
+  // A Long from fabric-shim, a number or string from other shims, or missing altogether.
+  const s = ts.seconds as { toNumber?: () => number } | number | string | null | undefined;
   const seconds = typeof s === 'object' && s !== null && typeof s.toNumber === 'function' ? s.toNumber() : Number(s);
   return utcKey(seconds * 1000 + Math.floor((ts.nanos ?? 0) / 1e6));
 }
@@ -42,7 +45,7 @@ export async function history<T>(stub: ChaincodeStub, key: string): Promise<Arra
   await drain(iterator, (m) => {
     const entry: HistoryEntry<T> = { txId: m.txId, timestamp: timestampIso(m.timestamp), isDelete: m.isDelete };
     if (!m.isDelete) {
-      const value = decode<T>(m.value);
+      const value = decode(m.value) as T | undefined;
       if (value !== undefined) entry.value = value;
     }
     out.push(entry);

@@ -2,6 +2,12 @@ import type { ChaincodeStub } from 'fabric-shim-api';
 import { canonicalBytes } from '@cargotrace/model';
 import { decode } from './state';
 
+/** A read's bytes, or undefined for a missing key (fabric-shim gives an empty buffer; the value
+ * is typed as possibly absent so that a shim answering undefined is read the same way). */
+function present(raw: Uint8Array | undefined): Uint8Array | undefined {
+  return raw && raw.length > 0 ? raw : undefined;
+}
+
 /** Reads of committed state, each key at most once per transaction, and writes buffered until
  * flush (each key written once). A transaction never sees its own writes, so the contract keeps
  * its own derived state (goods states) beside this. */
@@ -14,8 +20,7 @@ export class WorkingSet {
 
   async read(key: string): Promise<Uint8Array | undefined> {
     if (this.reads.has(key)) return this.reads.get(key);
-    const raw = await this.stub.getState(key);
-    const value = raw && raw.length > 0 ? raw : undefined;
+    const value = present(await this.stub.getState(key));
     this.reads.set(key, value);
     return value;
   }
@@ -27,8 +32,7 @@ export class WorkingSet {
     const todo = [...new Set(keys)].filter((k) => !this.reads.has(k));
     const values = await Promise.all(todo.map((k) => this.stub.getState(k)));
     todo.forEach((k, i) => {
-      const raw = values[i];
-      if (!this.reads.has(k)) this.reads.set(k, raw && raw.length > 0 ? raw : undefined);
+      if (!this.reads.has(k)) this.reads.set(k, present(values[i]));
     });
   }
 
@@ -38,7 +42,7 @@ export class WorkingSet {
   }
 
   async readJson<T>(key: string): Promise<T | undefined> {
-    return decode<T>(await this.read(key));
+    return decode(await this.read(key)) as T | undefined;
   }
 
   write(key: string, value: Buffer): void {
@@ -56,7 +60,8 @@ export class WorkingSet {
   /** Writes in key order, so that every endorser issues the same sequence. */
   async flush(): Promise<void> {
     // Issued in key order without waiting for each (fabric-shim queues them in call order).
-    await Promise.all([...this.writes.keys()].sort().map((key) => this.stub.putState(key, this.writes.get(key)!)));
+    const inKeyOrder = [...this.writes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    await Promise.all(inKeyOrder.map(([key, value]) => this.stub.putState(key, value)));
     this.writes.clear();
   }
 }

@@ -175,7 +175,8 @@ function checkSite({ registry, event, org, rule, fail }: CheckInput): FieldError
 function checkActorAndCorrection({ caller, event, correctedBy, fail }: CheckInput): FieldError | undefined {
   if (event.actor && event.actor.org !== caller.mspId)
     return fail('FORBIDDEN', ['actor', 'org'], `actor.org must be the caller's organisation ${caller.mspId}`);
-  if (event.kind === 'CORRECTION' && correctedBy !== undefined && correctedBy !== caller.mspId) {
+  // correctedBy is only known when correctionOf names a recorded event.
+  if (event.kind === 'CORRECTION' && event.correctionOf !== undefined && correctedBy !== undefined && correctedBy !== caller.mspId) {
     return fail('FORBIDDEN', ['correctionOf'], `only ${correctedBy}, which recorded event ${event.correctionOf}, may correct it`);
   }
   return undefined;

@@ -123,7 +123,9 @@ function goodsMembers(ev: CustodyEvent, type: string, g: FreeGoods, out: EpcisOb
   else objectMembers(ev, g, out);
 }
 
-function bizTransactionOf(r: NonNullable<CustodyEvent['references']>[number]): EpcisObject {
+/** `r` is typed loosely on purpose: events exported from a file (export-epcis) are not validated,
+ * and a reference without a type gets no bizTransaction type. */
+function bizTransactionOf(r: { type?: string; id: string }): EpcisObject {
   const bt: EpcisObject = {};
   if (r.type === 'bill-of-lading') bt.type = 'bol';
   else if (r.type && r.type !== 'other') bt.type = CBV_BTT.has(r.type) || isUri(r.type) ? r.type : CT_BTT + encodeURIComponent(r.type);
@@ -148,6 +150,11 @@ function contextMembers(ev: CustodyEvent, out: EpcisObject): void {
   if (ev.readPoint) out.readPoint = { id: locToUri(ev.readPoint) };
   if (ev.site) out.bizLocation = { id: locToUri(ev.site) };
   if (ev.references?.length) out.bizTransactionList = ev.references.map(bizTransactionOf);
+  partyAndSensorMembers(ev, out);
+}
+
+/** Who (source/destination) and sensors. */
+function partyAndSensorMembers(ev: CustodyEvent, out: EpcisObject): void {
   if (ev.custody?.from) out.sourceList = [{ type: 'possessing_party', source: partyToUri(ev.custody.from) }];
   if (ev.custody?.to) out.destinationList = [{ type: 'possessing_party', destination: partyToUri(ev.custody.to) }];
   if (ev.evidence?.sensors?.length) out.sensorElementList = [{ sensorReport: ev.evidence.sensors.map(sensorReportOf) }];
@@ -215,9 +222,11 @@ export function custodyToEpcisEvent(input: CustodyEvent | EventRecord): EpcisObj
   const record = isEpcisObject((input as EventRecord).event) && 'event' in input ? input : undefined;
   const ev = record ? record.event : (input as CustodyEvent);
   const hint = epcisExtensionOf(ev);
-  const out = buildEpcis(ev, hint);
-  if (record?.recordedTime) out.recordTime = record.recordedTime;
-  for (const k of hint?.absent ?? []) delete out[k];
+  const built = buildEpcis(ev, hint);
+  if (record?.recordedTime) built.recordTime = record.recordedTime;
+  // Members the imported event did not have are left out (the rest keep their order).
+  const absent = new Set(hint?.absent ?? []);
+  const out: EpcisObject = Object.fromEntries(Object.entries(built).filter(([k]) => !absent.has(k)));
   Object.assign(out, hint?.fields ?? {});
   return out;
 }

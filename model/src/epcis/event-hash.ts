@@ -37,9 +37,9 @@ export function toDigitalLink(uri: string): string | undefined {
 
 const gtin = (cp: string, ref: string) => {
   const raw = ref[0] + cp + ref.slice(1);
-  return raw + checkDigit(raw);
+  return withCheckDigit(raw);
 };
-const withCheckDigit = (raw: string) => raw + checkDigit(raw);
+const withCheckDigit = (raw: string) => `${raw}${checkDigit(raw)}`;
 
 /** EPC scheme → GS1 Digital Link; `digits` is the company prefix + reference length the scheme has. */
 interface DigitalLinkRule {
@@ -216,11 +216,14 @@ const genericSorted = (entries: [string, Json][], ns: Namespaces): string =>
     .sort()
     .join('');
 
+/** Members the hash leaves out: absent, null or empty. */
+const isBlank = (v: Json): boolean => v === undefined || v === null || v === '';
+
 function ordered(obj: Obj, order: Order, ns: Namespaces): string {
   let s = '';
   for (const [name] of order) {
     const v = obj[name];
-    if (v === undefined || v === null || v === '') continue;
+    if (isBlank(v)) continue;
     s += `${name}=${/time/i.test(name) ? utcMillis(String(v)) : canonValue(v)}`;
   }
   const known = new Set(order.map((o) => o[0]));
@@ -307,7 +310,7 @@ const partyListWriter = (member: 'source' | 'destination') =>
     return `type=${canonValue(o.type, 'sdt')}${member}=${canonValue(o[member])}`;
   });
 
-const MEMBER_WRITERS: Readonly<Record<string, MemberWriter>> = {
+const MEMBER_WRITERS: Readonly<Partial<Record<string, MemberWriter>>> = {
   eventTime: (_k, v) => `eventTime=${utcMillis(String(v))}`,
   eventTimeZoneOffset: (k, v) => `${k}=${String(v)}`,
   action: (k, v) => `${k}=${String(v)}`,
@@ -340,7 +343,7 @@ function topMember(key: string, v: Json, ns: Namespaces): string {
 /** Prefix → namespace IRI of the document's and the event's JSON-LD contexts. */
 function namespaces(...contexts: Json[]): Namespaces {
   const ns: Namespaces = {};
-  for (const c of contexts.flatMap((x) => (Array.isArray(x) ? x : x ? [x] : []))) {
+  for (const c of contexts.flatMap((x): Json[] => (Array.isArray(x) ? x : x ? [x] : []))) {
     if (isObj(c)) for (const [k, v] of Object.entries(c)) if (typeof v === 'string') ns[k] = v;
   }
   return ns;

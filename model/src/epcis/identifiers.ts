@@ -48,12 +48,15 @@ export function uriToGoods(uri: string): GoodsRef {
   if (uri.startsWith(CT_GOODS)) {
     const m = /^([^:]+):([^?]*)(?:\?book=(.*))?$/.exec(uri.slice(CT_GOODS.length));
     // The type is checked when the event is validated.
-    if (m)
+    if (m) {
+      // The ?book= group is optional: undefined when the URI has none.
+      const book = m.at(3);
       return {
         type: decodeURIComponent(m[1]) as GoodsType,
         id: decodeURIComponent(m[2]),
-        ...(m[3] !== undefined ? { book: decodeURIComponent(m[3]) } : {}),
+        ...(book !== undefined ? { book: decodeURIComponent(book) } : {}),
       };
+    }
   }
   if (/^https?:\/\//i.test(uri)) return { type: 'digital-link', id: uri };
   if (isClassUri(uri)) return { type: 'lot', id: uri };
@@ -135,13 +138,17 @@ export function kindToBizStep(kind: EventKind): string {
   return KIND_TO_BIZSTEP[kind] ?? CT_BIZSTEP + kind.toLowerCase();
 }
 
+/** BIZSTEP_TO_KIND as what it is at run time: it names only the bizSteps that have a custody kind. */
+const KIND_OF_BIZSTEP: Partial<Record<string, EventKind>> = BIZSTEP_TO_KIND;
+
 /** Kind of an EPCIS event from its bizStep alone (the event's structure may refine it: see epcis-to-custody). */
 export function kindFromEpcis(e: EpcisObject): EventKind {
   const bizStep =
     typeof e.bizStep === 'string'
       ? e.bizStep.replace(/^urn:epcglobal:cbv:bizstep:|^https?:\/\/ref\.gs1\.org\/cbv\/BizStep-/, '')
       : undefined;
-  if (bizStep && BIZSTEP_TO_KIND[bizStep]) return BIZSTEP_TO_KIND[bizStep];
+  const mapped = bizStep ? KIND_OF_BIZSTEP[bizStep] : undefined;
+  if (mapped) return mapped;
   if (bizStep?.startsWith(CT_BIZSTEP)) {
     const k = bizStep.slice(CT_BIZSTEP.length).toUpperCase();
     if ((EVENT_KINDS as readonly string[]).includes(k)) return k as EventKind;

@@ -1,4 +1,4 @@
-import { Validator, type Schema } from 'jsonschema';
+import { Validator } from 'jsonschema';
 import { EPCIS_JSON_SCHEMAS, type EpcisJsonSchema } from './official-schema';
 
 /**

@@ -43,6 +43,13 @@ function errorBody(json: string): ParsedChaincodeError | undefined {
     message: typeof v.message === 'string' ? v.message : v.code,
     ...(typeof v.path === 'string' ? { path: v.path } : {}),
     ...(typeof v.index === 'number' ? { index: v.index } : {}),
-    ...(Array.isArray(v.errors) ? { errors: v.errors.filter((e) => e && typeof e.code === 'string') } : {}),
+    ...(Array.isArray(v.errors) ? { errors: detailsOf(v.errors) } : {}),
   };
+}
+
+/** The entries of a sent `errors` list that carry a string `code` (the JSON may hold anything). */
+function detailsOf(list: readonly unknown[]): ChaincodeErrorDetail[] {
+  return list.filter(
+    (e): e is ChaincodeErrorDetail => typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string',
+  );
 }

@@ -63,18 +63,24 @@ const TRANSIT_KINDS: ReadonlySet<EventKind> = new Set(['HANDED_OFF', 'DEPARTED',
 /** Cap on processing links (inputs × outputs) written by one PROCESSED event. */
 export const MAX_PROCESS_LINKS = 10_000;
 
-/** Context-free checks of a schema-valid event: goods id formats and check digits, date-time
- * values, and cross-field rules by kind. Registry and ledger checks happen in the contract. */
-export function semanticErrors(event: CustodyEvent, index?: number): FieldError[] {
-  const base: Array<string | number> = index === undefined ? [] : [index];
-  const errors: FieldError[] = [];
-  const add = (segs: Array<string | number>, message: string) => {
-    const path = pointer(...base, ...segs);
-    const e: FieldError = { code: 'VALIDATION_FAILED', path, message: `${path}: ${message}` };
-    if (index !== undefined) e.index = index;
-    errors.push(e);
-  };
+/** Records one VALIDATION_FAILED error at `segs` (relative to the event). */
+type AddError = (segs: Array<string | number>, message: string) => void;
 
+/** What each step of {@link semanticErrors} checks against and reports to. */
+interface Checks {
+  event: CustodyEvent;
+  kind: EventKind;
+  add: AddError;
+}
+
+/** Goods ids beyond their schema, and no goods (or child) listed twice. */
+function goodsErrors(
+  event: CustodyEvent,
+  base: Array<string | number>,
+  index: number | undefined,
+  errors: FieldError[],
+  add: AddError,
+): void {
   const seen = new Map<string, Array<string | number>>();
   for (const t of goodsRefsOf(event)) {
     errors.push(...goodsRefErrors(t.ref, [...base, ...t.path], index));
@@ -86,22 +92,28 @@ export function semanticErrors(event: CustodyEvent, index?: number): FieldError[
       else seen.set(k, t.path);
     }
   }
+}
 
+/** Date-time values (the schema checks only that they are strings). */
+function timeErrors({ event, add }: Checks): void {
   if (parseDateTime(event.eventTime) === undefined) add(['eventTime'], `${event.eventTime} is not a valid RFC 3339 date-time`);
   if (event.transit && parseDateTime(event.transit.dueBy) === undefined) add(['transit', 'dueBy'], 'not a valid RFC 3339 date-time');
   event.evidence?.sensors?.forEach((s, j) => {
     if (s.time !== undefined && parseDateTime(s.time) === undefined)
       add(['evidence', 'sensors', j, 'time'], 'not a valid RFC 3339 date-time');
   });
+}
 
-  const kind = event.kind;
+function statusAndResultRules({ event, kind, add }: Checks): void {
   if (kind === 'STATUS_CHANGED' && event.supervisionStatus === undefined)
     add(['supervisionStatus'], 'STATUS_CHANGED needs supervisionStatus (bonded | non-bonded)');
   if ((kind === 'INSPECTED' || kind === 'QUARANTINE_RESULT') && event.result === undefined)
     add(['result'], `${kind} needs result (pass | fail | conditional)`);
   if (event.result !== undefined && !RESULT_KINDS.has(kind))
     add(['result'], `result is only for INSPECTED and QUARANTINE_RESULT, not ${kind}`);
+}
 
+function processRules({ event, kind, add }: Checks): void {
   if (kind === 'PROCESSED') {
     if (!event.inputs) add(['inputs'], 'PROCESSED needs inputs');
     if (!event.outputs) add(['outputs'], 'PROCESSED needs outputs');
@@ -111,27 +123,62 @@ export function semanticErrors(event: CustodyEvent, index?: number): FieldError[
   }
   if ((event.inputs?.length ?? 0) * (event.outputs?.length ?? 0) > MAX_PROCESS_LINKS)
     add(['outputs'], `at most ${MAX_PROCESS_LINKS} input × output links per event`);
+}
 
+/** Parent and children where an aggregation needs them. */
+function aggregationNeeds({ event, kind, add }: Checks): void {
   if (kind === 'PACKED' || kind === 'UNPACKED') {
     if (!event.parent) add(['parent'], `${kind} needs parent`);
     if (!event.children) add(['children'], `${kind} needs children`);
   }
   if (event.children && !event.parent && AGGREGATION_KINDS.has(kind)) add(['parent'], 'children need a parent');
+}
+
+/** Parent and children only on aggregations, and never the same goods. */
+function aggregationMembers({ event, kind, add }: Checks): void {
   for (const member of ['parent', 'children'] as const) {
     if (event[member] !== undefined && !AGGREGATION_KINDS.has(kind))
       add([member], `${member} is only for PACKED, UNPACKED, LOADED and UNLOADED, not ${kind}`);
   }
-  if (event.parent && event.children?.some((c) => goodsMapKey(c) === goodsMapKey(event.parent!)))
+  const parent = event.parent;
+  if (parent && event.children?.some((c) => goodsMapKey(c) === goodsMapKey(parent)))
     add(['children'], 'a goods item cannot be its own child');
+}
 
+function transitRules({ event, kind, add }: Checks): void {
   if (kind === 'HANDED_OFF' && !event.custody?.to) add(['custody', 'to'], 'HANDED_OFF needs custody.to (the receiving party)');
   if (event.transit && !TRANSIT_KINDS.has(kind))
     add(['transit'], `transit is only for HANDED_OFF, DEPARTED, DISPATCHED and GATE_OUT, not ${kind}`);
+}
 
+function correctionRules({ event, kind, add }: Checks): void {
   if (kind === 'CORRECTION' && event.correctionOf === undefined)
     add(['correctionOf'], 'CORRECTION needs correctionOf (the id of the corrected event)');
   if (kind !== 'CORRECTION' && event.correctionOf !== undefined) add(['correctionOf'], 'correctionOf is only for CORRECTION events');
   if (event.correctionOf !== undefined && event.correctionOf === event.id) add(['correctionOf'], 'an event cannot correct itself');
+}
+
+/** Context-free checks of a schema-valid event: goods id formats and check digits, date-time
+ * values, and cross-field rules by kind. Registry and ledger checks happen in the contract.
+ * Errors come in the order of the steps below. */
+export function semanticErrors(event: CustodyEvent, index?: number): FieldError[] {
+  const base: Array<string | number> = index === undefined ? [] : [index];
+  const errors: FieldError[] = [];
+  const add: AddError = (segs, message) => {
+    const path = pointer(...base, ...segs);
+    const e: FieldError = { code: 'VALIDATION_FAILED', path, message: `${path}: ${message}` };
+    if (index !== undefined) e.index = index;
+    errors.push(e);
+  };
+  goodsErrors(event, base, index, errors, add);
+  const checks: Checks = { event, kind: event.kind, add };
+  timeErrors(checks);
+  statusAndResultRules(checks);
+  processRules(checks);
+  aggregationNeeds(checks);
+  aggregationMembers(checks);
+  transitRules(checks);
+  correctionRules(checks);
   return errors;
 }
 

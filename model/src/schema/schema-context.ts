@@ -17,9 +17,14 @@ import type { Options, Schema, SchemaContext, Validator } from 'jsonschema';
 
 type SchemaMap = { [uri: string]: Schema };
 
+/** The schema known at `uri`, if any (the map's type, jsonschema's, does not say that it may not be). */
+function schemaAt(schemas: SchemaMap, uri: string): Schema | undefined {
+  return schemas[uri];
+}
+
 /** jsonschema's own schema scanner (exported by its index.js, missing from its typings): what
  * validate() runs on every call to index the ids of the schema it is given. */
-const scan = (jsonschema as unknown as { scan(base: string, schema: Schema): { id: SchemaMap } }).scan;
+const scan = (jsonschema as unknown as { scan: (base: string, schema: Schema) => { id: SchemaMap } }).scan;
 
 /** jsonschema's helpers.resolveUrl, memoised (a few distinct (base, id) pairs per schema). */
 const resolvedUrls = new Map<string, string>();
@@ -48,9 +53,17 @@ function makeSuffix(key: string | number): string {
   return out;
 }
 
-function idOf(schema: Schema | boolean): string | undefined {
+/** `schema` is whatever a schema holds in a schema position: usually an object, possibly a boolean
+ * (or, in a broken schema, anything else). */
+function idOf(schema: unknown): string | undefined {
   if (typeof schema !== 'object' || schema === null) return undefined;
-  return schema.$id || schema.id;
+  const s = schema as Schema;
+  return s.$id || s.id;
+}
+
+/** A schema object (not a boolean schema, null or an array). */
+function isSchemaObject(value: unknown): value is Schema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Same fields and behaviour as jsonschema's SchemaContext, with memoised URL work. */
@@ -78,7 +91,7 @@ class PreparedContext implements SchemaContext {
     // jsonschema gives every child its own Object.create(parent.schemas) but writes to it only
     // when the child schema has an id; sharing the parent's map otherwise is equivalent.
     let schemas = this.schemas;
-    if (id && !schemas[base]) {
+    if (id && !schemaAt(schemas, base)) {
       schemas = Object.create(this.schemas) as SchemaMap;
       schemas[base] = schema;
     }
@@ -107,25 +120,32 @@ function baseIndependent(value: unknown): boolean {
  * inlined target is base-independent, so that validating it needs no URL resolution at all.
  * Any other reference stays as it is and jsonschema resolves it as usual. */
 function inlineRefs(schema: Schema, base: string, schemas: SchemaMap, active: Set<Schema> = new Set()): Schema {
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
+  // Callers outside this module can hand over anything jsonschema accepts as a schema.
+  if (!isSchemaObject(schema)) return schema;
   const ref = (schema as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string') {
-    const uri = resolveUrl(base, ref);
-    const target = schemas[uri];
-    if (!target || typeof target !== 'object' || active.has(target)) return schema;
-    active.add(target);
-    try {
-      const inlined = inlineRefs(target, uri, schemas, active);
-      return baseIndependent(inlined) ? inlined : schema;
-    } finally {
-      active.delete(target);
-    }
-  }
+  if (typeof ref === 'string') return inlineRef(schema, resolveUrl(base, ref), schemas, active);
   const id = idOf(schema);
   const ownBase = id ? resolveUrl(base, id) : base;
+  return inlineMembers(schema, (s) => (isSchemaObject(s) ? inlineRefs(s, ownBase, schemas, active) : s));
+}
+
+/** `schema`, a `$ref` to `uri`, replaced by its inlined target when that is base-independent;
+ * `active` holds the targets being inlined, so that a cycle stays a reference. */
+function inlineRef(schema: Schema, uri: string, schemas: SchemaMap, active: Set<Schema>): Schema {
+  const target = schemaAt(schemas, uri);
+  if (!target || typeof target !== 'object' || active.has(target)) return schema;
+  active.add(target);
+  try {
+    const inlined = inlineRefs(target, uri, schemas, active);
+    return baseIndependent(inlined) ? inlined : schema;
+  } finally {
+    active.delete(target);
+  }
+}
+
+/** A copy of `schema` with `sub` applied to the sub-schemas in the positions that may be inlined. */
+function inlineMembers(schema: Schema, sub: (s: unknown) => unknown): Schema {
   const out: Record<string, unknown> = { ...schema };
-  const sub = (s: unknown): unknown =>
-    typeof s === 'object' && s !== null && !Array.isArray(s) ? inlineRefs(s, ownBase, schemas, active) : s;
   for (const k of SCHEMA_MAP_KEYWORDS) {
     const map = schema[k] as Record<string, unknown> | undefined;
     if (map && typeof map === 'object') out[k] = Object.fromEntries(Object.entries(map).map(([p, s]) => [p, sub(s)]));
@@ -150,9 +170,9 @@ export function prepareSchema(validator: Validator, schema: Schema, options: Opt
   const id = idOf(schema);
   const base = resolveUrl(options.base, id || '');
   const schemas = Object.create(validator.schemas) as SchemaMap;
-  if (!schemas[base]) schemas[base] = schema;
+  if (!schemaAt(schemas, base)) schemas[base] = schema;
   const found = scan(base, schema);
-  for (const n in found.id) schemas[n] = found.id[n]!;
+  for (const n in found.id) schemas[n] = found.id[n];
   const inlined = inlineRefs(schema, base, schemas);
   return { schema: inlined, context: new PreparedContext(inlined, options, [], 'instance', base, schemas, resolveUrl(base, '') === base) };
 }

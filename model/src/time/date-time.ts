@@ -27,6 +27,18 @@ export function parseDateTime(value: string): number | undefined {
 function parse(value: string): number | undefined {
   const m = RFC3339.exec(value);
   if (!m) return undefined;
+  const local = localMillis(m);
+  const offsetMinutes = offsetOf(m);
+  if (local === undefined || offsetMinutes === undefined) return undefined;
+  const t = local - offsetMinutes * 60_000;
+  if (!Number.isFinite(t)) return undefined;
+  // Keep UTC keys fixed-width (years 0000..9999).
+  return t >= MIN_KEY_MS && t <= MAX_KEY_MS ? t : undefined;
+}
+
+/** The date and time fields of an RFC3339 match as if they were UTC, or undefined when they name
+ * no calendar date or clock time. */
+function localMillis(m: RegExpExecArray): number | undefined {
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
@@ -36,26 +48,21 @@ function parse(value: string): number | undefined {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const ms = m[7] ? Number((m[7].slice(1) + '00').slice(0, 3)) : 0;
-  let offsetMinutes = 0;
-  if (m[8] !== 'Z') {
-    const oh = Number(m[10]);
-    const om = Number(m[11]);
-    if (oh > 23 || om > 59) return undefined;
-    offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
-  }
-  let local: number;
-  if (year >= 100) local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  else {
-    // Date.UTC maps years 0..99 to 1900..1999; setUTCFullYear does not.
-    const d = new Date(0);
-    d.setUTCFullYear(year, month - 1, day);
-    d.setUTCHours(hour, minute, second, ms);
-    local = d.getTime();
-  }
-  const t = local - offsetMinutes * 60_000;
-  if (!Number.isFinite(t)) return undefined;
-  // Keep UTC keys fixed-width (years 0000..9999).
-  return t >= MIN_KEY_MS && t <= MAX_KEY_MS ? t : undefined;
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Date.UTC maps years 0..99 to 1900..1999; setUTCFullYear does not.
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, ms);
+  return d.getTime();
+}
+
+/** The offset of an RFC3339 match in minutes east of UTC, or undefined when out of range. */
+function offsetOf(m: RegExpExecArray): number | undefined {
+  if (m[8] === 'Z') return 0;
+  const oh = Number(m[10]);
+  const om = Number(m[11]);
+  if (oh > 23 || om > 59) return undefined;
+  return (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
 }
 
 /** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the range of 4-digit-year UTC keys. */

@@ -31,7 +31,9 @@ export function parseOffset(s: string): number | undefined {
   if (/^(Z|UTC|GMT)$/i.test(s)) return 0;
   const m = FIXED.exec(s.trim());
   if (!m) return undefined;
-  const v = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  // The minutes group is optional: undefined for 'UTC-5'.
+  const minutes = m.at(3);
+  const v = Number(m[2]) * 60 + Number(minutes ?? 0);
   return m[1] === '-' ? -v : v;
 }
 
