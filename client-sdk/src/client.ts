@@ -153,6 +153,57 @@ function retryAfter(h: string | null): number | undefined {
   return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
 }
 
+/** The answer's body: parsed JSON, the text when it is not JSON, undefined when empty. */
+async function readAnswer(res: Response): Promise<unknown> {
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (err) {
+    throw new TransientError(`connection lost while reading the answer: ${(err as Error).message}`, res.status);
+  }
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
+}
+
+/** `: <message>` when a transient failure's answer carries one. */
+function transientDetail(parsed: unknown): string {
+  return typeof parsed === 'object' && parsed && 'message' in parsed ? `: ${asText(parsed.message)}` : '';
+}
+
+/** What a failed answer says: its `message`, else its `error`, else the whole answer. */
+function failureMessage(parsed: unknown, statusText: string): string {
+  if (typeof parsed === 'object' && parsed !== null) {
+    const answer = parsed as { message?: unknown; error?: unknown };
+    return asText(answer.message ?? answer.error ?? parsed);
+  }
+  return asText(parsed ?? statusText);
+}
+
+/** A value from an answer as text: strings as they are, anything else as JSON. */
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : asJson(value);
+}
+
+/** JSON of a value from an answer; JSON.stringify(undefined) is undefined, not a string. */
+function asJson(value: unknown): string {
+  return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+/**
+ * A GraphQL answer as {@link CargoTraceClient.graphql} returns it: the data, and the errors that
+ * came with it (the request fails instead when there are errors and no data).
+ *
+ * @example
+ * const { data, errors }: GraphQLAnswer<{ viewer: { org: string } }> = await client.graphql('query { viewer { org } }');
+ */
+export interface GraphQLAnswer<T> {
+  data: T;
+  errors?: unknown[];
+}
+
 /**
  * Options of {@link CargoTraceClient.trace}: the goods type when the id is ambiguous, how far to
  * follow related goods, and a time window.
@@ -215,7 +266,7 @@ export interface Subscription<T> extends AsyncIterable<T> {
  * const client = new CargoTraceClient({ gateway: 'http://127.0.0.1:4000', apiKey: 'demo-sip-warehouse' });
  * const [r] = await client.appendEvents([{ kind: 'STORED', goods: [{ type: 'container', id: 'COSU6331218' }], eventTime: '2026-11-20T14:05:00+08:00', district: '2305', site: 'CNSZP-BZ-WH01' }]);
  * const trace = await client.trace('COSU6331218', { type: 'container' });
- * for (const e of trace.events) console.log(e.eventTime, e.district, e.kind);
+ * for (const e of trace?.events ?? []) console.log(e.eventTime, e.district, e.kind);
  */
 export class CargoTraceClient {
   readonly gateway: string;
@@ -243,11 +294,25 @@ export class CargoTraceClient {
 
   /** One HTTP request with a timeout; classifies failures as TransientError or GatewayError. */
   async request(method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await this.send(method, path, body);
+    const parsed = await readAnswer(res);
+    if (isTransientStatus(res.status)) {
+      throw new TransientError(
+        `gateway answered ${res.status}${transientDetail(parsed)}`,
+        res.status,
+        retryAfter(res.headers.get('retry-after')),
+      );
+    }
+    if (!res.ok) throw new GatewayError(`gateway answered ${res.status}: ${failureMessage(parsed, res.statusText)}`, res.status, parsed);
+    return parsed;
+  }
+
+  /** The fetch itself, aborted after the timeout; a failure to get an answer is transient. */
+  private async send(method: string, path: string, body: unknown): Promise<Response> {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), this.timeoutMs);
-    let res: Response;
     try {
-      res = await this.fetchImpl(`${this.gateway}${path}`, {
+      return await this.fetchImpl(`${this.gateway}${path}`, {
         method,
         headers: this.headers(),
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -258,35 +323,6 @@ export class CargoTraceClient {
     } finally {
       clearTimeout(timer);
     }
-    let text: string;
-    try {
-      text = await res.text();
-    } catch (err) {
-      throw new TransientError(`connection lost while reading the answer: ${(err as Error).message}`, res.status);
-    }
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* keep text */
-    }
-    if (isTransientStatus(res.status)) {
-      throw new TransientError(
-        `gateway answered ${res.status}${typeof parsed === 'object' && parsed && 'message' in parsed ? `: ${String(parsed.message)}` : ''}`,
-        res.status,
-        retryAfter(res.headers.get('retry-after')),
-      );
-    }
-    if (!res.ok) {
-      const msg =
-        typeof parsed === 'object' && parsed !== null
-          ? String(
-              (parsed as { message?: unknown; error?: unknown }).message ?? (parsed as { error?: unknown }).error ?? JSON.stringify(parsed),
-            )
-          : String(parsed ?? res.statusText);
-      throw new GatewayError(`gateway answered ${res.status}: ${msg}`, res.status, parsed);
-    }
-    return parsed;
   }
 
   /** Runs `fn` with exponential back-off (full jitter) while it fails with a TransientError. */
@@ -309,11 +345,12 @@ export class CargoTraceClient {
     const body = await this.request('POST', '/api/v1/events', { events });
     const results = Array.isArray(body) ? body : (body as { results?: unknown } | undefined)?.results;
     if (!Array.isArray(results) || results.length !== events.length) {
-      throw new GatewayError(`unexpected answer to POST /api/v1/events: ${JSON.stringify(body)?.slice(0, 300)}`, 200, body);
+      throw new GatewayError(`unexpected answer to POST /api/v1/events: ${asJson(body).slice(0, 300)}`, 200, body);
     }
     return results.map((r, i) => {
-      const x = r as Partial<AppendResult>;
-      return { ...x, id: x.id ?? events[i].id, status: String(x.status ?? 'rejected').toLowerCase() as AppendStatus };
+      // the gateway's answer, not yet checked: `status` may be in any case or missing
+      const x = r as Omit<Partial<AppendResult>, 'status'> & { status?: unknown };
+      return { ...x, id: x.id ?? events[i].id, status: asText(x.status ?? 'rejected').toLowerCase() as AppendStatus };
     });
   }
 
@@ -339,11 +376,10 @@ export class CargoTraceClient {
   }
 
   /** Raw GraphQL request; throws GraphQLRequestError when the answer carries errors and no data. */
-  async graphql<T = unknown>(document: string, variables: Record<string, unknown> = {}): Promise<{ data: T; errors?: unknown[] }> {
-    const body = (await this.withRetry(() => this.request('POST', '/graphql', { query: document, variables }))) as {
-      data?: T;
-      errors?: { message?: string }[];
-    };
+  async graphql<T = unknown>(document: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer<T>> {
+    // an empty answer body reads as undefined
+    const body = (await this.withRetry(() => this.request('POST', '/graphql', { query: document, variables }))) as
+      { data?: T | null; errors?: { message?: string }[] } | undefined;
     if (!body || (body.errors?.length && (body.data === undefined || body.data === null))) {
       throw new GraphQLRequestError(body?.errors?.map((e) => e.message).join('; ') || 'empty GraphQL answer', body?.errors ?? []);
     }
@@ -353,16 +389,18 @@ export class CargoTraceClient {
   /** Runs an operation and returns the value of its top-level field; throws GraphQLRequestError
    * when that value is missing and the answer carries errors. */
   async run<T = unknown>(op: Operation, variables: Record<string, unknown> = {}): Promise<T> {
-    const { data, errors } = await this.graphql<Record<string, T>>(op.document, variables);
+    // an answer without errors may still lack data
+    const { data, errors } = await this.graphql<Record<string, T> | undefined>(op.document, variables);
     const v = data?.[op.field];
     if ((v === undefined || v === null) && errors?.length) {
       throw new GraphQLRequestError((errors as { message?: string }[]).map((e) => e.message).join('; '), errors);
     }
-    return v;
+    return v as T;
   }
 
-  /** End-to-end trace of goods across districts (three-level scope applied by the gateway). */
-  trace<T = TraceResult>(id: string, opts: TraceOptions = {}): Promise<T> {
+  /** End-to-end trace of goods across districts (three-level scope applied by the gateway); null
+   * when the goods are unknown or outside the caller's scope. */
+  trace<T = TraceResult | null>(id: string, opts: TraceOptions = {}): Promise<T> {
     return this.run<T>(ops.TRACE, { id, ...opts });
   }
 
@@ -433,47 +471,36 @@ export class CargoTraceClient {
     const document = typeof op === 'string' ? op : op.document;
     const field = typeof op === 'string' ? undefined : op.field;
     const ctrl = new AbortController();
-    const self = this;
-    async function* iterate(): AsyncGenerator<T> {
-      const res = await self.fetchImpl(`${self.gateway}/graphql`, {
-        method: 'POST',
-        headers: self.headers({ accept: 'text/event-stream' }),
-        body: JSON.stringify({ query: document, variables }),
-        signal: ctrl.signal,
-      });
-      if (!res.ok || !res.body) throw new GatewayError(`subscription failed: ${res.status}`, res.status);
-      const decoder = new TextDecoder();
-      let buf = '';
-      try {
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          buf += decoder.decode(chunk, { stream: true });
-          let sep: number;
-          while ((sep = buf.search(/\r?\n\r?\n/)) >= 0) {
-            const raw = buf.slice(0, sep);
-            buf = buf.slice(sep).replace(/^\r?\n\r?\n/, '');
-            let evName = 'message';
-            const data: string[] = [];
-            for (const line of raw.split(/\r?\n/)) {
-              if (line.startsWith('event:')) evName = line.slice(6).trim();
-              else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-            }
-            if (evName === 'complete') return;
-            if (!data.length) continue;
-            const msg = JSON.parse(data.join('\n')) as { data?: Record<string, T>; errors?: { message?: string }[] };
-            if (msg.errors?.length && !msg.data) throw new GraphQLRequestError(msg.errors.map((e) => e.message).join('; '), msg.errors);
-            yield (field ? msg.data?.[field] : msg.data) as T;
-          }
-        }
-      } catch (err) {
-        if ((err as Error).name === 'AbortError') return;
-        throw err;
-      }
-    }
-    const it = iterate();
+    const it = this.streamAnswers<T>(document, variables, field, ctrl.signal);
     return {
       [Symbol.asyncIterator]: () => it,
       close: () => ctrl.abort(),
     };
+  }
+
+  /** The answers of a subscription, read from its server-sent event stream until `complete` or abort. */
+  private async *streamAnswers<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    field: string | undefined,
+    signal: AbortSignal,
+  ): AsyncGenerator<T> {
+    const res = await this.fetchImpl(`${this.gateway}/graphql`, {
+      method: 'POST',
+      headers: this.headers({ accept: 'text/event-stream' }),
+      body: JSON.stringify({ query: document, variables }),
+      signal,
+    });
+    if (!res.ok || !res.body) throw new GatewayError(`subscription failed: ${res.status}`, res.status);
+    try {
+      for await (const sse of serverSentEvents(res.body)) {
+        if (sse.name === 'complete') return;
+        if (sse.data.length) yield subscriptionAnswer(sse.data, field) as T;
+      }
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') return;
+      throw err;
+    }
   }
 
   /** Subscribes to newly committed custody events in the caller's scope. */
@@ -487,6 +514,44 @@ export class CargoTraceClient {
   }
 }
 
+/** The value one `next` event of a subscription carries (of `field` when given); throws when it
+ * carries errors and no data. */
+function subscriptionAnswer(data: string[], field: string | undefined): unknown {
+  const msg = JSON.parse(data.join('\n')) as { data?: Record<string, unknown>; errors?: { message?: string }[] };
+  if (msg.errors?.length && !msg.data) throw new GraphQLRequestError(msg.errors.map((e) => e.message).join('; '), msg.errors);
+  return field ? msg.data?.[field] : msg.data;
+}
+
+/** One server-sent event: its name (`message` unless named) and its data lines. */
+interface ServerSentEvent {
+  name: string;
+  data: string[];
+}
+
+/** The events of a server-sent event stream, as they complete (a blank line ends each one). */
+async function* serverSentEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<ServerSentEvent> {
+  const decoder = new TextDecoder();
+  let buf = '';
+  for await (const chunk of body) {
+    buf += decoder.decode(chunk, { stream: true });
+    let sep: number;
+    while ((sep = buf.search(/\r?\n\r?\n/)) >= 0) {
+      const raw = buf.slice(0, sep);
+      buf = buf.slice(sep).replace(/^\r?\n\r?\n/, '');
+      yield parseServerSentEvent(raw);
+    }
+  }
+}
+
+function parseServerSentEvent(raw: string): ServerSentEvent {
+  const event: ServerSentEvent = { name: 'message', data: [] };
+  for (const line of raw.split(/\r?\n/)) {
+    if (line.startsWith('event:')) event.name = line.slice(6).trim();
+    else if (line.startsWith('data:')) event.data.push(line.slice(5).replace(/^ /, ''));
+  }
+  return event;
+}
+
 // Shapes of the GraphQL answers, defined once in @cargotrace/model/graphql (mirroring the SDL); the
 // answers hold the fields graphql/operations.ts selects. Names kept from earlier versions.
 
@@ -495,7 +560,7 @@ export class CargoTraceClient {
  *
  * @example
  * const trace = await client.trace('COSU6331218');
- * const last: TraceEvent | undefined = trace.events.at(-1);
+ * const last: TraceEvent | undefined = trace?.events.at(-1);
  */
 export type TraceEvent = GraphQLCustodyEvent;
 
@@ -511,8 +576,8 @@ export type Anomaly = GraphQLAnomaly;
  * The end-to-end trace of goods across districts: events, custody segments, crossings, anomalies.
  *
  * @example
- * const tr: TraceResult = await client.trace('CSQU3054383', { type: 'container' });
- * console.log(tr.districts, tr.crossings.map((c) => c.verdict));
+ * const tr: TraceResult | null = await client.trace('CSQU3054383', { type: 'container' });
+ * if (tr) console.log(tr.districts, tr.crossings.map((c) => c.verdict));
  */
 export type TraceResult = Trace;
 

@@ -181,64 +181,80 @@ function* readEpcis(doc: Record<string, unknown>, opts: ImportOptions, fromLine:
  */
 export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
   const format = opts.format ?? detectFormat(opts.file);
-  const batchSize = opts.batchSize ?? 500;
   const summary: ImportSummary = { file: opts.file, format, read: 0, queued: 0, accepted: 0, duplicate: 0, rejected: [], pending: 0 };
   const progress: ImportProgress = { phase: 'reading', total: 0, done: 0, accepted: 0, duplicate: 0, rejected: 0 };
 
-  let rows: AsyncIterable<RowResult> | Iterable<RowResult>;
   const ckptKey = `import:${await fileDigest(opts.file)}`;
   const ckpt = opts.restart ? undefined : await opts.outbox.getCheckpoint<{ line: number }>(ckptKey);
   const fromLine = ckpt ? ckpt.line + 1 : 0;
   if (ckpt) summary.resumedFromLine = fromLine;
 
+  const rows = await openRows(opts, format, fromLine, summary);
+  await queueRows(rows, opts, { key: ckptKey, line: ckpt?.line ?? 0 }, summary, progress);
+  if (opts.client) await sendQueued(opts, opts.client, summary, progress);
+  summary.pending = await opts.outbox.size();
+  summary.rejected.sort((a, b) => a.line - b.line);
+  return summary;
+}
+
+/** The file's rows from `fromLine` on, read as `format`; EPCIS events failing the schema go to `summary.rejected`. */
+async function openRows(
+  opts: ImportOptions,
+  format: ImportFormat,
+  fromLine: number,
+  summary: ImportSummary,
+): Promise<AsyncIterable<RowResult> | Iterable<RowResult>> {
   if (format === 'csv') {
     if (!opts.mapping) throw new Error('a mapping file is required for CSV imports (--mapping <file.json>)');
     const errs = validateMapping(opts.mapping);
     if (errs.length) throw new Error(`invalid mapping: ${errs.join('; ')}`);
-    rows = readCsv(opts.file, opts.mapping, { fromLine });
-  } else if (format === 'jsonl') {
-    rows = readJsonl(opts.file, fromLine);
-  } else {
-    const doc = JSON.parse(await fs.promises.readFile(opts.file, 'utf8')) as Record<string, unknown>;
-    if (!opts.skipSchema) {
-      const issues = EpcisSchemaValidator.load(opts.epcisSchemaDir).validate(doc);
-      if (issues.length) {
-        // report the events that fail the schema; the others still import
-        const bad = new Map<number, string[]>();
-        for (const i of issues) {
-          const m = /^\/epcisBody\/(?:eventList|queryResults\/resultsBody\/eventList)\/(\d+)/.exec(i.path);
-          const idx = m ? Number(m[1]) : -1;
-          bad.set(idx, [...(bad.get(idx) ?? []), `${i.path}: ${i.message}`]);
-        }
-        if (bad.has(-1)) throw new Error(`not a valid EPCIS 2.0 document: ${bad.get(-1)!.slice(0, 5).join('; ')}`);
-        const list = epcisEventList(doc);
-        const kept = list.filter((_e, i) => !bad.has(i));
-        for (const [idx, msgs] of bad) summary.rejected.push({ line: idx + 1, code: 'EPCIS_SCHEMA', message: msgs.slice(0, 3).join('; ') });
-        const body = doc.epcisBody as Record<string, unknown>;
-        if (Array.isArray(body.eventList)) body.eventList = kept;
-      }
-    }
-    rows = readEpcis(doc, opts, fromLine);
+    return readCsv(opts.file, opts.mapping, { fromLine });
   }
+  if (format === 'jsonl') return readJsonl(opts.file, fromLine);
+  const doc = JSON.parse(await fs.promises.readFile(opts.file, 'utf8')) as Record<string, unknown>;
+  if (!opts.skipSchema) rejectSchemaFailures(doc, opts, summary);
+  return readEpcis(doc, opts, fromLine);
+}
 
+/** Reports the events that fail the EPCIS schema and drops them from `doc`; the others still import. */
+function rejectSchemaFailures(doc: Record<string, unknown>, opts: ImportOptions, summary: ImportSummary): void {
+  const issues = EpcisSchemaValidator.load(opts.epcisSchemaDir).validate(doc);
+  if (!issues.length) return;
+  const bad = new Map<number, string[]>();
+  for (const i of issues) {
+    const m = /^\/epcisBody\/(?:eventList|queryResults\/resultsBody\/eventList)\/(\d+)/.exec(i.path);
+    const idx = m ? Number(m[1]) : -1;
+    bad.set(idx, [...(bad.get(idx) ?? []), `${i.path}: ${i.message}`]);
+  }
+  const documentIssues = bad.get(-1);
+  if (documentIssues) throw new Error(`not a valid EPCIS 2.0 document: ${documentIssues.slice(0, 5).join('; ')}`);
+  const list = epcisEventList(doc);
+  const kept = list.filter((_e, i) => !bad.has(i));
+  for (const [idx, msgs] of bad) summary.rejected.push({ line: idx + 1, code: 'EPCIS_SCHEMA', message: msgs.slice(0, 3).join('; ') });
+  const body = doc.epcisBody as Record<string, unknown>;
+  if (Array.isArray(body.eventList)) body.eventList = kept;
+}
+
+/** Queues the valid rows in the outbox, 1000 at a time, each batch with the resume checkpoint
+ * (the last line read); invalid rows go to `summary.rejected`. */
+async function queueRows(
+  rows: AsyncIterable<RowResult> | Iterable<RowResult>,
+  opts: ImportOptions,
+  checkpoint: { key: string; line: number },
+  summary: ImportSummary,
+  progress: ImportProgress,
+): Promise<void> {
   let buf: { event: CustodyEvent; source: { file: string; line: number } }[] = [];
-  let lastLine = ckpt?.line ?? 0;
+  let lastLine = checkpoint.line;
   const commit = async () => {
-    summary.queued += await opts.outbox.enqueue(buf, { key: ckptKey, value: { line: lastLine } });
+    summary.queued += await opts.outbox.enqueue(buf, { key: checkpoint.key, value: { line: lastLine } });
     buf = [];
   };
   for await (const r of rows) {
     summary.read++;
     lastLine = Math.max(lastLine, r.line);
     if (r.event) buf.push({ event: r.event, source: { file: opts.file, line: r.line } });
-    else
-      summary.rejected.push({
-        line: r.line,
-        id: undefined,
-        code: 'VALIDATION_FAILED',
-        path: r.issues?.[0]?.path,
-        message: (r.issues ?? []).map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; '),
-      });
+    else summary.rejected.push(localRejection(r));
     if (buf.length >= 1000) await commit();
     progress.done = summary.read;
     progress.rejected = summary.rejected.length;
@@ -246,39 +262,50 @@ export async function importFile(opts: ImportOptions): Promise<ImportSummary> {
   }
   await commit();
   opts.onProgress?.({ ...progress });
+}
 
-  if (opts.client) {
-    progress.phase = 'sending';
-    progress.total = await opts.outbox.size();
-    progress.done = 0;
-    const report = await opts.outbox.flush(opts.client, {
-      batchSize,
-      onResults: (entries: OutboxEntry[], results: AppendResult[]) => {
-        entries.forEach((e, i) => {
-          const r = results[i];
-          if (r.status === 'accepted') summary.accepted++;
-          else if (r.status === 'duplicate') summary.duplicate++;
-          else
-            summary.rejected.push({
-              line: e.source?.line ?? 0,
-              id: r.id,
-              code: r.code,
-              path: r.path,
-              message: r.message ?? 'rejected by the gateway',
-            });
-        });
-        progress.done += entries.length;
-        progress.accepted = summary.accepted;
-        progress.duplicate = summary.duplicate;
-        progress.rejected = summary.rejected.length;
-        opts.onProgress?.({ ...progress });
-      },
+function localRejection(r: RowResult): Rejection {
+  return {
+    line: r.line,
+    id: undefined,
+    code: 'VALIDATION_FAILED',
+    path: r.issues?.[0]?.path,
+    message: (r.issues ?? []).map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; '),
+  };
+}
+
+/** Flushes the outbox to the gateway, counting what the gateway did with each event. */
+async function sendQueued(opts: ImportOptions, client: CargoTraceClient, summary: ImportSummary, progress: ImportProgress): Promise<void> {
+  progress.phase = 'sending';
+  progress.total = await opts.outbox.size();
+  progress.done = 0;
+  const report = await opts.outbox.flush(client, {
+    batchSize: opts.batchSize ?? 500,
+    onResults: (entries: OutboxEntry[], results: AppendResult[]) => {
+      entries.forEach((e, i) => {
+        countResult(results[i], e, summary);
+      });
+      progress.done += entries.length;
+      progress.accepted = summary.accepted;
+      progress.duplicate = summary.duplicate;
+      progress.rejected = summary.rejected.length;
+      opts.onProgress?.({ ...progress });
+    },
+  });
+  summary.stoppedBy = report.stoppedBy;
+}
+
+function countResult(r: AppendResult, e: OutboxEntry, summary: ImportSummary): void {
+  if (r.status === 'accepted') summary.accepted++;
+  else if (r.status === 'duplicate') summary.duplicate++;
+  else
+    summary.rejected.push({
+      line: e.source?.line ?? 0,
+      id: r.id,
+      code: r.code,
+      path: r.path,
+      message: r.message ?? 'rejected by the gateway',
     });
-    summary.stoppedBy = report.stoppedBy;
-  }
-  summary.pending = await opts.outbox.size();
-  summary.rejected.sort((a, b) => a.line - b.line);
-  return summary;
 }
 
 /**

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CargoTraceClient, Outbox, importFile, readCsv, toRfc3339, writeRejections } from '@cargotrace/client-sdk';
 import type { CsvMapping, RowResult } from '@cargotrace/client-sdk';
+import { defined } from '../support/defined';
 import { startFakeGateway } from './fake-gateway';
 
 const MAPPING: CsvMapping = {
@@ -78,13 +79,20 @@ describe('client-sdk WMS CSV import', () => {
       goods: [{ type: 'container', id: 'COSU6331218' }],
       actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
     });
-    expect(ok[1].event!.eventTime).to.equal('2026-11-20T11:30:00+08:00');
-    expect(ok[1].event!.seals).to.equal(undefined);
-    expect(ok[2].event!.seals).to.deep.equal(['SH2026A000123', 'SH2026A000124']);
-    expect(ok[2].event!.quantity).to.deep.equal({ value: 1200, unit: 'CT' });
-    expect(ok[3].event!.kind).to.equal('STORED');
+    expect(defined(ok[1].event, 'ok[1].event').eventTime).to.equal('2026-11-20T11:30:00+08:00');
+    expect(defined(ok[1].event, 'ok[1].event').seals).to.equal(undefined);
+    expect(defined(ok[2].event, 'ok[2].event').seals).to.deep.equal(['SH2026A000123', 'SH2026A000124']);
+    expect(defined(ok[2].event, 'ok[2].event').quantity).to.deep.equal({ value: 1200, unit: 'CT' });
+    expect(defined(ok[3].event, 'ok[3].event').kind).to.equal('STORED');
     const bad = Object.fromEntries(
-      rows.filter((r) => r.issues).map((r) => [r.line, r.issues!.map((i) => `${i.path} ${i.message}`).join('; ')]),
+      rows
+        .filter((r) => r.issues)
+        .map((r) => [
+          r.line,
+          defined(r.issues, 'issues')
+            .map((i) => `${i.path} ${i.message}`)
+            .join('; '),
+        ]),
     );
     expect(bad[4]).to.match(/unknown movement "XX"/);
     expect(bad[5]).to.match(/not a date-time/);
@@ -152,7 +160,7 @@ describe('client-sdk WMS CSV import', () => {
     const b: RowResult[] = [];
     for await (const r of readCsv(file, mapping)) a.push(r);
     for await (const r of readCsv(file, mapping)) b.push(r);
-    expect(a[0].event!.id).to.match(/^ct-[0-9a-f]{64}$/);
-    expect(a[0].event!.id).to.equal(b[0].event!.id);
+    expect(defined(a[0].event, 'a[0].event').id).to.match(/^ct-[0-9a-f]{64}$/);
+    expect(defined(a[0].event, 'a[0].event').id).to.equal(defined(b[0].event, 'b[0].event').id);
   });
 });

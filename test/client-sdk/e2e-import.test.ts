@@ -13,6 +13,7 @@ import { startGateway, type RunningGateway } from '@cargotrace/gateway';
 import { Outbox, CargoTraceClient } from '@cargotrace/client-sdk';
 import type { CsvMapping } from '@cargotrace/client-sdk';
 import { binOf } from '../support/bin';
+import { defined } from '../support/defined';
 
 const ROWS = Number(process.env.CARGOTRACE_E2E_ROWS ?? 100_000);
 const CLI = binOf('@cargotrace/client-sdk', 'cargotrace');
@@ -46,7 +47,7 @@ function writeCsv(file: string, rows: number, tag: string): string[] {
   const t0 = Date.UTC(2026, 10, 1, 0, 0, 0);
   for (let i = 0; i < rows; i++) {
     const id = `${tag}-${String(i).padStart(7, '0')}`;
-    ids.push(MAPPING.idPrefix + id);
+    ids.push(defined(MAPPING.idPrefix, 'MAPPING.idPrefix') + id);
     const t = new Date(t0 + i * 1000).toISOString().slice(0, 19).replace('T', ' ');
     lines.push(`${id},LOT-${tag}-${String(i % 500).padStart(4, '0')},${codes[i % 3]},${t},A-${i % 40}-${i % 7},${(i % 90) + 1}`);
   }
@@ -158,26 +159,29 @@ describe('client-sdk e2e: cargotrace CLI against the gateway', function () {
     // finish before the kill).
     const enough = Math.min(1000, Math.floor(ROWS / 4));
     let progress = '';
-    first.child.stderr!.on('data', (d: Buffer) => {
+    defined(first.child.stderr, "the CLI's stderr").on('data', (d: Buffer) => {
       progress = (progress + d.toString()).slice(-4000);
     });
     const ackedByCli = () => Math.max(0, ...[...progress.matchAll(/accepted=(\d+)/g)].map((m) => Number(m[1])));
     const ackedOnLedger = async () =>
-      JSON.parse(
-        await g.backend.evaluate('district-2300', 'gateway-service', 'custody:queryEventsByDistrict', [
-          '2305',
-          '2026-10-01T00:00:00.000Z',
-          '2027-01-01T00:00:00.000Z',
-          String(enough),
-          '',
-        ]),
-      ).records.length as number;
+      (
+        JSON.parse(
+          await g.backend.evaluate('district-2300', 'gateway-service', 'custody:queryEventsByDistrict', [
+            '2305',
+            '2026-10-01T00:00:00.000Z',
+            '2027-01-01T00:00:00.000Z',
+            String(enough),
+            '',
+          ]),
+        ) as { records: unknown[] }
+      ).records.length;
     await waitFor(async () => ackedByCli() >= enough || (await ackedOnLedger()) >= enough, ROWS * 20);
     first.child.kill('SIGKILL');
     const r1 = await first.done;
-    expect(r1.signal, `the first import ended by itself (code ${r1.code}): ${r1.stdout.slice(-500)} ${r1.stderr.slice(-1500)}`).to.equal(
-      'SIGKILL',
-    );
+    expect(
+      r1.signal,
+      `the first import ended by itself (code ${String(r1.code)}): ${r1.stdout.slice(-500)} ${r1.stderr.slice(-1500)}`,
+    ).to.equal('SIGKILL');
 
     const second = await runCli(args).done;
     expect(second.code, second.stderr).to.equal(0);

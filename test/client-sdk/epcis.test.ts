@@ -48,7 +48,7 @@ describe('client-sdk GS1 EPCIS 2.0 import/export', () => {
   it('validates against the schemas of an explicit directory (--epcis-schema <dir>)', () => {
     const fromDir = EpcisSchemaValidator.load(SCHEMA_DIR);
     expect(fromDir.source).to.equal(SCHEMA_DIR);
-    const doc = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'Example_9.6.1-ObjectEvent.jsonld'), 'utf8'));
+    const doc = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'Example_9.6.1-ObjectEvent.jsonld'), 'utf8')) as Record<string, unknown>;
     expect(fromDir.validate(doc)).to.deep.equal([]);
     expect(fromDir.validate({ ...doc, epcisBody: 'none' })).to.not.deep.equal([]);
     expect(() => EpcisSchemaValidator.load(EXAMPLES)).to.throw(/EPCIS-JSON-Schema\.json does not exist/);

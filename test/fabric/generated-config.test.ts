@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadNetworkConfig } from '@cargotrace/network';
+import { defined } from '../support/defined';
 
 /** The Fabric configuration generated from network/config/network.json, checked without Fabric
  * (runs under `npm test`). */
@@ -26,7 +27,7 @@ describe('Fabric configuration generated from the network configuration', functi
   it('has one configtx profile per configured channel, with the channel members as application orgs and 3 Raft consenters', () => {
     const text = readFileSync(path.join(work, 'config/configtx.yaml'), 'utf8');
     for (const ch of config.channels) expect(text).to.include(`${ch.name.replace(/[^A-Za-z0-9]/g, '_')}:`);
-    expect(text.match(/ClientTLSCert:/g)!.length).to.equal(3 * config.channels.length);
+    expect(defined(text.match(/ClientTLSCert:/g), 'ClientTLSCert entries').length).to.equal(3 * config.channels.length);
     expect(text).to.include('OrdererType: etcdraft');
     for (const o of config.organisations) expect(text).to.include(`ID: ${o.mspId}`);
   });

@@ -12,7 +12,7 @@ export interface Globals {
 }
 
 export function globals(cmd: Command): Globals {
-  const o = cmd.optsWithGlobals() as { gateway?: string; apiKey?: string; outbox?: string };
+  const o = cmd.optsWithGlobals<{ gateway?: string; apiKey?: string; outbox?: string }>();
   return {
     gateway: o.gateway ?? process.env.CARGOTRACE_GATEWAY,
     apiKey: o.apiKey ?? process.env.CARGOTRACE_API_KEY,
@@ -20,14 +20,13 @@ export function globals(cmd: Command): Globals {
   };
 }
 
-export function client(g: Globals, required = true): CargoTraceClient | undefined {
-  if (!g.gateway) {
-    if (required) throw new GatewayError('no gateway: pass --gateway <url> or set CARGOTRACE_GATEWAY');
-    return undefined;
-  }
+/** The client of the gateway the options name; a command that needs one fails without it. */
+export function client(g: Globals): CargoTraceClient {
+  if (!g.gateway) throw new GatewayError('no gateway: pass --gateway <url> or set CARGOTRACE_GATEWAY');
   return new CargoTraceClient({ gateway: g.gateway, apiKey: g.apiKey });
 }
 
-export function readJson<T>(file: string): T {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+/** A JSON file's content, unchecked: the caller says what it expects. */
+export function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
 }

@@ -33,8 +33,8 @@ export function buildProgram(): Command {
 if (require.main === module) {
   buildProgram()
     .parseAsync(process.argv)
-    .catch((err: Error) => {
-      process.stderr.write(`cargotrace: ${err.message}\n`);
+    .catch((err: unknown) => {
+      process.stderr.write(`cargotrace: ${(err as Error).message}\n`);
       process.exitCode = 1;
     });
 }

@@ -74,7 +74,8 @@ const NUMBER_FIELDS = /(^|\.)(value)$/;
 export function validateMapping(m: unknown): string[] {
   const errs: string[] = [];
   if (typeof m !== 'object' || m === null) return ['mapping must be a JSON object'];
-  const map = m as CsvMapping;
+  // unchecked JSON: `columns` may be missing
+  const map = m as Omit<CsvMapping, 'columns'> & { columns?: unknown };
   if (typeof map.columns !== 'object' || map.columns === null) errs.push('"columns" (column → field) is required');
   if (map.timeZone !== undefined && !isValidTimeZone(map.timeZone)) errs.push(`unknown timeZone "${map.timeZone}"`);
   for (const [k, v] of Object.entries(map.kinds ?? {})) {
@@ -88,7 +89,10 @@ function splitPath(path: string): (string | number)[] {
   for (const part of path.split('.')) {
     const re = /([^[\]]+)|\[(\d+)\]/g;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(part))) out.push(m[1] !== undefined ? m[1] : Number(m[2]));
+    while ((m = re.exec(part))) {
+      // a name, or else (group 1 unmatched) an [index]
+      out.push(m.at(1) ?? Number(m[2]));
+    }
   }
   return out;
 }
@@ -140,58 +144,10 @@ export function rowToEvent(record: Record<string, string>, mapping: CsvMapping, 
   for (const [k, v] of Object.entries(mapping.constants ?? {})) setPath(ev, k, structuredClone(v));
   for (const [column, specRaw] of Object.entries(mapping.columns)) {
     const spec: ColumnSpec = typeof specRaw === 'string' ? { field: specRaw } : specRaw;
-    if (!(column in record)) {
-      issues.push({ path: `column "${column}"`, message: 'missing from the CSV header' });
-      continue;
-    }
-    let raw = (record[column] ?? '').trim();
-    if (raw === '') continue;
-    if (spec.map && raw in spec.map) raw = spec.map[raw];
-    const type: ColumnType =
-      spec.type ??
-      (spec.field === 'seals' ? 'list' : TIME_FIELDS.test(spec.field) ? 'time' : NUMBER_FIELDS.test(spec.field) ? 'number' : 'string');
-    let value: unknown = raw;
-    if (spec.field === 'kind') {
-      value = mapping.kinds?.[raw] ?? raw.toUpperCase();
-      if (!(EVENT_KINDS as readonly string[]).includes(value as string)) {
-        issues.push({ path: '/kind', message: `column "${column}": unknown movement "${raw}" (add it to "kinds")` });
-        continue;
-      }
-    } else if (type === 'number') {
-      const n = Number(raw.replace(/,/g, ''));
-      if (!Number.isFinite(n)) {
-        issues.push({
-          path: `/${spec.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '')}`,
-          message: `column "${column}": "${raw}" is not a number`,
-        });
-        continue;
-      }
-      value = n;
-    } else if (type === 'time') {
-      const t = toRfc3339(raw, mapping.timeZone);
-      if (!t) {
-        issues.push({
-          path: `/${spec.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '')}`,
-          message: `column "${column}": "${raw}" is not a date-time${mapping.timeZone ? '' : ' (no timeZone in the mapping for local times)'}`,
-        });
-        continue;
-      }
-      value = t;
-    } else if (type === 'list') {
-      value = raw
-        .split(spec.separator ?? ';')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    } else if (type === 'json') {
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        issues.push({ path: spec.field, message: `column "${column}": not JSON` });
-        continue;
-      }
-    }
-    if (spec.field === 'id' && mapping.idPrefix) value = mapping.idPrefix + String(value);
-    setPath(ev, spec.field, value);
+    const cell = columnCell(record, column, spec, mapping);
+    if (!cell) continue;
+    if ('issue' in cell) issues.push(cell.issue);
+    else setPath(ev, spec.field, cell.value);
   }
   if (ev.kind === undefined && mapping.defaultKind) ev.kind = mapping.defaultKind;
   if (issues.length) return { line, issues };
@@ -199,6 +155,84 @@ export function rowToEvent(record: Record<string, string>, mapping: CsvMapping, 
   const v = validateEvent(event);
   if (v.length) return { line, issues: v };
   return { line, event };
+}
+
+/** What one column of a record gives: a value for its field, an issue, or nothing (an empty cell). */
+type Cell = { value: unknown } | { issue: ValidationIssue };
+
+function columnCell(record: Record<string, string>, column: string, spec: ColumnSpec, mapping: CsvMapping): Cell | undefined {
+  if (!(column in record)) return { issue: { path: `column "${column}"`, message: 'missing from the CSV header' } };
+  let raw = (record[column] ?? '').trim();
+  if (raw === '') return undefined;
+  if (spec.map && raw in spec.map) raw = spec.map[raw];
+  const cell = typedCell(raw, spec, column, mapping);
+  if (spec.field === 'id' && mapping.idPrefix && 'value' in cell) return { value: mapping.idPrefix + String(cell.value) };
+  return cell;
+}
+
+function columnType(spec: ColumnSpec): ColumnType {
+  return (
+    spec.type ??
+    (spec.field === 'seals' ? 'list' : TIME_FIELDS.test(spec.field) ? 'time' : NUMBER_FIELDS.test(spec.field) ? 'number' : 'string')
+  );
+}
+
+/** A cell's text as the value of its field's type. */
+function typedCell(raw: string, spec: ColumnSpec, column: string, mapping: CsvMapping): Cell {
+  if (spec.field === 'kind') return kindCell(raw, column, mapping);
+  switch (columnType(spec)) {
+    case 'number':
+      return numberCell(raw, spec, column);
+    case 'time':
+      return timeCell(raw, spec, column, mapping);
+    case 'list':
+      return {
+        value: raw
+          .split(spec.separator ?? ';')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
+    case 'json':
+      return jsonCell(raw, spec, column);
+    default:
+      // 'string', and a type a hand-written mapping got wrong: the text as it is
+      return { value: raw };
+  }
+}
+
+/** The issue path (JSON Pointer) of a field path: `quantity.value` → `/quantity/value`. */
+function issuePath(field: string): string {
+  return `/${field.replace(/[.[\]]+/g, '/').replace(/\/$/, '')}`;
+}
+
+function kindCell(raw: string, column: string, mapping: CsvMapping): Cell {
+  const kind = mapping.kinds?.[raw] ?? raw.toUpperCase();
+  if (!(EVENT_KINDS as readonly string[]).includes(kind))
+    return { issue: { path: '/kind', message: `column "${column}": unknown movement "${raw}" (add it to "kinds")` } };
+  return { value: kind };
+}
+
+function numberCell(raw: string, spec: ColumnSpec, column: string): Cell {
+  const n = Number(raw.replace(/,/g, ''));
+  if (!Number.isFinite(n)) return { issue: { path: issuePath(spec.field), message: `column "${column}": "${raw}" is not a number` } };
+  return { value: n };
+}
+
+function timeCell(raw: string, spec: ColumnSpec, column: string, mapping: CsvMapping): Cell {
+  const t = toRfc3339(raw, mapping.timeZone);
+  if (!t) {
+    const hint = mapping.timeZone ? '' : ' (no timeZone in the mapping for local times)';
+    return { issue: { path: issuePath(spec.field), message: `column "${column}": "${raw}" is not a date-time${hint}` } };
+  }
+  return { value: t };
+}
+
+function jsonCell(raw: string, spec: ColumnSpec, column: string): Cell {
+  try {
+    return { value: JSON.parse(raw) };
+  } catch {
+    return { issue: { path: spec.field, message: `column "${column}": not JSON` } };
+  }
 }
 
 /**
@@ -228,7 +262,7 @@ export async function* readCsv(file: string, mapping: CsvMapping, opts: { fromLi
   );
   let header: string[] | undefined;
   for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    while (skipped.length) yield skipped.shift()!;
+    yield* drain(skipped);
     const { record, info } = item;
     if (!header) {
       if (mapping.noHeader) header = record.map((_c, i) => String(i + 1));
@@ -249,5 +283,10 @@ export async function* readCsv(file: string, mapping: CsvMapping, opts: { fromLi
     });
     yield rowToEvent(obj, mapping, line);
   }
-  while (skipped.length) yield skipped.shift()!;
+  yield* drain(skipped);
+}
+
+/** Takes the queue's items in order, including those added while they are being taken. */
+function* drain<T>(queue: T[]): Generator<T> {
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) yield next;
 }

@@ -78,19 +78,30 @@ export function offsetForLocal(timeZone: string, localAsUtcMs: number): number {
  */
 export function toRfc3339(value: string, timeZone?: string): string | undefined {
   const v = value.trim();
-  if (HAS_OFFSET.test(v)) {
-    const iso = v.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(iso) || Number.isNaN(Date.parse(iso)))
-      return undefined;
-    return iso.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-])/i, '$1:00$2').replace(/z$/, 'Z');
-  }
+  if (HAS_OFFSET.test(v)) return normaliseWithOffset(v);
   const m = LOCAL.exec(v);
   if (!m || !timeZone) return undefined;
-  const [y, mo, d, h = '0', mi = '0', s = '0', frac] = m.slice(1);
+  return localToRfc3339(m.slice(1), timeZone);
+}
+
+/** A value that carries its own offset, in RFC 3339 form (seconds added, offset kept). */
+function normaliseWithOffset(v: string): string | undefined {
+  const iso = v.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(iso) || Number.isNaN(Date.parse(iso))) return undefined;
+  return iso.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-])/i, '$1:00$2').replace(/z$/, 'Z');
+}
+
+/** A local wall-clock time (the LOCAL pattern's groups) with the offset `timeZone` has then. */
+function localToRfc3339(parts: string[], timeZone: string): string | undefined {
+  const [y, mo, d, h = '0', mi = '0', s = '0', frac] = parts;
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const check = new Date(ms);
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59)
-    return undefined;
+  if (!isWallClockTime(ms, Number(mo), Number(d), Number(h), Number(mi), Number(s))) return undefined;
   const off = offsetForLocal(timeZone, ms);
   return `${y}-${pad2(Number(mo))}-${pad2(Number(d))}T${pad2(Number(h))}:${mi.padStart(2, '0')}:${s.padStart(2, '0')}${frac ? `.${frac}` : ''}${formatOffset(off)}`;
+}
+
+/** Whether the fields name a real time: Date.UTC rolls 30 February over to March, 25:00 to the next day. */
+function isWallClockTime(ms: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  const check = new Date(ms);
+  return check.getUTCMonth() === month - 1 && check.getUTCDate() === day && hour <= 23 && minute <= 59 && second <= 59;
 }

@@ -47,11 +47,12 @@ async function main(): Promise<void> {
     await outbox.close();
   }
   const trace = await client.trace('COSU6331218', { type: 'container' });
+  if (!trace) throw new Error('COSU6331218 is not on the ledger in this scope');
   for (const e of trace.events) console.log(e.eventTime, e.district, e.kind, e.site ?? '', e.readPoint ?? '');
   for (const a of trace.anomalies) console.log('anomaly:', a.type, a.message);
 }
 
-main().catch((err: Error) => {
-  console.error(err.message);
+main().catch((err: unknown) => {
+  console.error((err as Error).message);
   process.exitCode = 1;
 });

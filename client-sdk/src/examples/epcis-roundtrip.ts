@@ -13,7 +13,7 @@ if (!file) {
   process.exit(2);
 }
 const validator = EpcisSchemaValidator.load();
-const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 console.log('source valid:', validator.validate(doc).length === 0);
 const events = epcisDocumentToCustody(doc, { district });
 for (const e of events) console.log(e.id, e.kind, e.eventTime, e.goods.map((g) => `${g.type}:${g.id}`).join(' '));

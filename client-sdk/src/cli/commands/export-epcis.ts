@@ -10,7 +10,7 @@ export function addExportEpcisCommand(program: Command): void {
     .description('convert custody events (JSON lines) into an EPCIS 2.0 document')
     .argument('<file>', 'file.jsonl of custody events or stored records')
     .option('-o, --out <file>', 'output file (default stdout)')
-    .action(async (file: string, o: { out?: string }) => {
+    .action((file: string, o: { out?: string }) => {
       const events = fs
         .readFileSync(file, 'utf8')
         .split('\n')

@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import type { GateCheckResult } from '../../client';
 import { client, globals } from '../cli-context';
 
 /** `cargotrace gate-check <container>`: the gate's ALLOW/DENY as exit code 0/2. */
@@ -15,7 +14,7 @@ export function addGateCheckCommand(program: Command): void {
     .option('--json', 'print the answer as JSON')
     .action(
       async (container: string, o: { gate: string; direction: string; seal?: string[]; weight?: number; json?: boolean }, cmd: Command) => {
-        const r = await client(globals(cmd))!.gateCheck({
+        const r = await client(globals(cmd)).gateCheck({
           containerNo: container,
           gateId: o.gate,
           direction: o.direction.toUpperCase() as 'IN' | 'OUT',
@@ -25,7 +24,7 @@ export function addGateCheckCommand(program: Command): void {
         if (o.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         else {
           process.stdout.write(`${r.containerNo} at ${r.gateId} (${r.district}, ${r.direction}): ${r.decision}\n`);
-          for (const reason of r.reasons ?? []) process.stdout.write(`  ${reason.ok ? 'ok ' : 'NO '} ${reason.code}: ${reason.message}\n`);
+          for (const reason of r.reasons) process.stdout.write(`  ${reason.ok ? 'ok ' : 'NO '} ${reason.code}: ${reason.message}\n`);
         }
         process.exitCode = r.decision === 'ALLOW' ? 0 : 2;
       },

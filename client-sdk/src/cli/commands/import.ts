@@ -66,7 +66,7 @@ function importOptions(file: string, o: ImportCliOptions): Omit<ImportOptions, '
   return {
     file,
     format: o.format,
-    mapping: o.mapping ? readJson<CsvMapping>(o.mapping) : undefined,
+    mapping: o.mapping ? (readJson(o.mapping) as CsvMapping) : undefined,
     district: o.district,
     actor: o.actorOrg ? { org: o.actorOrg, ...(o.enterpriseCode ? { enterpriseCode: o.enterpriseCode } : {}) } : undefined,
     epcisSchemaDir: o.epcisSchema,

@@ -46,7 +46,7 @@ function addFlushCommand(outbox: Command): void {
       const g = globals(cmd);
       const ob = await Outbox.open(g.outbox);
       try {
-        const r = await ob.flush(client(g)!, { batchSize: o.batchSize });
+        const r = await ob.flush(client(g), { batchSize: o.batchSize });
         if (o.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         else
           process.stdout.write(

@@ -14,7 +14,7 @@ export function addTraceCommand(program: Command): void {
     .option('--max-depth <n>', 'how far to follow related goods', (v) => Number(v))
     .option('--json', 'print the raw trace as JSON')
     .action(async (goodsId: string, o: { type?: string; direction?: string; maxDepth?: number; json?: boolean }, cmd: Command) => {
-      const tr = await client(globals(cmd))!.trace(goodsId, {
+      const tr = await client(globals(cmd)).trace(goodsId, {
         type: o.type,
         direction: o.direction as TraceOptions['direction'],
         maxDepth: o.maxDepth,
@@ -24,6 +24,6 @@ export function addTraceCommand(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      process.stdout.write((o.json ? JSON.stringify(tr, null, 2) : timeline(tr, goodsId)) + '\n');
+      process.stdout.write((o.json ? JSON.stringify(tr, null, 2) : timeline(tr)) + '\n');
     });
 }

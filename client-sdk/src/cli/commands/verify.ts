@@ -41,10 +41,10 @@ export function addVerifyCommand(program: Command): void {
 
 async function runVerify(file: string | undefined, o: VerifyCliOptions, cmd: Command): Promise<void> {
   const findings: Finding[] = [];
-  for (const channel of o.chain ?? []) await verifyChannel(client(globals(cmd))!, channel, o, findings);
+  for (const channel of o.chain ?? []) await verifyChannel(client(globals(cmd)), channel, o, findings);
   if (!file && !o.chain?.length) throw new Error('nothing to verify: give a file and/or --chain <channel>');
   const events = file ? verifyFile(file, o, findings) : [];
-  if (o.ledger) await compareWithLedger(client(globals(cmd))!, events, findings);
+  if (o.ledger) await compareWithLedger(client(globals(cmd)), events, findings);
   if (o.json) process.stdout.write(JSON.stringify({ events: events.length, findings }, null, 2) + '\n');
   else process.stdout.write(findingsText(file, events, findings));
   process.exitCode = findings.length ? 2 : 0;
@@ -72,7 +72,7 @@ async function verifyChannel(c: CargoTraceClient, channel: string, o: VerifyCliO
 
 /** GS1 schema, CBV hash ids (where the eventID claims to be one), then the ledger's own checks. */
 function verifyEpcisFile(file: string, o: VerifyCliOptions, findings: Finding[]): CustodyEvent[] {
-  const doc = readJson<Record<string, unknown>>(file);
+  const doc = readJson(file) as Record<string, unknown>;
   for (const i of EpcisSchemaValidator.load(o.epcisSchema).validate(doc))
     findings.push({ index: -1, problem: `schema ${i.path}: ${i.message}` });
   return epcisEventList(doc).map((e, i) => {
