@@ -153,6 +153,24 @@ describe('model GS1 EPCIS 2.0 mapping and event hash ids (@cargotrace/model/epci
     expect(custodyToEpcisEvent(ev).bizStep).to.equal('commissioning');
   });
 
+  it('a bizStep named like an Object member (constructor, toString, __proto__) maps to no kind, not to a built-in', () => {
+    for (const bizStep of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const ev = epcisEventToCustody(
+        {
+          type: 'ObjectEvent',
+          action: 'OBSERVE',
+          bizStep,
+          epcList: ['urn:epc:id:sgtin:0614141.107346.1'],
+          eventTime: '2024-01-01T00:00:00Z',
+          eventTimeZoneOffset: '+08:00',
+        },
+        { district: '2248' },
+      );
+      expect(ev.kind, bizStep).to.equal('MOVED');
+      expect(validateEvent(ev), bizStep).to.deep.equal([]);
+    }
+  });
+
   it('exports native custody events (containers, seals, custody hand-off) as valid EPCIS and imports them back', () => {
     const validator = EpcisSchemaValidator.load();
     const native: CustodyEvent[] = [

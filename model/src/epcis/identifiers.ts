@@ -138,16 +138,13 @@ export function kindToBizStep(kind: EventKind): string {
   return KIND_TO_BIZSTEP[kind] ?? CT_BIZSTEP + kind.toLowerCase();
 }
 
-/** BIZSTEP_TO_KIND as what it is at run time: it names only the bizSteps that have a custody kind. */
-const KIND_OF_BIZSTEP: Partial<Record<string, EventKind>> = BIZSTEP_TO_KIND;
-
 /** Kind of an EPCIS event from its bizStep alone (the event's structure may refine it: see epcis-to-custody). */
 export function kindFromEpcis(e: EpcisObject): EventKind {
   const bizStep =
     typeof e.bizStep === 'string'
       ? e.bizStep.replace(/^urn:epcglobal:cbv:bizstep:|^https?:\/\/ref\.gs1\.org\/cbv\/BizStep-/, '')
       : undefined;
-  const mapped = bizStep ? KIND_OF_BIZSTEP[bizStep] : undefined;
+  const mapped = bizStep ? BIZSTEP_TO_KIND[bizStep] : undefined;
   if (mapped) return mapped;
   if (bizStep?.startsWith(CT_BIZSTEP)) {
     const k = bizStep.slice(CT_BIZSTEP.length).toUpperCase();

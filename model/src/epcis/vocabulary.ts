@@ -22,25 +22,33 @@ export const EPCIS_EVENT_TYPES = [
   'AssociationEvent',
 ] as const;
 
-/** CBV 2.0 bizStep → custody kind. Others keep their bizStep in extensions.epcis.fields. */
-export const BIZSTEP_TO_KIND: Record<string, EventKind> = {
-  receiving: 'RECEIVED',
-  shipping: 'DISPATCHED',
-  storing: 'STORED',
-  packing: 'PACKED',
-  unpacking: 'UNPACKED',
-  loading: 'LOADED',
-  unloading: 'UNLOADED',
-  departing: 'DEPARTED',
-  arriving: 'ARRIVED',
-  inspecting: 'INSPECTED',
-  holding: 'HELD',
-  picking: 'PICKED',
-  stock_taking: 'STOCKTAKE',
-};
-export const KIND_TO_BIZSTEP: Partial<Record<EventKind, string>> = Object.fromEntries(
-  Object.entries(BIZSTEP_TO_KIND).map(([b, k]) => [k, b]),
+/** CBV 2.0 bizStep → custody kind. Others keep their bizStep in extensions.epcis.fields. Without a
+ * prototype, so that a hostile bizStep such as `constructor` or `__proto__` finds nothing. */
+export const BIZSTEP_TO_KIND: Readonly<Partial<Record<string, EventKind>>> = Object.assign(
+  Object.create(null) as Record<string, EventKind>,
+  {
+    receiving: 'RECEIVED',
+    shipping: 'DISPATCHED',
+    storing: 'STORED',
+    packing: 'PACKED',
+    unpacking: 'UNPACKED',
+    loading: 'LOADED',
+    unloading: 'UNLOADED',
+    departing: 'DEPARTED',
+    arriving: 'ARRIVED',
+    inspecting: 'INSPECTED',
+    holding: 'HELD',
+    picking: 'PICKED',
+    stock_taking: 'STOCKTAKE',
+  },
 );
+export const KIND_TO_BIZSTEP: Readonly<Partial<Record<EventKind, string>>> = inverse(BIZSTEP_TO_KIND);
+
+function inverse(bizStepToKind: Readonly<Partial<Record<string, EventKind>>>): Partial<Record<EventKind, string>> {
+  const out = Object.create(null) as Partial<Record<EventKind, string>>;
+  for (const [bizStep, kind] of Object.entries(bizStepToKind)) if (kind) out[kind] = bizStep;
+  return out;
+}
 
 // Prefixes of the URIs that carry custody values EPCIS has no term for.
 export const CT_BIZSTEP = 'urn:cargotrace:bizstep:';
