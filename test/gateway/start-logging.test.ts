@@ -3,12 +3,11 @@ import { spawn, type ChildProcess } from 'child_process';
 import { mkdtemp, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { stripVTControlCharacters } from 'util';
 import { isExpectedNotFound } from '@cargotrace/gateway/chaincode-logging';
 import { binOf } from '../support/bin';
 
 const CLI = binOf('@cargotrace/gateway', 'cargotrace-gateway');
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** `npm start` on a fresh data dir: the demo-presence probe and traces of unknown ids get the
  * chaincode's NOT_FOUND, an answer that must not print as a red `error` line. */
@@ -69,7 +68,7 @@ describe('gateway start-up output', function () {
     // Let any log line of those transactions reach the pipes.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    const lines = output.replace(ANSI, '').split('\n');
+    const lines = stripVTControlCharacters(output).split('\n');
     expect(
       lines.filter((l) => /\berror\b/i.test(l)),
       output,
