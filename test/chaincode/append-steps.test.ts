@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { ChaincodeError, canonicalBytes, canonicalJson, goodsMapKey, type CustodyEvent, type EventRecord } from '@cargotrace/model';
+import {
+  ChaincodeError,
+  canonicalBytes,
+  canonicalJson,
+  goodsMapKey,
+  type AppendResult,
+  type CustodyEvent,
+  type EventRecord,
+} from '@cargotrace/model';
 import { admitEvents } from '@cargotrace/chaincode/append';
 import { appendEventBatch } from '@cargotrace/chaincode/append';
 import { parseBatch } from '@cargotrace/chaincode/append';
@@ -13,6 +21,7 @@ import { readGoodsState } from '@cargotrace/chaincode/indexes';
 import { registryKey } from '@cargotrace/chaincode/indexes';
 import { WorkingSet } from '@cargotrace/chaincode/ledger';
 import type { ChaincodeStub } from 'fabric-shim-api';
+import { defined } from '../support/defined';
 import { callerFor, demoRegistry, event } from './fixtures';
 import { MemoryStub } from './memory-stub';
 
@@ -29,9 +38,9 @@ const ws = (stub: MemoryStub) => new WorkingSet(stub as unknown as ChaincodeStub
 const gets = (stub: MemoryStub) => stub.calls.filter((c) => c.startsWith('get '));
 const puts = (stub: MemoryStub) => stub.calls.filter((c) => c.startsWith('put '));
 
-async function appendAs(stub: MemoryStub, events: unknown[], caller = OPERATOR): Promise<any> {
+async function appendAs(stub: MemoryStub, events: unknown[], caller = OPERATOR): Promise<AppendResult> {
   stub.calls.length = 0;
-  const out = JSON.parse(await appendEventBatch(stub.context(caller), JSON.stringify(events)));
+  const out = JSON.parse(await appendEventBatch(stub.context(caller), JSON.stringify(events))) as AppendResult;
   stub.commit();
   return out;
 }
@@ -39,7 +48,7 @@ async function appendAs(stub: MemoryStub, events: unknown[], caller = OPERATOR):
 describe('chaincode appendEvents steps', () => {
   describe('parseBatch', () => {
     it('keeps each position, undefined where the event is invalid, with its errors', () => {
-      const bad: any = event();
+      const bad: Partial<CustodyEvent> = event();
       delete bad.eventTime;
       const batch = parseBatch(JSON.stringify([event(), bad]));
       expect(batch.events.map((e) => e === undefined)).to.deep.equal([false, true]);
@@ -156,7 +165,7 @@ describe('chaincode appendEvents steps', () => {
       expect(stub.events).to.have.length(1);
       const keys = [...stub.state.keys()].sort();
       const again = await appendAs(stub, [a, a]);
-      expect(again.results.map((r: any) => r.status)).to.deep.equal(['duplicate', 'duplicate']);
+      expect(again.results.map((r) => r.status)).to.deep.equal(['duplicate', 'duplicate']);
       expect(puts(stub)).to.deep.equal([]);
       expect(stub.events).to.have.length(1);
       expect([...stub.state.keys()].sort()).to.deep.equal(keys);
@@ -164,7 +173,7 @@ describe('chaincode appendEvents steps', () => {
 
     it('writes nothing when one event is refused, and lists the refusal with its index', async () => {
       const stub = ledger();
-      const err = await appendAs(stub, [event(), event({ district: '2248' })]).catch((e: Error) => e);
+      const err = await appendAs(stub, [event(), event({ district: '2248' })]).catch((e: unknown) => e);
       expect(err).to.be.instanceOf(ChaincodeError);
       expect((err as ChaincodeError).message).to.contain('/1/');
       expect(puts(stub)).to.deep.equal([]);
@@ -177,8 +186,11 @@ describe('chaincode appendEvents steps', () => {
       const written = puts(stub).map((c) => c.split(' ')[1].replace(/·/g, '\u0000'));
       expect(written).to.have.length(5);
       expect(written).to.deep.equal([...written].sort());
-      const recordKey = [...stub.state.keys()].find((k) => k.startsWith('\u0000event\u0000'))!;
-      const text = stub.state.get(recordKey)!.toString('utf8');
+      const recordKey = defined(
+        [...stub.state.keys()].find((k) => k.startsWith('\u0000event\u0000')),
+        'the event record key',
+      );
+      const text = defined(stub.state.get(recordKey), 'the event record').toString('utf8');
       const rec = JSON.parse(text) as EventRecord;
       expect(text).to.equal(canonicalJson(rec));
       expect(rec).to.deep.include({ txId: 'tx-1', recordedTime: result.txTime });

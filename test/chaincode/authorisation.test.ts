@@ -11,6 +11,7 @@ import {
   type OrgKind,
   type Party,
 } from '@cargotrace/model';
+import { defined } from '../support/defined';
 import { callerFor, demoConfig, demoRegistry, event } from './fixtures';
 
 /** The authorisation table as the brief states it, written out independently of WRITE_RULES. */
@@ -203,7 +204,7 @@ describe('chaincode authorisation', () => {
         mayWriteRegistry(
           empty,
           gacc,
-          orgs.filter((o: any) => o.kind !== 'gacc'),
+          orgs.filter((o) => o.kind !== 'gacc'),
         ),
       ).to.be.a('string');
       expect(mayWriteRegistry(empty, callerFor('nanjing-officer'), orgs)).to.be.a('string');
@@ -243,7 +244,10 @@ describe('chaincode goods state', () => {
     applyEvent(states, event({ id: 'b', kind: 'DECLARED' }), customs);
     applyEvent(states, event({ id: 'c', kind: 'RELEASED', eventTime: '2026-11-19T00:00:00Z' }), customs);
     expect(states.get(key)).to.deep.include({ customsStatus: 'released', eventCount: 3, firstEventTime: '2026-11-19T00:00:00Z' });
-    expect(states.get(key)!.custodian).to.deep.equal({ org: 'SipLogisticsMSP', enterpriseCode: '3205960123' });
+    expect(defined(states.get(key), 'the container state').custodian).to.deep.equal({
+      org: 'SipLogisticsMSP',
+      enterpriseCode: '3205960123',
+    });
 
     applyEvent(
       states,
@@ -255,8 +259,9 @@ describe('chaincode goods state', () => {
       }),
       sip,
     );
-    expect(states.get(key)!.openHandOffs).to.have.length(1);
-    expect(states.get(key)!.openHandOffs[0]).to.deep.include({
+    const handOffs = defined(states.get(key), 'the container state').openHandOffs;
+    expect(handOffs).to.have.length(1);
+    expect(handOffs[0]).to.deep.include({
       eventId: 'd',
       from: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
       to: { org: 'SinoTransMSP' },
@@ -273,8 +278,8 @@ describe('chaincode goods state', () => {
     const states = new Map<string, GoodsState | undefined>();
     const lot = { type: 'lot' as const, id: 'LOT-1' };
     applyEvent(states, event({ id: 'p', kind: 'PACKED', goods: [container], parent: container, children: [lot] }), sip);
-    expect(states.get(goodsMapKey(lot))!.parent).to.deep.equal(container);
+    expect(defined(states.get(goodsMapKey(lot)), 'the packed lot state').parent).to.deep.equal(container);
     applyEvent(states, event({ id: 'u', kind: 'UNPACKED', goods: [container], parent: container, children: [lot] }), sip);
-    expect(states.get(goodsMapKey(lot))!.parent).to.equal(undefined);
+    expect(defined(states.get(goodsMapKey(lot)), 'the unpacked lot state').parent).to.equal(undefined);
   });
 });

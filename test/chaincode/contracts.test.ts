@@ -6,7 +6,12 @@ interface TransactionMetadata {
   tag: string[];
 }
 
-const metadataOf = (proto: object): TransactionMetadata[] => (Reflect as any).getMetadata('fabric:transactions', proto) ?? [];
+/** reflect-metadata's reader, which fabric-contract-api installs on Reflect; typed here rather than
+ * importing reflect-metadata a second time. */
+const reflectMetadata = Reflect as unknown as { getMetadata(key: string, target: object): unknown };
+
+const metadataOf = (proto: object): TransactionMetadata[] =>
+  (reflectMetadata.getMetadata('fabric:transactions', proto) as TransactionMetadata[] | undefined) ?? [];
 
 describe('chaincode contracts', () => {
   it('expose only transactions: every method on a contract is a declared transaction', () => {

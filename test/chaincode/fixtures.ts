@@ -2,10 +2,20 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RegistryIndex, type Caller } from '@cargotrace/chaincode';
 import type { CustodyEvent, Registry } from '@cargotrace/model';
+import type { District, NetworkConfig, Organisation } from '@cargotrace/network';
+
+/** A configuration record that is also a plain JSON object (the schema tests mutate them). */
+type JsonRecord<T> = T & Record<string, unknown>;
+
+/** The demo network configuration, read as JSON. */
+export interface DemoConfig extends NetworkConfig {
+  districts: Array<JsonRecord<District>>;
+  organisations: Array<JsonRecord<Organisation>>;
+}
 
 /** The demo network configuration (network/config/network.json). */
-export function demoConfig(): any {
-  return JSON.parse(readFileSync(path.resolve(__dirname, '../../../network/config/network.json'), 'utf8'));
+export function demoConfig(): DemoConfig {
+  return JSON.parse(readFileSync(path.resolve(__dirname, '../../../network/config/network.json'), 'utf8')) as DemoConfig;
 }
 
 /** A registry holding every district and organisation of the demo network. */
@@ -16,7 +26,7 @@ export function demoRegistry(): RegistryIndex {
 }
 
 export function callerFor(userId: string): Caller {
-  const user = demoConfig().users.find((u: any) => u.id === userId);
+  const user = demoConfig().users.find((u) => u.id === userId);
   if (!user) throw new Error(`no user ${userId}`);
   return { mspId: user.org, id: user.id, role: user.role, district: user.district };
 }

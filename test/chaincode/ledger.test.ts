@@ -8,12 +8,19 @@ import * as path from 'node:path';
 import { EmbeddedNetwork, bootstrapRegistry, loadNetworkConfig, type ChaincodeEventMessage } from '@cargotrace/network';
 import {
   parseChaincodeError,
+  type AeoCertificate,
+  type AppendResult,
+  type CustodyEventsAppendedPayload,
   type ParsedChaincodeError,
-  type CustodyEvent,
   type EventRecord,
   type GoodsState,
+  type HistoryEntry,
+  type MrRecord,
   type Page,
+  type Registry,
+  type RelatedGoods,
 } from '@cargotrace/model';
+import { defined } from '../support/defined';
 import { event as ev } from './fixtures';
 
 const CHAINCODE_DIR = path.resolve(__dirname, '../../../chaincode');
@@ -22,15 +29,21 @@ const CH = 'district-2300';
 describe('chaincode on the embedded ledger', function () {
   this.timeout(120_000);
   let dir: string;
-  let net: EmbeddedNetwork;
+  // Undefined until `before` has opened it (and still undefined in `after` when that failed).
+  let opened: EmbeddedNetwork | undefined;
+  const network = (): EmbeddedNetwork => defined(opened, 'the embedded network');
 
-  const submit = async (user: string, fcn: string, args: string[], channel = CH): Promise<any> => {
+  // The answer's type is the caller's claim about the transaction (`unknown` when it does not matter).
+  const submit = async <T = unknown>(user: string, fcn: string, args: string[], channel = CH): Promise<T> => {
+    const net = network();
     const r = await net.channel(channel).submit(net.identity(user), fcn, args);
-    return JSON.parse(r.payload.toString('utf8'));
+    return JSON.parse(r.payload.toString('utf8')) as T;
   };
-  const evaluate = async (user: string, fcn: string, args: string[], channel = CH): Promise<any> =>
-    JSON.parse((await net.channel(channel).evaluate(net.identity(user), fcn, args)).toString('utf8'));
-  const append = (user: string, events: unknown[]) => submit(user, 'custody:appendEvents', [JSON.stringify(events)]);
+  const evaluate = async <T = unknown>(user: string, fcn: string, args: string[], channel = CH): Promise<T> => {
+    const net = network();
+    return JSON.parse((await net.channel(channel).evaluate(net.identity(user), fcn, args)).toString('utf8')) as T;
+  };
+  const append = (user: string, events: unknown[]) => submit<AppendResult>(user, 'custody:appendEvents', [JSON.stringify(events)]);
   const failure = async (p: Promise<unknown>): Promise<ParsedChaincodeError> => {
     try {
       await p;
@@ -47,7 +60,7 @@ describe('chaincode on the embedded ledger', function () {
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'cargotrace-cc-'));
     const config = loadNetworkConfig();
-    net = await EmbeddedNetwork.open({ dataDir: dir, config, chaincodeDir: CHAINCODE_DIR });
+    const net = (opened = await EmbeddedNetwork.open({ dataDir: dir, config, chaincodeDir: CHAINCODE_DIR }));
     await bootstrapRegistry(
       {
         submit: (channel, user, fcn, args) => net.channel(channel).submit(net.identity(user), fcn, args),
@@ -58,14 +71,14 @@ describe('chaincode on the embedded ledger', function () {
   });
 
   after(async () => {
-    await net?.close();
+    await opened?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('bootstraps each channel registry once, as GACC', async () => {
-    const registry = await evaluate('sip-warehouse-operator', 'registry:getRegistry', []);
-    expect(registry.districts.map((d: any) => d.code)).to.deep.equal(['0000', '2300', '2305']);
-    expect(registry.organisations.map((o: any) => o.mspId)).to.include.members([
+    const registry = await evaluate<Registry>('sip-warehouse-operator', 'registry:getRegistry', []);
+    expect(registry.districts.map((d) => d.code)).to.deep.equal(['0000', '2300', '2305']);
+    expect(registry.organisations.map((o) => o.mspId)).to.include.members([
       'GACCMSP',
       'NanjingCustomsMSP',
       'SipLogisticsMSP',
@@ -83,23 +96,23 @@ describe('chaincode on the embedded ledger', function () {
   it('appends events, records who and when, derives goods state and emits one chaincode event', async () => {
     const events: ChaincodeEventMessage[] = [];
     const listener = (m: ChaincodeEventMessage) => events.push(m);
-    net.channel(CH).on('chaincodeEvent', listener);
+    network().channel(CH).on('chaincodeEvent', listener);
     const a = ev({ goods: [{ type: 'container', id: 'TGHU7654320' }], seals: ['SEAL-1'] });
     const b = ev({ kind: 'STORED', goods: [{ type: 'container', id: 'TGHU7654320' }], eventTime: '2026-11-20T09:00:00+08:00' });
     const result = await append('sip-warehouse-operator', [a, b]);
-    net.channel(CH).off('chaincodeEvent', listener);
+    network().channel(CH).off('chaincodeEvent', listener);
     expect(result.results).to.deep.equal([
       { id: a.id, status: 'accepted' },
       { id: b.id, status: 'accepted' },
     ]);
     expect(result.txTime).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
-    const record: EventRecord = await evaluate('nanjing-officer', 'custody:getEvent', [a.id]);
+    const record = await evaluate<EventRecord>('nanjing-officer', 'custody:getEvent', [a.id]);
     expect(record.event).to.deep.equal(a);
     expect(record.recordedBy).to.deep.equal({ mspId: 'SipLogisticsMSP', id: 'sip-warehouse-operator', role: 'operator', district: '2305' });
     expect(record.recordedTime).to.equal(result.txTime);
 
-    const state: GoodsState = await evaluate('nanjing-officer', 'custody:getGoods', ['container', 'TGHU7654320']);
+    const state = await evaluate<GoodsState>('nanjing-officer', 'custody:getGoods', ['container', 'TGHU7654320']);
     expect(state).to.deep.include({
       custodian: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
       eventCount: 2,
@@ -110,8 +123,8 @@ describe('chaincode on the embedded ledger', function () {
 
     expect(events).to.have.length(1);
     expect(events[0].eventName).to.equal('CustodyEventsAppended');
-    const payload = JSON.parse(events[0].payload.toString('utf8'));
-    expect(payload.events.map((e: any) => e.id)).to.deep.equal([a.id, b.id]);
+    const payload = JSON.parse(events[0].payload.toString('utf8')) as CustodyEventsAppendedPayload;
+    expect(payload.events.map((e) => e.id)).to.deep.equal([a.id, b.id]);
     expect(payload.txId).to.equal(events[0].txId);
   });
 
@@ -119,11 +132,11 @@ describe('chaincode on the embedded ledger', function () {
     const a = ev({ goods: [{ type: 'lot', id: 'LOT-IDEM' }] });
     await append('sip-warehouse-operator', [a]);
     const again = await append('sip-warehouse-operator', [a, a]);
-    expect(again.results.map((r: any) => r.status)).to.deep.equal(['duplicate', 'duplicate']);
+    expect(again.results.map((r) => r.status)).to.deep.equal(['duplicate', 'duplicate']);
     // Same content with keys in another order is the same event.
     const reordered = JSON.parse(
       JSON.stringify({ site: a.site, district: a.district, eventTime: a.eventTime, goods: a.goods, kind: a.kind, id: a.id }),
-    );
+    ) as unknown;
     expect((await append('sip-warehouse-operator', [reordered])).results[0].status).to.equal('duplicate');
 
     const fresh = ev({ goods: [{ type: 'lot', id: 'LOT-IDEM' }] });
@@ -132,18 +145,18 @@ describe('chaincode on the embedded ledger', function () {
     await notFound(fresh.id);
     const inBatch = await failure(append('sip-warehouse-operator', [fresh, { ...fresh, seals: ['X'] }]));
     expect(inBatch).to.include({ code: 'CONFLICT', path: '/1/id' });
-    const state: GoodsState = await evaluate('nanjing-officer', 'custody:getGoods', ['lot', 'LOT-IDEM']);
+    const state = await evaluate<GoodsState>('nanjing-officer', 'custody:getGoods', ['lot', 'LOT-IDEM']);
     expect(state.eventCount).to.equal(1);
   });
 
   it('is all-or-nothing: one bad event rejects the batch, with every error listed', async () => {
     const good = ev({ goods: [{ type: 'lot', id: 'LOT-AON' }] });
-    const missingTime: any = ev();
+    const missingTime: Partial<ReturnType<typeof ev>> = ev();
     delete missingTime.eventTime;
     const badContainer = ev({ goods: [{ type: 'container', id: 'CSQU3054384' }] });
     const err = await failure(append('sip-warehouse-operator', [good, missingTime, good, badContainer]));
     expect(err).to.include({ code: 'VALIDATION_FAILED', path: '/1/eventTime', index: 1 });
-    expect(err.errors!.map((e) => `${e.code} ${e.path}`)).to.deep.equal([
+    expect(defined(err.errors, 'the error list').map((e) => `${e.code} ${String(e.path)}`)).to.deep.equal([
       'VALIDATION_FAILED /1/eventTime',
       'INVALID_CONTAINER_NUMBER /3/goods/0/id',
     ]);
@@ -189,23 +202,27 @@ describe('chaincode on the embedded ledger', function () {
         transit: { destinationDistrict: '2200', dueBy: '2026-11-22T00:00:00+08:00' },
       }),
     ]);
-    let state: GoodsState = await evaluate('nanjing-officer', 'custody:getGoods', ['container', 'MSKU1234565']);
+    let state = await evaluate<GoodsState>('nanjing-officer', 'custody:getGoods', ['container', 'MSKU1234565']);
     expect(state.openHandOffs).to.have.length(1);
     await append('sinotrans-dispatcher', [ev({ kind: 'TAKEN_OVER', goods, site: undefined, eventTime: '2026-11-20T10:00:00+08:00' })]);
     state = await evaluate('nanjing-officer', 'custody:getGoods', ['container', 'MSKU1234565']);
     expect(state.openHandOffs).to.deep.equal([]);
-    expect(state.custodian!.org).to.equal('SinoTransMSP');
+    expect(defined(state.custodian, 'the custodian').org).to.equal('SinoTransMSP');
     expect(await failure(append('sip-warehouse-operator', [ev({ kind: 'STORED', goods })]))).to.include({
       code: 'FORBIDDEN',
       path: '/0/goods/0',
     });
     const received = await append('sip-warehouse-operator', [ev({ kind: 'RECEIVED', goods })]);
     expect(received.results[0].status).to.equal('accepted');
-    const history = await evaluate('nanjing-officer', 'custody:getGoodsHistory', ['container', 'MSKU1234565']);
+    const history = await evaluate<Array<HistoryEntry<GoodsState>>>('nanjing-officer', 'custody:getGoodsHistory', [
+      'container',
+      'MSKU1234565',
+    ]);
+    const custodianAt = (i: number) => defined(defined(history[i].value, `version ${i}`).custodian, `custodian of version ${i}`).org;
     expect(history[0].timestamp).to.equal(received.txTime);
     expect(history).to.have.length(3);
-    expect(history[0].value.custodian.org).to.equal('SipLogisticsMSP');
-    expect(history[1].value.custodian.org).to.equal('SinoTransMSP');
+    expect(custodianAt(0)).to.equal('SipLogisticsMSP');
+    expect(custodianAt(1)).to.equal('SinoTransMSP');
     expect(history[0].timestamp).to.match(/Z$/);
   });
 
@@ -235,8 +252,8 @@ describe('chaincode on the embedded ledger', function () {
       ev({ kind: 'MOVED', goods, eventTime: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString() }),
     );
     const result = await append('sip-warehouse-operator', batch);
-    expect(result.results.filter((r: any) => r.status === 'accepted')).to.have.length(1000);
-    const state: GoodsState = await evaluate('nanjing-officer', 'custody:getGoods', ['lot', 'LOT-BIG']);
+    expect(result.results.filter((r) => r.status === 'accepted')).to.have.length(1000);
+    const state = await evaluate<GoodsState>('nanjing-officer', 'custody:getGoods', ['lot', 'LOT-BIG']);
     expect(state.eventCount).to.equal(1000);
     expect(state.lastEvent.id).to.equal(batch[999].id);
 
@@ -245,7 +262,7 @@ describe('chaincode on the embedded ledger', function () {
     let bookmark = '';
     let pages = 0;
     do {
-      const page: Page<EventRecord> = await evaluate('nanjing-officer', 'custody:getGoodsEvents', ['lot', 'LOT-BIG', '300', bookmark]);
+      const page = await evaluate<Page<EventRecord>>('nanjing-officer', 'custody:getGoodsEvents', ['lot', 'LOT-BIG', '300', bookmark]);
       seen.push(...page.records.map((r) => r.event.id));
       bookmark = page.bookmark;
       pages++;
@@ -275,7 +292,7 @@ describe('chaincode on the embedded ledger', function () {
       const ids: string[] = [];
       let bookmark = '';
       do {
-        const page: Page<EventRecord> = await evaluate('nanjing-officer', fcn, [attr, from, to, size, bookmark]);
+        const page = await evaluate<Page<EventRecord>>('nanjing-officer', fcn, [attr, from, to, size, bookmark]);
         expect(page.records.length).to.be.at.most(Number(size));
         ids.push(...page.records.map((r) => r.event.id));
         bookmark = page.bookmark;
@@ -314,13 +331,13 @@ describe('chaincode on the embedded ledger', function () {
         outputs: [{ goods: lot }],
       }),
     ]);
-    const related = await evaluate('nanjing-officer', 'custody:getRelatedGoods', ['lot', 'LOT-PACK']);
+    const related = await evaluate<RelatedGoods>('nanjing-officer', 'custody:getRelatedGoods', ['lot', 'LOT-PACK']);
     expect(related.parent).to.deep.equal(box);
-    expect(related.links.map((l: any) => `${l.relation} ${l.goods.type} ${l.goods.id}`).sort()).to.deep.equal([
+    expect(related.links.map((l) => `${l.relation} ${l.goods.type} ${l.goods.id}`).sort()).to.deep.equal([
       'input part PN-1',
       'parent container APZU4212136',
     ]);
-    const part: GoodsState = await evaluate('nanjing-officer', 'custody:getGoods', ['part', 'E2305001|PN-1']);
+    const part = await evaluate<GoodsState>('nanjing-officer', 'custody:getGoods', ['part', 'E2305001|PN-1']);
     expect(part.goods).to.deep.equal({ type: 'part', id: 'PN-1', book: 'E2305001' });
   });
 
@@ -340,15 +357,20 @@ describe('chaincode on the embedded ledger', function () {
     await submit('nanning-officer', 'mutualRecognition:putAeoCertificate', [JSON.stringify(cert)], MR);
     await submit('nanning-officer', 'mutualRecognition:putAeoCertificate', [JSON.stringify(other)], MR);
     await submit('nanning-officer', 'mutualRecognition:putAeoCertificate', [JSON.stringify({ ...cert, status: 'suspended' })], MR);
-    const seen = await evaluate('vietnam-liaison', 'mutualRecognition:getAeoCertificate', ['4506960045'], MR);
+    const seen = await evaluate<MrRecord<AeoCertificate>>('vietnam-liaison', 'mutualRecognition:getAeoCertificate', ['4506960045'], MR);
     expect(seen.value.status).to.equal('suspended');
     expect((await failure(evaluate('vietnam-liaison', 'mutualRecognition:getAeoCertificate', ['3205960123'], MR))).code).to.equal(
       'NOT_FOUND',
     );
-    const list = await evaluate('vietnam-liaison', 'mutualRecognition:listAeoCertificates', ['', ''], MR);
-    expect(list.records.map((r: any) => r.value.enterpriseCode)).to.deep.equal(['4506960045']);
-    const history = await evaluate('vietnam-liaison', 'mutualRecognition:getAeoCertificateHistory', ['4506960045'], MR);
-    expect(history.map((h: any) => h.value.value.status)).to.deep.equal(['suspended', 'valid']);
+    const list = await evaluate<Page<MrRecord<AeoCertificate>>>('vietnam-liaison', 'mutualRecognition:listAeoCertificates', ['', ''], MR);
+    expect(list.records.map((r) => r.value.enterpriseCode)).to.deep.equal(['4506960045']);
+    const history = await evaluate<Array<HistoryEntry<MrRecord<AeoCertificate>>>>(
+      'vietnam-liaison',
+      'mutualRecognition:getAeoCertificateHistory',
+      ['4506960045'],
+      MR,
+    );
+    expect(history.map((h) => defined(h.value, 'a certificate version').value.status)).to.deep.equal(['suspended', 'valid']);
     expect((await failure(submit('vietnam-liaison', 'mutualRecognition:putAeoCertificate', [JSON.stringify(cert)], MR))).code).to.equal(
       'FORBIDDEN',
     );

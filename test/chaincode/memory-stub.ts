@@ -37,14 +37,15 @@ export class MemoryStub {
     return new Date(this.timestampMs);
   }
 
-  async getState(key: string): Promise<Uint8Array> {
+  getState(key: string): Promise<Uint8Array> {
     this.calls.push(`get ${printable(key)}`);
-    return this.state.get(key) ?? Buffer.alloc(0);
+    return Promise.resolve(this.state.get(key) ?? Buffer.alloc(0));
   }
 
-  async putState(key: string, value: Uint8Array): Promise<void> {
+  putState(key: string, value: Uint8Array): Promise<void> {
     this.calls.push(`put ${printable(key)} ${Buffer.from(value).toString('utf8')}`);
     this.pending.set(key, Buffer.from(value));
+    return Promise.resolve();
   }
 
   setEvent(name: string, payload: Uint8Array): void {
@@ -52,12 +53,12 @@ export class MemoryStub {
     this.events.push({ name, payload: Buffer.from(payload) });
   }
 
-  async getStateByPartialCompositeKey(objectType: string, attributes: string[]): Promise<unknown> {
+  getStateByPartialCompositeKey(objectType: string, attributes: string[]): Promise<unknown> {
     this.calls.push(`scan ${printable(createCompositeKey(objectType, attributes))}`);
-    return iterator(this.range(createCompositeKey(objectType, attributes), ''));
+    return Promise.resolve(iterator(this.range(createCompositeKey(objectType, attributes), '')));
   }
 
-  async getStateByPartialCompositeKeyWithPagination(
+  getStateByPartialCompositeKeyWithPagination(
     objectType: string,
     attributes: string[],
     pageSize: number,
@@ -66,11 +67,12 @@ export class MemoryStub {
     const prefix = createCompositeKey(objectType, attributes);
     this.calls.push(`page ${printable(prefix)} ${pageSize} ${printable(bookmark)}`);
     const all = this.range(prefix, bookmark);
-    const next = all[pageSize];
-    return {
+    // The first key of the next page; none when this page is the last.
+    const next = all.at(pageSize);
+    return Promise.resolve({
       iterator: iterator(all.slice(0, pageSize)),
       metadata: { fetchedRecordsCount: Math.min(pageSize, all.length), bookmark: next ? next.key : '' },
-    };
+    });
   }
 
   /** Makes the pending writes committed state, as a block commit would. */
@@ -91,21 +93,21 @@ export class MemoryStub {
   }
 
   private range(prefix: string, start: string): KV[] {
-    return [...this.state.keys()]
-      .filter((k) => k.startsWith(prefix) && k >= start)
-      .sort()
-      .map((key) => ({ key, value: this.state.get(key)! }));
+    return [...this.state]
+      .filter(([k]) => k.startsWith(prefix) && k >= start)
+      .map(([key, value]) => ({ key, value }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 }
 
 function iterator(items: KV[]): unknown {
   let i = 0;
   return {
-    next: async () => (i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true }),
-    close: async () => undefined,
+    next: () => Promise.resolve(i < items.length ? { value: items[i++], done: false } : { value: undefined, done: true }),
+    close: () => Promise.resolve(undefined),
   };
 }
 
 function printable(key: string): string {
-  return key.replace(/\u0000/g, '·');
+  return key.replaceAll('\u0000', '·');
 }

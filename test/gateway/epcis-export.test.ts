@@ -1,11 +1,26 @@
 import { expect } from 'chai';
 import { EpcisSchemaValidator, goodsToUri } from '@cargotrace/model/epcis';
 import { demoFlow } from '@cargotrace/gateway/demo';
+import { defined } from '../support/defined';
 import { startTestGateway, type TestGateway } from './support/harness';
+
+/** The parts of an EPCIS query document (or exception) these tests read. */
+interface EpcisAnswer {
+  type: string;
+  epcisBody: { queryResults: { resultsBody: { eventList: EpcisEvent[] } } };
+  error?: { code: string; path?: string };
+}
+interface EpcisEvent {
+  type: string;
+  eventID?: string;
+  eventId?: string;
+  bizStep?: string;
+}
 
 describe('GET /epcis/events (EPCIS 2.0 query interface)', function () {
   this.timeout(120_000);
-  let t: TestGateway;
+  // Undefined until `before` has started it (and still undefined in `after` when that failed).
+  let started: TestGateway | undefined;
   const validator = EpcisSchemaValidator.load();
   const gacc = 'demo-gacc-analyst';
   const windowAt = (now: Date) => {
@@ -17,25 +32,25 @@ describe('GET /epcis/events (EPCIS 2.0 query interface)', function () {
   let window: { from: string; to: string };
 
   before(async () => {
-    t = await startTestGateway({ demo: true });
+    started = await startTestGateway({ demo: true });
     window = windowAt(new Date());
   });
   after(async () => {
-    await t?.close();
+    await started?.close();
   });
 
   const get = async (key: string | undefined, query: Record<string, string>) => {
-    const res = await fetch(`${t.gw.url}/epcis/events?${new URLSearchParams(query)}`, {
+    const res = await fetch(`${defined(started, 'the test gateway').gw.url}/epcis/events?${new URLSearchParams(query)}`, {
       headers: key ? { authorization: `Bearer ${key}` } : {},
     });
     return {
       status: res.status,
       type: res.headers.get('content-type') ?? '',
       link: res.headers.get('link'),
-      body: JSON.parse(await res.text()),
+      body: JSON.parse(await res.text()) as EpcisAnswer,
     };
   };
-  const eventList = (doc: any): any[] => doc.epcisBody.queryResults.resultsBody.eventList;
+  const eventList = (doc: EpcisAnswer): EpcisEvent[] => doc.epcisBody.queryResults.resultsBody.eventList;
 
   it('answers a time window with a query document that validates against the EPCIS 2.0 schema', async () => {
     const r = await get(gacc, { GE_eventTime: window.from, LT_eventTime: window.to, perPage: '500' });
@@ -66,11 +81,12 @@ describe('GET /epcis/events (EPCIS 2.0 query interface)', function () {
   it('pages with nextPageToken', async () => {
     const first = await get(gacc, { GE_eventTime: window.from, perPage: '5' });
     expect(eventList(first.body)).to.have.length(5);
-    const token = new URL(`http://x${first.link!.slice(1, first.link!.indexOf('>'))}`).searchParams.get('nextPageToken')!;
+    const link = defined(first.link, 'the Link header');
+    const token = defined(new URL(`http://x${link.slice(1, link.indexOf('>'))}`).searchParams.get('nextPageToken'), 'nextPageToken');
     const second = await get(gacc, { GE_eventTime: window.from, perPage: '5', nextPageToken: token });
-    const ids = (doc: any) => eventList(doc).map((e) => e.eventID);
+    const ids = (doc: EpcisAnswer) => eventList(doc).map((e) => e.eventID);
     expect(ids(second.body)).to.have.length(5);
-    expect(ids(second.body).filter((id: string) => ids(first.body).includes(id))).to.deep.equal([]);
+    expect(ids(second.body).filter((id) => ids(first.body).includes(id))).to.deep.equal([]);
   });
 
   it('refuses an unknown parameter with its name, and partner customs with 403', async () => {

@@ -11,11 +11,19 @@ import {
   toGraphQLError,
 } from '@cargotrace/gateway/errors';
 import { LedgerAccessDeniedError } from '@cargotrace/gateway/ledger';
+import { defined } from '../support/defined';
 import { startTestGateway, type TestGateway } from './support/harness';
 
+/** The error body of a REST answer (and of an EPCIS exception, which adds `type` and `status`). */
+interface ErrorAnswer {
+  type?: string;
+  status?: number;
+  error: { code: string; message?: string; path?: string; [detail: string]: unknown };
+}
+
 /** What the REST mapping answers for `err`. */
-function restAnswer(err: unknown): { status: number; body: any } {
-  const out = { status: 0, body: undefined as any };
+function restAnswer(err: unknown): { status: number; body: ErrorAnswer } {
+  const out = { status: 0, body: undefined as unknown };
   const res = {
     status(s: number) {
       out.status = s;
@@ -27,7 +35,7 @@ function restAnswer(err: unknown): { status: number; body: any } {
     },
   };
   restErrorHandler('16mb')(err, {} as never, res as never, () => undefined);
-  return out;
+  return { status: out.status, body: out.body as ErrorAnswer };
 }
 
 describe('gateway error family: one service error, one answer per transport', () => {
@@ -119,23 +127,33 @@ describe('gateway error family: one service error, one answer per transport', ()
 
   describe('through the running gateway', function () {
     this.timeout(120_000);
-    let t: TestGateway;
+    // Undefined until `before` has started it (and still undefined in `after` when that failed).
+    let started: TestGateway | undefined;
+    const t = (): TestGateway => defined(started, 'the test gateway');
+    /** The REST answer to a request, with its error body. */
+    const request = async (apiKey: string, method: string, route: string, body?: unknown) => {
+      const answer = await t().rest(apiKey, method, route, body);
+      return { status: answer.status, body: answer.body as ErrorAnswer };
+    };
+    /** The extensions of the first GraphQL error, which the test needs to be there. */
+    const firstErrorExtensions = (answer: { body: { errors?: Array<{ extensions?: Record<string, unknown> }> } }) =>
+      defined(answer.body.errors?.[0], 'a GraphQL error').extensions;
     const gacc = 'demo-gacc-analyst';
     const partner = 'demo-vietnam-customs';
     before(async () => {
-      t = await startTestGateway({ limits: { maxEventsPerRequest: 2 } });
+      started = await startTestGateway({ limits: { maxEventsPerRequest: 2 } });
     });
     after(async () => {
-      await t?.close();
+      await started?.close();
     });
 
     it('a batch over the limit: 400 on REST and BAD_USER_INPUT in GraphQL, both naming events', async () => {
       const events = [{}, {}, {}];
-      const rest = await t.rest(gacc, 'POST', '/api/v1/events', events);
+      const rest = await request(gacc, 'POST', '/api/v1/events', events);
       expect(rest.status).to.equal(400);
       expect(rest.body.error).to.include({ code: 'BAD_USER_INPUT', path: 'events', argument: 'events', reason: 'BATCH_TOO_LARGE' });
-      const gql = await t.gql(gacc, 'mutation ($e: [JSON!]!) { appendEvents(events: $e) { accepted } }', { e: events });
-      expect(gql.body.errors?.[0]?.extensions).to.include({
+      const gql = await t().gql(gacc, 'mutation ($e: [JSON!]!) { appendEvents(events: $e) { accepted } }', { e: events });
+      expect(firstErrorExtensions(gql)).to.include({
         code: 'BAD_USER_INPUT',
         path: 'events',
         argument: 'events',
@@ -144,20 +162,20 @@ describe('gateway error family: one service error, one answer per transport', ()
     });
 
     it('a caller who may not: 403 FORBIDDEN on REST, FORBIDDEN in GraphQL, SecurityException on EPCIS', async () => {
-      const rest = await t.rest(partner, 'POST', '/api/v1/events', [{}]);
+      const rest = await request(partner, 'POST', '/api/v1/events', [{}]);
       expect(rest.status).to.equal(403);
       expect(rest.body.error.code).to.equal('FORBIDDEN');
-      const gql = await t.gql(partner, 'mutation { appendEvents(events: [{}]) { accepted } }');
-      expect(gql.body.errors?.[0]?.extensions?.code).to.equal('FORBIDDEN');
-      const epcis = await t.rest(partner, 'GET', '/epcis/events');
+      const gql = await t().gql(partner, 'mutation { appendEvents(events: [{}]) { accepted } }');
+      expect(firstErrorExtensions(gql)?.code).to.equal('FORBIDDEN');
+      const epcis = await request(partner, 'GET', '/epcis/events');
       expect(epcis.status).to.equal(403);
       expect(epcis.body).to.deep.include({ type: 'epcisException:SecurityException', status: 403, error: { code: 'FORBIDDEN' } });
     });
 
     it('a bad argument of the events service: extensions on GraphQL, QueryParameterException on EPCIS', async () => {
-      const gql = await t.gql(gacc, '{ events(after: "not-a-cursor") { edges { cursor } } }');
-      expect(gql.body.errors?.[0]?.extensions).to.include({ code: 'BAD_USER_INPUT', path: 'after', argument: 'after' });
-      const epcis = await t.rest(gacc, 'GET', '/epcis/events?nextPageToken=not-a-cursor');
+      const gql = await t().gql(gacc, '{ events(after: "not-a-cursor") { edges { cursor } } }');
+      expect(firstErrorExtensions(gql)).to.include({ code: 'BAD_USER_INPUT', path: 'after', argument: 'after' });
+      const epcis = await request(gacc, 'GET', '/epcis/events?nextPageToken=not-a-cursor');
       expect(epcis.status).to.equal(400);
       expect(epcis.body.type).to.equal('epcisException:QueryParameterException');
       expect(epcis.body.error).to.include({ code: 'BAD_USER_INPUT', path: 'after' });

@@ -3,13 +3,14 @@ import { loadNetworkConfig } from '@cargotrace/network';
 import { ApiKeys, decideGate, eventInScope, goodsVisible, readScopeOf, requestPath, routeEvents } from '@cargotrace/gateway';
 import { parseChaincodeError } from '@cargotrace/model';
 import { mergeRecords } from '@cargotrace/gateway/trace';
+import { defined } from '../support/defined';
 import { demoRecords, recordsOf } from './support/demo-records';
 
 const config = loadNetworkConfig();
 const now = new Date();
 const records = demoRecords(config, now);
 const keys = new ApiKeys(config);
-const viewer = (key: string) => keys.fromHeader(`Bearer ${key}`)!;
+const viewer = (key: string) => defined(keys.fromHeader(`Bearer ${key}`), `the viewer of ${key}`);
 const box = (id: string) => mergeRecords([recordsOf(records, 'container', id)]);
 
 describe('gateway gate check (pure)', () => {
@@ -21,7 +22,7 @@ describe('gateway gate check (pure)', () => {
   it('denies with reasons: not released, seal mismatch, weight, unknown', () => {
     const notReleased = decideGate(box('COSU6331218'), { direction: 'OUT' });
     expect(notReleased.decision).to.equal('DENY');
-    expect(notReleased.reasons.find((r) => r.code === 'RELEASED')!.ok).to.equal(false);
+    expect(defined(notReleased.reasons.find((r) => r.code === 'RELEASED')).ok).to.equal(false);
     const seals = decideGate(box('OOLU4582102'), { direction: 'IN' });
     expect(seals.decision).to.equal('DENY');
     expect(seals.reasons.filter((r) => !r.ok).map((r) => r.code)).to.deep.equal(['SEALS_MATCH']);

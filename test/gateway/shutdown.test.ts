@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadNetworkConfig } from '@cargotrace/network';
 import { EmbeddedBackend, startGateway, type LedgerBackend } from '@cargotrace/gateway';
+import { defined } from '../support/defined';
 import { testLedger } from './support/harness';
 
 if (testLedger() === 'embedded') {
@@ -32,7 +33,13 @@ if (testLedger() === 'embedded') {
         close: () => real.close(),
       };
       const gw = await startGateway({ port: 0, host: '127.0.0.1', backend: slow, config, demo: false, dataDir, traceCache: false });
-      const key = config.users.find((u) => u.id === 'gacc-analyst')!.apiKey!;
+      const key = defined(
+        defined(
+          config.users.find((u) => u.id === 'gacc-analyst'),
+          'the gacc analyst',
+        ).apiKey,
+        'its API key',
+      );
       try {
         const answer = fetch(gw.graphqlUrl, {
           method: 'POST',
@@ -48,7 +55,7 @@ if (testLedger() === 'embedded') {
         expect(body.data).to.deep.equal({ goods: null });
         // And nothing is accepted after close.
         const refused = await fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(
-          (e: Error) => e,
+          (e: unknown) => e,
         );
         expect(refused).to.be.instanceOf(Error);
       } finally {

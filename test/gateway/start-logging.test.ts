@@ -3,12 +3,11 @@ import { spawn, type ChildProcess } from 'child_process';
 import { mkdtemp, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { stripVTControlCharacters } from 'util';
 import { isExpectedNotFound } from '@cargotrace/gateway/chaincode-logging';
 import { binOf } from '../support/bin';
 
 const CLI = binOf('@cargotrace/gateway', 'cargotrace-gateway');
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** `npm start` on a fresh data dir: the demo-presence probe and traces of unknown ids get the
  * chaincode's NOT_FOUND, an answer that must not print as a red `error` line. */
@@ -22,9 +21,10 @@ describe('gateway start-up output', function () {
     dir = await mkdtemp(path.join(tmpdir(), 'cargotrace-start-'));
   });
   after(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child!.once('exit', resolve));
+    const running = child;
+    if (running && running.exitCode === null) {
+      running.kill('SIGTERM');
+      await new Promise((resolve) => running.once('exit', resolve));
     }
     await rm(dir, { recursive: true, force: true });
   });
@@ -33,19 +33,20 @@ describe('gateway start-up output', function () {
     // The chaincode's logging level as a user gets it (the CLI's default), not the test suite's.
     const env = { ...process.env };
     delete env.CORE_CHAINCODE_LOGGING_LEVEL;
-    child = spawn(process.execPath, [CLI, '--data-dir', dir, '--port', '0', '--host', '127.0.0.1'], {
+    const gateway = spawn(process.execPath, [CLI, '--data-dir', dir, '--port', '0', '--host', '127.0.0.1'], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child = gateway;
     const base = await new Promise<string>((resolve, reject) => {
       const onData = (d: Buffer) => {
         output += d.toString();
         const m = output.match(/demo data seeded[\s\S]*GraphiQL\s+(http:\/\/\S+)\/graphql/);
         if (m) resolve(m[1]);
       };
-      child!.stdout!.on('data', onData);
-      child!.stderr!.on('data', onData);
-      child!.once('exit', (code) => reject(new Error(`gateway exited with ${code} before it was ready:\n${output}`)));
+      gateway.stdout.on('data', onData);
+      gateway.stderr.on('data', onData);
+      gateway.once('exit', (code) => reject(new Error(`gateway exited with ${String(code)} before it was ready:\n${output}`)));
     });
 
     const query = async (q: string) => {
@@ -67,7 +68,7 @@ describe('gateway start-up output', function () {
     // Let any log line of those transactions reach the pipes.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    const lines = output.replace(ANSI, '').split('\n');
+    const lines = stripVTControlCharacters(output).split('\n');
     expect(
       lines.filter((l) => /\berror\b/i.test(l)),
       output,

@@ -11,6 +11,7 @@ import {
   type GoodsRef,
   type LocatedRecord,
 } from '@cargotrace/gateway/trace';
+import { defined } from '../support/defined';
 import { demoRecords, recordsOf } from './support/demo-records';
 
 const config = loadNetworkConfig();
@@ -19,7 +20,8 @@ const records = demoRecords(config, now);
 const container = (id: string): GoodsRef => ({ type: 'container', id });
 const opts = { now, districts: config.districts };
 const source = {
-  goodsEvents: async (g: GoodsRef) => mergeRecords([records.filter((r) => r.event.goods.some((x) => goodsKey(x) === goodsKey(g)))]),
+  goodsEvents: (g: GoodsRef) =>
+    Promise.resolve(mergeRecords([records.filter((r) => r.event.goods.some((x) => goodsKey(x) === goodsKey(g)))])),
 };
 
 describe('gateway trace logic (pure)', () => {
@@ -43,8 +45,8 @@ describe('gateway trace logic (pure)', () => {
     const cs = crossingsOf(container('COSU6331218'), recordsOf(records, 'container', 'COSU6331218'), opts);
     expect(cs).to.have.length(1);
     expect(cs[0]).to.include({ verdict: 'MATCHED', fromDistrict: '2248', toDistrict: '2305' });
-    expect(cs[0].handOff!.event.id).to.equal('demo-a06');
-    expect(cs[0].takeOver!.event.id).to.equal('demo-a09');
+    expect(defined(cs[0].handOff, 'the hand-off').event.id).to.equal('demo-a06');
+    expect(defined(cs[0].takeOver, 'the take-over').event.id).to.equal('demo-a09');
     expect(cs[0].weightDeviation).to.be.below(0.02);
   });
 
@@ -88,7 +90,10 @@ describe('gateway trace logic (pure)', () => {
         ...tghu[0].event,
         id: 'hold-1',
         kind: 'HELD' as const,
-        eventTime: tghu.find((r) => r.event.id === 'demo-a25')!.event.eventTime.replace(/T(\d\d)/, (_m, h) => `T${h}`),
+        eventTime: defined(
+          tghu.find((r) => r.event.id === 'demo-a25'),
+          'the release',
+        ).event.eventTime.replace(/T(\d\d)/, (_m, h: string) => `T${h}`),
         goods: [container('TGHU8827013')],
       },
     };
@@ -128,7 +133,10 @@ describe('gateway trace logic (pure)', () => {
       ['TGHU8827013', 'MATCHED'],
     ]);
     expect(result.anomalies).to.deep.equal([]);
-    const lotIn = result.goods.find((g) => g.goods.id === 'LOT-SIP-IN-20261120-01')!;
+    const lotIn = defined(
+      result.goods.find((g) => g.goods.id === 'LOT-SIP-IN-20261120-01'),
+      'the incoming lot',
+    );
     expect(lotIn.parents.map((g) => g.id)).to.deep.equal(['COSU6331218']);
     expect(lotIn.outputs.map((g) => g.id)).to.deep.equal(['LOT-SIP-OUT-20261121-01']);
     const windowed = analyseTrace(down, container('COSU6331218'), {
