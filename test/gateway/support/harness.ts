@@ -58,7 +58,7 @@ export interface TestGateway {
   evaluated: string[];
   keyOf(userId: string): string;
   gql<T = Record<string, unknown>>(apiKey: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GqlAnswer<T>>;
-  rest(apiKey: string | undefined, method: string, route: string, body?: unknown): Promise<{ status: number; body: any; text: string }>;
+  rest(apiKey: string | undefined, method: string, route: string, body?: unknown): Promise<{ status: number; body: unknown; text: string }>;
   /** Stops the gateway and starts a new one on the same ledger and data directory (`gw` changes). */
   restart(): Promise<void>;
   close(): Promise<void>;
