@@ -28,7 +28,10 @@ export interface GraphqlOptions {
  * resolvers cost a fraction of the generic executor's per-field work. Subscriptions and mutations
  * keep the reference executor. */
 const jitForQueries = (): Plugin =>
-  useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.QUERY }) as Plugin;
+  useGraphQlJit(
+    {},
+    { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.QUERY },
+  ) as Plugin;
 
 /** The GraphQL transport: graphql-yoga over the services, with limits, the answer cache and its
  * metrics as plugins, and one error mapping (`maskError`). */
