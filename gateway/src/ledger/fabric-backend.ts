@@ -21,6 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import type { BlockEvent, BlockListener, Contract, Gateway, Network, Wallet } from 'fabric-network';
@@ -99,10 +100,14 @@ function quietSdkLogging(): void {
   g.hfc = { ...(g.hfc ?? {}), logger };
 }
 
-async function loadFabricNetwork(): Promise<FabricNetworkModule> {
+/** Loads the Fabric SDK's CommonJS packages on first use, as `require` does: an ES `import()`
+ * would not see fabric-protos' namespaces, which it builds at run time, as named exports. */
+const loadCommonJs = createRequire(__filename);
+
+function loadFabricNetwork(): FabricNetworkModule {
   quietSdkLogging();
   // Loaded lazily so that the embedded ledger (and `npm test`) never needs fabric-network.
-  return import('fabric-network');
+  return loadCommonJs('fabric-network') as FabricNetworkModule;
 }
 
 export function readGatewayManifest(file: string): FabricGatewayManifest {
@@ -164,7 +169,7 @@ export class FabricBackend implements LedgerBackend {
   ) {}
 
   static async open(manifestFile: string, options: FabricBackendOptions = {}): Promise<FabricBackend> {
-    const fabric = await loadFabricNetwork();
+    const fabric = loadFabricNetwork();
     const manifest = readGatewayManifest(manifestFile);
     const wallet = await fabric.Wallets.newFileSystemWallet(manifest.walletPath);
     const backend = new FabricBackend(fabric, manifest, wallet, {
@@ -286,7 +291,7 @@ export class FabricBackend implements LedgerBackend {
   }
 
   async verify(channel: string): Promise<ChainVerification> {
-    const protos = await loadProtos();
+    const protos = loadProtos();
     const qscc = (await this.network(this.options.observerUser, channel)).getContract('qscc');
     const info = protos.common.BlockchainInfo.decode(await qscc.evaluateTransaction('GetChainInfo', channel));
     const height = Number(info.height);
@@ -329,7 +334,7 @@ export class FabricBackend implements LedgerBackend {
   // ---- block observation ----------------------------------------------------------------------
 
   private async startObserving(): Promise<void> {
-    const protos = await loadProtos();
+    const protos = loadProtos();
     for (const ch of this.manifest.channels) {
       const network = await this.network(this.options.observerUser, ch.name);
       const info = protos.common.BlockchainInfo.decode(await network.getContract('qscc').evaluateTransaction('GetChainInfo', ch.name));
@@ -400,7 +405,7 @@ export class FabricBackend implements LedgerBackend {
 
   /** Looks a transaction up through qscc (a transaction older than this backend's listener). */
   private async locate(channel: string, txId: string): Promise<TxLocation | undefined> {
-    const protos = await loadProtos();
+    const protos = loadProtos();
     const qscc = (await this.network(this.options.observerUser, channel)).getContract('qscc');
     let processed: Buffer;
     let rawBlock: Buffer;
@@ -472,8 +477,8 @@ interface Protos {
 }
 
 /** fabric-protos, seen through the fields this backend decodes. */
-async function loadProtos(): Promise<Protos> {
-  return (await import('fabric-protos')) as Protos;
+function loadProtos(): Protos {
+  return loadCommonJs('fabric-protos') as Protos;
 }
 
 /** A block's header hash, or why the block does not fit the chain: its data hash, or its link to
