@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 // The in-process chaincode (fabric-shim's logger) logs every transaction at info level and every
@@ -17,7 +18,7 @@ export function isExpectedNotFound(message: unknown): boolean {
   return typeof message === 'string' && /^\[[^\]]*\] ChaincodeError: \{"code":"NOT_FOUND"/.test(message);
 }
 
-type Logger = Record<string, unknown> & { levels: Record<string, number>; isLevelEnabled(level: string): boolean };
+type Logger = Record<string, unknown> & { levels?: Record<string, number>; isLevelEnabled(level: string): boolean };
 type CreateLogger = ((...args: unknown[]) => Logger) & { levelChecked?: boolean };
 
 /** winston formats every message (timestamp, metadata, colours, printf) before its transports drop
@@ -31,9 +32,9 @@ export function skipDisabledChaincodeLogLevels(): void {
   let winston: { createLogger: CreateLogger };
   try {
     const network = path.dirname(require.resolve('@cargotrace/network/package.json'));
-    const shim = path.dirname(require.resolve('fabric-shim/package.json', { paths: [network] }));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    winston = require(require.resolve('winston', { paths: [shim] })) as { createLogger: CreateLogger };
+    // The winston copy fabric-shim resolves, whichever that is, loaded as fabric-shim loads it.
+    const requireFromShim = createRequire(require.resolve('fabric-shim/package.json', { paths: [network] }));
+    winston = requireFromShim('winston') as { createLogger: CreateLogger };
   } catch {
     return;
   }

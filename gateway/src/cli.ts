@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((err: Error) => {
-  console.error(`cargotrace-gateway: ${err.message}`);
+main().catch((err: unknown) => {
+  console.error(`cargotrace-gateway: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -112,61 +112,32 @@ export async function demoMissing(backend: LedgerBackend, config: NetworkConfig)
  */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const config = options.config ?? loadNetworkConfig(options.configPath);
-  const ownBackend = !options.backend;
   const dataDir = path.resolve(options.dataDir ?? process.env.CARGOTRACE_DATA_DIR ?? '.data');
   const backend = options.backend ?? (await fabricBackendFromEnv()) ?? (await EmbeddedBackend.open(dataDir, config));
   const gateLog = await GateLog.open(path.join(dataDir, 'gate-decisions'));
-  const metrics = new GatewayMetrics();
-  const weightTolerance = options.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
-  const live = new LiveFeed(backend, config, {
-    weightTolerance,
-    onChaincodeEvent: (e) => metrics.chaincodeEvents.inc({ channel: e.channel }),
-  });
-  const services: GatewayServices = {
-    backend,
-    config,
-    metrics,
-    live,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
-    weightTolerance,
-    gateLog,
-  };
-  if (options.traceCache !== false && readCacheSuitable(backend)) {
-    const districts = config.channels.filter((c) => c.kind === 'district').map((c) => c.name);
-    services.readCache = new ReadCache(backend, districts, typeof options.traceCache === 'object' ? options.traceCache : {});
-    services.answerCache = options.answerCache !== false;
-  }
-  let seeded = false;
-  try {
-    if (options.demo !== false && (await demoMissing(backend, config))) {
-      await seedDemoData(backend, config);
-      seeded = true;
-    }
-  } catch (err) {
-    live.close();
+  const services = gatewayServices(options, backend, config, gateLog);
+  const { live } = services;
+  /** Closes what this start opened (not a backend the caller gave). */
+  const release = async (): Promise<void> => {
     await gateLog.close();
-    if (ownBackend) await backend.close();
-    throw err;
-  }
-  const demoKey =
-    options.demo !== false
-      ? config.users.find((u) => u.apiKey && u.org === config.organisations.find((o) => o.kind === 'gacc')?.mspId)?.apiKey
-      : undefined;
+    if (!options.backend) await backend.close();
+  };
+  const releaseOnError = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (err) {
+      live.close();
+      await release();
+      throw err;
+    }
+  };
+  const seeded = await releaseOnError(() => seedDemoIfMissing(options, backend, config));
+  const demoKey = demoApiKey(options, config);
   const graphql = createGraphqlHandler(services, demoKey ? { graphiqlApiKey: demoKey } : {});
   const { app, keys, inFlight } = createApp(services, { graphql: (req, res, context) => graphql(req, res, context) });
   const server: Server = createServer(app);
   server.requestTimeout = 120_000;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? Number(process.env.PORT ?? 4000), options.host ?? '127.0.0.1', () => resolve());
-    });
-  } catch (err) {
-    live.close();
-    await gateLog.close();
-    if (ownBackend) await backend.close();
-    throw err;
-  }
+  await releaseOnError(() => listen(server, options));
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -191,8 +162,53 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await inFlight.drain(SHUTDOWN_GRACE_MS);
       server.closeAllConnections();
       await stopped;
-      await gateLog.close();
-      if (ownBackend) await backend.close();
+      await release();
     },
   };
+}
+
+/** The services the transports share, with the read and answer caches when the ledger suits them. */
+function gatewayServices(options: GatewayOptions, backend: LedgerBackend, config: NetworkConfig, gateLog: GateLog): GatewayServices {
+  const metrics = new GatewayMetrics();
+  const weightTolerance = options.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
+  const live = new LiveFeed(backend, config, {
+    weightTolerance,
+    onChaincodeEvent: (e) => metrics.chaincodeEvents.inc({ channel: e.channel }),
+  });
+  const services: GatewayServices = {
+    backend,
+    config,
+    metrics,
+    live,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    weightTolerance,
+    gateLog,
+  };
+  if (options.traceCache !== false && readCacheSuitable(backend)) {
+    const districts = config.channels.filter((c) => c.kind === 'district').map((c) => c.name);
+    services.readCache = new ReadCache(backend, districts, typeof options.traceCache === 'object' ? options.traceCache : {});
+    services.answerCache = options.answerCache !== false;
+  }
+  return services;
+}
+
+/** Seeds the demo story unless turned off or already there; true when it was seeded now. */
+async function seedDemoIfMissing(options: GatewayOptions, backend: LedgerBackend, config: NetworkConfig): Promise<boolean> {
+  if (options.demo === false || !(await demoMissing(backend, config))) return false;
+  await seedDemoData(backend, config);
+  return true;
+}
+
+/** The GACC user's API key, pre-filled in GraphiQL when the demo is on. */
+function demoApiKey(options: GatewayOptions, config: NetworkConfig): string | undefined {
+  if (options.demo === false) return undefined;
+  const gacc = config.organisations.find((o) => o.kind === 'gacc')?.mspId;
+  return config.users.find((u) => u.apiKey && u.org === gacc)?.apiKey;
+}
+
+function listen(server: Server, options: GatewayOptions): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? Number(process.env.PORT ?? 4000), options.host ?? '127.0.0.1', () => resolve());
+  });
 }

@@ -90,32 +90,32 @@ function percentile(sorted: number[], p: number): number {
 /** `clients` concurrent clients POST batches of synthetic events until `events` are sent; batch b
  * goes to site b mod 3 as that site's operator. `offset` keeps the event ids of a run apart from
  * those of an earlier run on a reused network. */
+/** POSTs batch `b` of `size` synthetic events as its site's operator; fails on any rejection. */
+async function sendBatch(url: string, keys: Map<string, string>, offset: number, b: number, size: number) {
+  const site = SITES[b % SITES.length];
+  const body = JSON.stringify(syntheticBatch(offset + Math.floor(b / SITES.length), size, Date.UTC(2026, 0, 1), site));
+  const t0 = performance.now();
+  const res = await fetch(`${url}/api/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.get(site.userId) ?? ''}` },
+    body,
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`POST /api/v1/events: ${res.status} ${text.slice(0, 300)}`);
+  const r = JSON.parse(text) as {
+    accepted: number;
+    duplicates: number;
+    rejected: number;
+    results: { code?: string; message?: string }[];
+  };
+  if (r.rejected)
+    throw new Error(`batch ${b} rejected: ${JSON.stringify(r.results.find((x) => x.code && x.code !== 'CHUNK_REJECTED') ?? r.results[0])}`);
+  return { ms: performance.now() - t0, ...r };
+}
+
 async function ingest(url: string, keys: Map<string, string>, opts: FabricBenchOptions, offset: number): Promise<IngestFigures> {
   const batches = Math.ceil(opts.events / opts.batchSize);
-  const baseMs = Date.UTC(2026, 0, 1);
-  const send = async (b: number, size: number) => {
-    const site = SITES[b % SITES.length];
-    const body = JSON.stringify(syntheticBatch(offset + Math.floor(b / SITES.length), size, baseMs, site));
-    const t0 = performance.now();
-    const res = await fetch(`${url}/api/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.get(site.userId) ?? ''}` },
-      body,
-    });
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`POST /api/v1/events: ${res.status} ${text.slice(0, 300)}`);
-    const r = JSON.parse(text) as {
-      accepted: number;
-      duplicates: number;
-      rejected: number;
-      results: { code?: string; message?: string }[];
-    };
-    if (r.rejected)
-      throw new Error(
-        `batch ${b} rejected: ${JSON.stringify(r.results.find((x) => x.code && x.code !== 'CHUNK_REJECTED') ?? r.results[0])}`,
-      );
-    return { ms: performance.now() - t0, ...r };
-  };
+  const send = (b: number, size: number) => sendBatch(url, keys, offset, b, size);
   // Warm-up outside the clock: one small batch per site opens the site user's connection.
   await Promise.all(SITES.map((_, i) => send(batches + i, 5)));
   const figures: IngestFigures = {

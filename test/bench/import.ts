@@ -79,52 +79,27 @@ export async function benchImport(opts: ImportBenchOptions): Promise<ImportBench
     await writeFile(mappingFile, JSON.stringify(MAPPING));
 
     opts.log(`  cargotrace import: ${opts.rows.toLocaleString('en')} CSV rows`);
-    const started = process.hrtime.bigint();
-    const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [
-          cli,
-          'import',
-          csvFile,
-          '--mapping',
-          mappingFile,
-          '--gateway',
-          base,
-          '--api-key',
-          API_KEY,
-          '--outbox',
-          path.join(dir, 'outbox'),
-          '--batch-size',
-          String(opts.batchSize),
-          '--json',
-        ],
-        { stdio: ['ignore', 'ignore', 'inherit'] },
-      );
-      child.once('exit', resolve);
-    });
-    const cliMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (code !== 0) throw new Error(`cargotrace import exited with ${String(code)}`);
+    const cliMs = await timeCliImport(cli, [
+      csvFile,
+      '--mapping',
+      mappingFile,
+      '--gateway',
+      base,
+      '--api-key',
+      API_KEY,
+      '--outbox',
+      path.join(dir, 'outbox'),
+      '--batch-size',
+      String(opts.batchSize),
+      '--json',
+    ]);
 
     opts.log('  raw gateway ingestion: the same rows mapped in advance, POST /api/v1/events');
     const rawCsv = path.join(dir, 'raw.csv');
     await writeFile(rawCsv, wmsCsv(opts.rows, 'RAW'));
     const events: unknown[] = [];
     for await (const row of readCsv(rawCsv, MAPPING)) if (row.event) events.push(row.event);
-    const bodies: string[] = [];
-    for (let i = 0; i < events.length; i += opts.batchSize) bodies.push(JSON.stringify({ events: events.slice(i, i + opts.batchSize) }));
-    const rawStarted = process.hrtime.bigint();
-    for (const body of bodies) {
-      const res = await fetch(`${base}/api/v1/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
-        body,
-      });
-      const answer = (await res.json()) as { accepted?: number };
-      if (res.status !== 200 || !answer.accepted)
-        throw new Error(`raw ingestion failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
-    }
-    const rawMs = Number(process.hrtime.bigint() - rawStarted) / 1e6;
+    const rawMs = await timeRawIngestion(base, events, opts.batchSize);
     const cliRowsPerSecond = opts.rows / (cliMs / 1000);
     const rawEventsPerSecond = events.length / (rawMs / 1000);
     return {
@@ -141,4 +116,34 @@ export async function benchImport(opts: ImportBenchOptions): Promise<ImportBench
     await new Promise((r) => (gw.child.exitCode !== null ? r(null) : gw.child.once('exit', r)));
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Milliseconds `cargotrace import <args>` takes; fails unless it exits 0. */
+async function timeCliImport(cli: string, args: string[]): Promise<number> {
+  const started = process.hrtime.bigint();
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [cli, 'import', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('exit', resolve);
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (code !== 0) throw new Error(`cargotrace import exited with ${String(code)}`);
+  return ms;
+}
+
+/** Milliseconds the gateway takes to accept `events`, POSTed in batches one request at a time. */
+async function timeRawIngestion(base: string, events: unknown[], batchSize: number): Promise<number> {
+  const bodies: string[] = [];
+  for (let i = 0; i < events.length; i += batchSize) bodies.push(JSON.stringify({ events: events.slice(i, i + batchSize) }));
+  const started = process.hrtime.bigint();
+  for (const body of bodies) {
+    const res = await fetch(`${base}/api/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+      body,
+    });
+    const answer = (await res.json()) as { accepted?: number };
+    if (res.status !== 200 || !answer.accepted)
+      throw new Error(`raw ingestion failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+  }
+  return Number(process.hrtime.bigint() - started) / 1e6;
 }

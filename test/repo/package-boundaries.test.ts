@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { defined } from '../support/defined';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', '.data', 'test-artifacts', '.cargotrace']);
@@ -105,13 +106,17 @@ describe('workspace packages are used through their exports maps', () => {
       '@cargotrace/gateway',
       '@cargotrace/client-sdk',
     ]) {
-      const ws = all.find((w) => w.name === name)!;
+      const ws = defined(
+        all.find((w) => w.name === name),
+        `workspace ${name}`,
+      );
       const pkg = JSON.parse(fs.readFileSync(path.join(ws.dir, 'package.json'), 'utf8')) as {
         exports?: Record<string, string | { types?: string; default?: string }>;
       };
       expect(pkg.exports, name).to.be.an('object');
-      expect(pkg.exports!['./package.json'], name).to.equal('./package.json');
-      for (const [subpath, target] of Object.entries(pkg.exports!)) {
+      const exportsMap = defined(pkg.exports, `${name} exports`);
+      expect(exportsMap['./package.json'], name).to.equal('./package.json');
+      for (const [subpath, target] of Object.entries(exportsMap)) {
         if (subpath === './package.json') continue;
         expect(target, `${name} ${subpath}`).to.have.keys(['types', 'default']);
         const { types, default: js } = target as { types: string; default: string };

@@ -306,26 +306,7 @@ export class Dashboard {
       this.clearancePanel.append(h('p', {}, t('dash.noClearance')));
       return;
     }
-    // Bars: p50 solid, p90 outline, per day.
-    const max = Math.max(...rows.map((r) => r.p90Ms), 1);
-    const W = 420,
-      rowH = 26,
-      left = 90;
-    const svg = s('svg', {
-      class: 'bars',
-      width: W,
-      height: rows.length * rowH + 8,
-      viewBox: `0 0 ${W} ${rows.length * rowH + 8}`,
-      'aria-hidden': 'true',
-    });
-    rows.forEach((r, i) => {
-      const y = 4 + i * rowH;
-      const w90 = ((W - left - 10) * r.p90Ms) / max;
-      const w50 = ((W - left - 10) * r.p50Ms) / max;
-      svg.append(s('text', { x: 0, y: y + 16, class: 'bar-label' }, r.day.slice(5)));
-      svg.append(s('rect', { x: left, y: y + 3, width: Math.max(1, w90), height: 16, class: 'bar p90' }));
-      svg.append(s('rect', { x: left, y: y + 3, width: Math.max(1, w50), height: 16, class: 'bar p50' }));
-    });
+    const svg = clearanceBars(rows);
     const tbl = h(
       'table',
       { class: 'clearance-table' },
@@ -468,13 +449,9 @@ export class Dashboard {
     this.gateDenialsPanel.append(ul);
   }
 
-  private renderGate(): void {
-    clear(this.gatePanel);
-    this.renderGateDenials();
-    this.gatePanel.append(this.gateDenialsPanel);
-    const canCheck = ['gacc', 'customs', 'warehouse'].includes(this.ctx.viewer.orgKind);
-    if (!canCheck) return;
-    const sites = [
+  /** The sites of the gate events loaded, for the gate field's suggestions. */
+  private gateSites(): string[] {
+    return [
       ...new Set(
         this.events
           .filter((e) => e.kind === 'GATE_IN' || e.kind === 'GATE_OUT')
@@ -482,6 +459,15 @@ export class Dashboard {
           .filter((x): x is string => !!x),
       ),
     ].sort();
+  }
+
+  private renderGate(): void {
+    clear(this.gatePanel);
+    this.renderGateDenials();
+    this.gatePanel.append(this.gateDenialsPanel);
+    const canCheck = ['gacc', 'customs', 'warehouse'].includes(this.ctx.viewer.orgKind);
+    if (!canCheck) return;
+    const sites = this.gateSites();
     const container = h('input', { id: 'gate-container', required: true, pattern: '[A-Z]{4}[0-9]{7}', autocomplete: 'off' });
     const gate = h('input', { id: 'gate-id', required: true, list: 'gate-sites', autocomplete: 'off', value: sites[0] ?? '' });
     const gateList = h('datalist', { id: 'gate-sites' }, ...sites.map((x) => h('option', { value: x })));
@@ -532,4 +518,28 @@ export class Dashboard {
     });
     this.gatePanel.append(form);
   }
+}
+
+/** Clearance bars per day: p50 solid, p90 outline. */
+function clearanceBars(rows: ReturnType<typeof clearanceByDay>): SVGElement {
+  const max = Math.max(...rows.map((r) => r.p90Ms), 1);
+  const W = 420,
+    rowH = 26,
+    left = 90;
+  const svg = s('svg', {
+    class: 'bars',
+    width: W,
+    height: rows.length * rowH + 8,
+    viewBox: `0 0 ${W} ${rows.length * rowH + 8}`,
+    'aria-hidden': 'true',
+  });
+  rows.forEach((r, i) => {
+    const y = 4 + i * rowH;
+    const w90 = ((W - left - 10) * r.p90Ms) / max;
+    const w50 = ((W - left - 10) * r.p50Ms) / max;
+    svg.append(s('text', { x: 0, y: y + 16, class: 'bar-label' }, r.day.slice(5)));
+    svg.append(s('rect', { x: left, y: y + 3, width: Math.max(1, w90), height: 16, class: 'bar p90' }));
+    svg.append(s('rect', { x: left, y: y + 3, width: Math.max(1, w50), height: 16, class: 'bar p50' }));
+  });
+  return svg;
 }

@@ -480,7 +480,7 @@ export class TraceView {
     const rows = EVENT_FIELDS.map(([key, value]): [string, string | null] => [key, value(e, (d) => this.ctx.districtName(d))]);
     const dl = h('dl', { class: 'fields' });
     for (const [k, v] of rows) if (v !== null) dl.append(h('dt', {}, t(k as 'field.kind')), h('dd', {}, v));
-    const raw = h('details', { class: 'raw' }, h('summary', {}, t('field.raw')), h('pre', {}, JSON.stringify(e.raw ?? {}, null, 2)));
+    const raw = h('details', { class: 'raw' }, h('summary', {}, t('field.raw')), h('pre', {}, JSON.stringify(e.raw, null, 2)));
     const d = h(
       'details',
       { class: `event-item${anomalous ? ' anomalous' : ''}`, 'data-event-id': e.id, id: `ev-${e.id}` },

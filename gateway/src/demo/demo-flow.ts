@@ -35,23 +35,54 @@ export function cst(ms: number): string {
   return `${local}+08:00`;
 }
 
+/** What the demo's events share: times relative to the start, the goods and the documents. */
+interface DemoStory {
+  at: (hoursAfterArrival: number) => string;
+  importBox: { type: string; id: string };
+  exportBox: { type: string; id: string };
+  inputLot: { type: string; id: string };
+  outputLot: { type: string; id: string };
+  part: { type: string; id: string; book: string };
+  importSeals: string[];
+  exportSeals: string[];
+  transitDecl: { type: string; id: string };
+  exportDecl: { type: string; id: string };
+}
+
+const s = (userId: string, event: Record<string, unknown>): DemoSubmission => ({ userId, event });
+
 export function demoFlow(now: Date): DemoSubmission[] {
   const hour = 3600_000;
   const t0 = now.getTime() - 96 * hour;
-  const at = (h: number) => cst(t0 + h * hour);
-  const importBox = container(DEMO_CONTAINER);
-  const exportBox = container(DEMO_EXPORT_CONTAINER);
-  const inputLot = lot('LOT-SIP-IN-20261120-01');
-  const outputLot = lot('LOT-SIP-OUT-20261121-01');
-  const part = { type: 'part', id: 'PN-7788-A', book: 'E23052600001' };
-  const importSeals = ['SH2026A000123'];
-  const exportSeals = ['SZ2026B000456'];
-  const transitDecl = { type: 'transit', id: 'Z224820261100123' };
-  const exportDecl = { type: 'declaration', id: '230520261000654321' };
-
-  const s = (userId: string, event: Record<string, unknown>): DemoSubmission => ({ userId, event });
+  const story: DemoStory = {
+    at: (h: number) => cst(t0 + h * hour),
+    importBox: container(DEMO_CONTAINER),
+    exportBox: container(DEMO_EXPORT_CONTAINER),
+    inputLot: lot('LOT-SIP-IN-20261120-01'),
+    outputLot: lot('LOT-SIP-OUT-20261121-01'),
+    part: { type: 'part', id: 'PN-7788-A', book: 'E23052600001' },
+    importSeals: ['SH2026A000123'],
+    exportSeals: ['SZ2026B000456'],
+    transitDecl: { type: 'transit', id: 'Z224820261100123' },
+    exportDecl: { type: 'declaration', id: '230520261000654321' },
+  };
   return [
-    // Yangshan, district 2248 (channel district-2200)
+    ...yangshanArrival(story),
+    ...yangshanTransitStart(story),
+    ...sipReceipt(story),
+    ...sipInspection(story),
+    ...sipProcessing(story),
+    ...sipDeparture(story),
+    ...youyiguanArrival(story),
+    ...youyiguanExit(story),
+    ...sealMismatchChain(story),
+    ...overdueChain(story),
+  ];
+}
+
+/** Yangshan, district 2248 (channel district-2200): the manifest, arrival, discharge, declaration and release. */
+function yangshanArrival({ at, importBox, importSeals, transitDecl }: DemoStory): DemoSubmission[] {
+  return [
     s('sinotrans-dispatcher', {
       id: 'demo-a01',
       kind: 'MANIFEST_FILED',
@@ -107,6 +138,12 @@ export function demoFlow(now: Date): DemoSubmission[] {
       references: [transitDecl, { type: 'release-slip', id: 'HF2248202611000077' }],
       disposition: 'released_for_transit',
     }),
+  ];
+}
+
+/** Yangshan: the bonded transit to Suzhou starts. */
+function yangshanTransitStart({ at, importBox, importSeals, transitDecl }: DemoStory): DemoSubmission[] {
+  return [
     s('yangshan-terminal-operator', {
       id: 'demo-a06',
       kind: 'HANDED_OFF',
@@ -131,8 +168,12 @@ export function demoFlow(now: Date): DemoSubmission[] {
       actor: CARRIER,
       references: [transitDecl],
     }),
+  ];
+}
 
-    // Suzhou Industrial Park, district 2305 (channel district-2300)
+/** Suzhou Industrial Park, district 2305 (channel district-2300): the transit arrives and the bonded zone receives it. */
+function sipReceipt({ at, importBox, importSeals, transitDecl }: DemoStory): DemoSubmission[] {
+  return [
     s('sinotrans-dispatcher', {
       id: 'demo-a08',
       kind: 'ARRIVED',
@@ -177,6 +218,12 @@ export function demoFlow(now: Date): DemoSubmission[] {
       actor: SIP,
       supervisionStatus: 'bonded',
     }),
+  ];
+}
+
+/** Suzhou: unpacking, the CIQ inspection and storage of the parts. */
+function sipInspection({ at, importBox, inputLot }: DemoStory): DemoSubmission[] {
+  return [
     s('sip-warehouse-operator', {
       id: 'demo-a12',
       kind: 'UNPACKED',
@@ -222,6 +269,12 @@ export function demoFlow(now: Date): DemoSubmission[] {
       actor: SIP,
       supervisionStatus: 'bonded',
     }),
+  ];
+}
+
+/** Suzhou: processing into finished goods, the unused materials out of bond, packing and export declaration. */
+function sipProcessing({ at, exportBox, inputLot, outputLot, part, exportSeals, exportDecl }: DemoStory): DemoSubmission[] {
+  return [
     s('sip-warehouse-operator', {
       id: 'demo-a16',
       kind: 'PROCESSED',
@@ -273,6 +326,12 @@ export function demoFlow(now: Date): DemoSubmission[] {
       weight: { value: 12400, unit: 'kg' },
       disposition: 'export_declared',
     }),
+  ];
+}
+
+/** Suzhou: the export container leaves in transit for Youyiguan. */
+function sipDeparture({ at, exportBox, exportSeals, exportDecl }: DemoStory): DemoSubmission[] {
+  return [
     s('sip-warehouse-operator', {
       id: 'demo-a20',
       kind: 'GATE_OUT',
@@ -306,8 +365,12 @@ export function demoFlow(now: Date): DemoSubmission[] {
       district: '2305',
       actor: CARRIER,
     }),
+  ];
+}
 
-    // Youyiguan land port, district 7206 (channel district-7200)
+/** Youyiguan land port, district 7206 (channel district-7200): arrival, take-over and release. */
+function youyiguanArrival({ at, exportBox, exportSeals, exportDecl }: DemoStory): DemoSubmission[] {
+  return [
     s('sinotrans-dispatcher', {
       id: 'demo-a23',
       kind: 'ARRIVED',
@@ -339,6 +402,12 @@ export function demoFlow(now: Date): DemoSubmission[] {
       references: [exportDecl, { type: 'release-slip', id: 'HF7206202611000311' }],
       disposition: 'released',
     }),
+  ];
+}
+
+/** Youyiguan: the export container leaves for Viet Nam. */
+function youyiguanExit({ at, exportBox, exportSeals, exportDecl }: DemoStory): DemoSubmission[] {
+  return [
     s('youyiguan-gate-operator', {
       id: 'demo-a26',
       kind: 'GATE_OUT',
@@ -361,8 +430,12 @@ export function demoFlow(now: Date): DemoSubmission[] {
       references: [exportDecl],
       disposition: 'exported_to_VN',
     }),
+  ];
+}
 
-    // Broken chain 1: the seal changed between Yangshan and the bonded zone.
+/** Broken chain 1: the seal changed between Yangshan and the bonded zone. */
+function sealMismatchChain({ at }: DemoStory): DemoSubmission[] {
+  return [
     s('yangshan-terminal-operator', {
       id: 'demo-b01',
       kind: 'UNLOADED',
@@ -400,8 +473,12 @@ export function demoFlow(now: Date): DemoSubmission[] {
       seals: ['SH2026A000778'],
       weight: { value: 20990, unit: 'kg' },
     }),
+  ];
+}
 
-    // Broken chain 2: handed off for transit, never taken over — overdue.
+/** Broken chain 2: handed off for transit, never taken over (overdue). */
+function overdueChain({ at }: DemoStory): DemoSubmission[] {
+  return [
     s('yangshan-terminal-operator', {
       id: 'demo-c01',
       kind: 'UNLOADED',

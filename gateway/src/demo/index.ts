@@ -27,7 +27,7 @@ export async function seedDemoData(backend: LedgerBackend, config: NetworkConfig
 function runsByUser(submissions: DemoSubmission[]): { userId: string; events: Record<string, unknown>[] }[] {
   const runs: { userId: string; events: Record<string, unknown>[] }[] = [];
   for (const s of submissions) {
-    const last = runs[runs.length - 1];
+    const last = runs.at(-1);
     if (last && last.userId === s.userId) last.events.push(s.event);
     else runs.push({ userId: s.userId, events: [s.event] });
   }

@@ -52,16 +52,38 @@ const sameSeals = (a: string[], b: string[]) => {
  * ```
  */
 export function decideGate(ordered: LocatedRecord[], request: GateRequest): GateDecision {
-  const tolerance = request.weightTolerance ?? 0.02;
-  const reasons: GateReason[] = [];
   if (ordered.length === 0) {
-    reasons.push({ code: 'KNOWN_GOODS', ok: false, message: 'no custody events are recorded for this container' });
-    return { decision: 'DENY', reasons };
+    return {
+      decision: 'DENY',
+      reasons: [{ code: 'KNOWN_GOODS', ok: false, message: 'no custody events are recorded for this container' }],
+    };
   }
-  reasons.push({ code: 'KNOWN_GOODS', ok: true, message: `${ordered.length} custody events recorded` });
+  const seals = sealCheck(ordered, request.seals);
+  const weight = weightCheck(ordered, request.grossWeightKg, request.weightTolerance ?? 0.02);
+  const reasons: GateReason[] = [
+    { code: 'KNOWN_GOODS', ok: true, message: `${ordered.length} custody events recorded` },
+    ...statusReasons(ordered, request.direction),
+    seals.reason,
+    weight.reason,
+  ];
+  const { declaredWeightKg, observedWeightKg } = weight;
+  const { expectedSeals, observedSeals } = seals;
+  return {
+    decision: reasons.every((r) => r.ok) ? 'ALLOW' : 'DENY',
+    reasons,
+    ...(declaredWeightKg !== undefined ? { declaredWeightKg } : {}),
+    ...(observedWeightKg !== undefined ? { observedWeightKg } : {}),
+    ...(expectedSeals ? { expectedSeals } : {}),
+    ...(observedSeals ? { observedSeals } : {}),
+  };
+}
+
+/** Customs status after the last event: released (checked going OUT only) and not held. */
+function statusReasons(ordered: LocatedRecord[], direction: GateDirection): GateReason[] {
   const steps = releaseSteps(ordered);
   const last = steps[steps.length - 1];
-  if (request.direction === 'OUT') {
+  const reasons: GateReason[] = [];
+  if (direction === 'OUT') {
     reasons.push(
       last.released
         ? { code: 'RELEASED', ok: true, message: 'released by customs' }
@@ -73,64 +95,81 @@ export function decideGate(ordered: LocatedRecord[], request: GateRequest): Gate
       ? { code: 'NOT_HELD', ok: false, message: 'the container is held' }
       : { code: 'NOT_HELD', ok: true, message: 'no hold in force' },
   );
+  return reasons;
+}
 
-  // Seals
-  let refIndex = -1;
-  ordered.forEach((r, i) => {
-    if (SEAL_REFERENCE_KINDS.has(r.event.kind) && r.event.seals && r.event.seals.length > 0) refIndex = i;
-  });
-  if (refIndex < 0) ordered.forEach((r, i) => r.event.seals && r.event.seals.length > 0 && (refIndex = i));
-  const expectedSeals = refIndex >= 0 ? ordered[refIndex].event.seals : undefined;
-  let observedSeals = request.seals;
-  if (!observedSeals && refIndex >= 0) {
-    for (let i = ordered.length - 1; i > refIndex; i--)
-      if (ordered[i].event.seals?.length) {
-        observedSeals = ordered[i].event.seals;
-        break;
-      }
-  }
-  if (!expectedSeals) reasons.push({ code: 'SEALS_MATCH', ok: true, message: 'no seals recorded for this container' });
-  else if (!observedSeals)
-    reasons.push({ code: 'SEALS_MATCH', ok: true, message: `no seal reading after the reference seals [${expectedSeals.join(', ')}]` });
-  else if (sameSeals(expectedSeals, observedSeals))
-    reasons.push({ code: 'SEALS_MATCH', ok: true, message: `seals [${observedSeals.join(', ')}] match` });
-  else
-    reasons.push({
-      code: 'SEALS_MATCH',
-      ok: false,
-      message: `seals [${observedSeals.join(', ')}] differ from recorded [${expectedSeals.join(', ')}]`,
-    });
+/** Index of the last record that satisfies `test` (after `after`, when given), or -1. */
+function lastIndexWhere(ordered: LocatedRecord[], test: (r: LocatedRecord) => boolean, after = -1): number {
+  for (let i = ordered.length - 1; i > after; i--) if (test(ordered[i])) return i;
+  return -1;
+}
 
-  // Weight
-  let declIndex = -1;
-  ordered.forEach((r, i) => r.event.kind === KIND.DECLARED && weightKg(r.event.weight) !== undefined && (declIndex = i));
-  if (declIndex < 0)
-    ordered.forEach((r, i) => r.event.kind === KIND.MANIFEST_FILED && weightKg(r.event.weight) !== undefined && (declIndex = i));
-  const declaredWeightKg = declIndex >= 0 ? weightKg(ordered[declIndex].event.weight) : undefined;
-  let observedWeightKg = request.grossWeightKg;
-  if (observedWeightKg === undefined && declIndex >= 0) {
-    for (let i = ordered.length - 1; i > declIndex; i--) {
-      const w = weightKg(ordered[i].event.weight);
-      if (w !== undefined) {
-        observedWeightKg = w;
-        break;
-      }
-    }
+/** The record at `i`, or undefined for -1 (nothing found). */
+const recordAt = (ordered: LocatedRecord[], i: number): LocatedRecord | undefined => (i >= 0 ? ordered[i] : undefined);
+
+const hasSeals = (r: LocatedRecord): boolean => r.event.seals !== undefined && r.event.seals.length > 0;
+
+/** The seals read at the gate, else the last recorded after the reference seals (last hand-off,
+ * packing or declaration with seals, else the last seals at all), against the reference. */
+function sealCheck(
+  ordered: LocatedRecord[],
+  read: string[] | undefined,
+): { reason: GateReason; expectedSeals?: string[]; observedSeals?: string[] } {
+  let refIndex = lastIndexWhere(ordered, (r) => SEAL_REFERENCE_KINDS.has(r.event.kind) && hasSeals(r));
+  if (refIndex < 0) refIndex = lastIndexWhere(ordered, hasSeals);
+  if (refIndex < 0) {
+    return {
+      reason: { code: 'SEALS_MATCH', ok: true, message: 'no seals recorded for this container' },
+      ...(read ? { observedSeals: read } : {}),
+    };
   }
-  if (declaredWeightKg === undefined) reasons.push({ code: 'WEIGHT_WITHIN_TOLERANCE', ok: true, message: 'no declared gross weight' });
-  else if (observedWeightKg === undefined)
-    reasons.push({ code: 'WEIGHT_WITHIN_TOLERANCE', ok: true, message: `no weighing after the declaration (${declaredWeightKg} kg)` });
-  else {
-    const dev = declaredWeightKg > 0 ? Math.abs(observedWeightKg - declaredWeightKg) / declaredWeightKg : 0;
-    const msg = `${observedWeightKg} kg vs declared ${declaredWeightKg} kg (${(dev * 100).toFixed(2)}%, tolerance ${(tolerance * 100).toFixed(2)}%)`;
-    reasons.push({ code: 'WEIGHT_WITHIN_TOLERANCE', ok: dev <= tolerance, message: msg });
+  const expectedSeals = ordered[refIndex].event.seals ?? [];
+  const observedSeals = read ?? recordAt(ordered, lastIndexWhere(ordered, hasSeals, refIndex))?.event.seals;
+  if (!observedSeals) {
+    return {
+      reason: { code: 'SEALS_MATCH', ok: true, message: `no seal reading after the reference seals [${expectedSeals.join(', ')}]` },
+      expectedSeals,
+    };
   }
-  return {
-    decision: reasons.every((r) => r.ok) ? 'ALLOW' : 'DENY',
-    reasons,
-    ...(declaredWeightKg !== undefined ? { declaredWeightKg } : {}),
-    ...(observedWeightKg !== undefined ? { observedWeightKg } : {}),
-    ...(expectedSeals ? { expectedSeals } : {}),
-    ...(observedSeals ? { observedSeals } : {}),
-  };
+  const reason: GateReason = sameSeals(expectedSeals, observedSeals)
+    ? { code: 'SEALS_MATCH', ok: true, message: `seals [${observedSeals.join(', ')}] match` }
+    : { code: 'SEALS_MATCH', ok: false, message: `seals [${observedSeals.join(', ')}] differ from recorded [${expectedSeals.join(', ')}]` };
+  return { reason, expectedSeals, observedSeals };
+}
+
+/** The gross weight weighed at the gate, else the last recorded after the declared one
+ * (declaration, else manifest), against the declared weight. */
+function weightCheck(
+  ordered: LocatedRecord[],
+  weighed: number | undefined,
+  tolerance: number,
+): { reason: GateReason; declaredWeightKg?: number; observedWeightKg?: number } {
+  const weightOf = (r: LocatedRecord | undefined) => (r ? weightKg(r.event.weight) : undefined);
+  const declaredBy = (kind: string) => (r: LocatedRecord) => r.event.kind === kind && weightOf(r) !== undefined;
+  let declIndex = lastIndexWhere(ordered, declaredBy(KIND.DECLARED));
+  if (declIndex < 0) declIndex = lastIndexWhere(ordered, declaredBy(KIND.MANIFEST_FILED));
+  const declaredWeightKg = weightOf(recordAt(ordered, declIndex));
+  if (declaredWeightKg === undefined) {
+    return {
+      reason: { code: 'WEIGHT_WITHIN_TOLERANCE', ok: true, message: 'no declared gross weight' },
+      ...(weighed !== undefined ? { observedWeightKg: weighed } : {}),
+    };
+  }
+  const observedWeightKg =
+    weighed ??
+    weightOf(
+      recordAt(
+        ordered,
+        lastIndexWhere(ordered, (r) => weightOf(r) !== undefined, declIndex),
+      ),
+    );
+  if (observedWeightKg === undefined) {
+    return {
+      reason: { code: 'WEIGHT_WITHIN_TOLERANCE', ok: true, message: `no weighing after the declaration (${declaredWeightKg} kg)` },
+      declaredWeightKg,
+    };
+  }
+  const dev = declaredWeightKg > 0 ? Math.abs(observedWeightKg - declaredWeightKg) / declaredWeightKg : 0;
+  const message = `${observedWeightKg} kg vs declared ${declaredWeightKg} kg (${(dev * 100).toFixed(2)}%, tolerance ${(tolerance * 100).toFixed(2)}%)`;
+  return { reason: { code: 'WEIGHT_WITHIN_TOLERANCE', ok: dev <= tolerance, message }, declaredWeightKg, observedWeightKg };
 }

@@ -77,19 +77,19 @@ export class GateLog {
       ...(q.toMs !== undefined ? { lt: new Date(q.toMs + 1).toISOString() } : {}),
     };
     const keep = (e: GateDecisionEntry) => (!q.decision || e.decision === q.decision) && (!q.where || q.where(e));
-    if (this.db) {
-      for await (const e of this.db.values({ ...range, reverse: true })) {
-        if (keep(e) && out.push(e) >= q.first) break;
-      }
-      return out;
-    }
-    const keys = [...this.memory.keys()].sort().reverse();
-    for (const k of keys) {
-      if ((range.gte && k < range.gte) || (range.lt && k >= range.lt)) continue;
-      const e = this.memory.get(k)!;
+    const entries = this.db ? this.db.values({ ...range, reverse: true }) : this.memoryNewestFirst(range);
+    for await (const e of entries) {
       if (keep(e) && out.push(e) >= q.first) break;
     }
     return out;
+  }
+
+  /** The in-memory entries within `range` (by key, as level ranges them), newest first. */
+  private memoryNewestFirst(range: { gte?: string; lt?: string }): GateDecisionEntry[] {
+    return [...this.memory.entries()]
+      .filter(([k]) => !((range.gte && k < range.gte) || (range.lt && k >= range.lt)))
+      .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
+      .map(([, e]) => e);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { GraphQLError, getOperationAST } from 'graphql';
+import { GraphQLError, OperationTypeNode, getOperationAST } from 'graphql';
 import { createYoga, maskError as yogaMaskError, type Plugin } from 'graphql-yoga';
 import type { Viewer } from '../auth/viewer';
 import type { GatewayServices } from '../services/gateway-services';
@@ -28,7 +28,10 @@ export interface GraphqlOptions {
  * resolvers cost a fraction of the generic executor's per-field work. Subscriptions and mutations
  * keep the reference executor. */
 const jitForQueries = (): Plugin =>
-  useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation === 'query' }) as Plugin;
+  useGraphQlJit(
+    {},
+    { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.QUERY },
+  ) as Plugin;
 
 /** The GraphQL transport: graphql-yoga over the services, with limits, the answer cache and its
  * metrics as plugins, and one error mapping (`maskError`). */

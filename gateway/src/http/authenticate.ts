@@ -15,8 +15,10 @@ export function authenticate(keys: ApiKeys, limits: Pick<GatewayLimits, 'ratePer
       next();
       return;
     }
-    const viewer = keys.fromHeader(req.headers.authorization);
-    if (!viewer) {
+    const { authorization } = req.headers;
+    const viewer = keys.fromHeader(authorization);
+    // A viewer is only ever named by a key, so `authorization` is there below.
+    if (!viewer || authorization === undefined) {
       res.set('WWW-Authenticate', 'Bearer realm="cargotrace"');
       res
         .status(401)
@@ -29,7 +31,7 @@ export function authenticate(keys: ApiKeys, limits: Pick<GatewayLimits, 'ratePer
       return;
     }
     // A rate of 0 turns the limit off (benchmarks, trusted machine clients behind a proxy).
-    const wait = limits.ratePerSecond > 0 ? limiter.take(req.headers.authorization!) : 0;
+    const wait = limits.ratePerSecond > 0 ? limiter.take(authorization) : 0;
     if (wait > 0) {
       metrics.rateLimited.inc();
       res.set('Retry-After', String(wait));

@@ -53,10 +53,30 @@ function epcisQueryOf(req: Request): EpcisQuery {
   for (const name of Object.keys(req.query)) {
     if (!KNOWN.has(name)) throw badParameter(name, `unsupported query parameter ${name}; supported: ${[...KNOWN].join(', ')}`);
   }
+  const eventTypes = eventTypesOf(req);
+  const filter = eventsFilterOf(req);
+  const bizLocation = one(req, 'EQ_bizLocation');
+  const perPage = perPageOf(req);
+  const after = one(req, 'nextPageToken');
+  return {
+    filter,
+    perPage,
+    ...(eventTypes ? { eventTypes } : {}),
+    ...(bizLocation ? { bizLocation } : {}),
+    ...(after ? { after } : {}),
+  };
+}
+
+function eventTypesOf(req: Request): string[] | undefined {
   const eventTypes = one(req, 'eventType')?.split(',').filter(Boolean);
   for (const t of eventTypes ?? []) {
     if (!(EPCIS_EVENT_TYPES as readonly string[]).includes(t)) throw badParameter('eventType', `unknown eventType ${t}`);
   }
+  return eventTypes;
+}
+
+/** The time window, goods and kind parameters as an events filter. */
+function eventsFilterOf(req: Request): EventFilterArgs {
   const filter: EventFilterArgs = {};
   const from = time(req, 'GE_eventTime');
   const lt = time(req, 'LT_eventTime');
@@ -70,19 +90,28 @@ function epcisQueryOf(req: Request): EpcisQuery {
     filter.goodsType = goods.type;
   }
   const bizStep = one(req, 'EQ_bizStep');
-  if (bizStep) {
-    const kind =
-      BIZSTEP_TO_KIND[bareBizStep(bizStep)] ??
-      (bizStep.startsWith('urn:cargotrace:bizstep:') ? bizStep.slice(23).toUpperCase() : undefined);
-    if (!kind) throw badParameter('EQ_bizStep', `no custody event kind maps to bizStep ${bizStep}`);
-    filter.kind = kind;
-  }
-  const bizLocation = one(req, 'EQ_bizLocation');
+  if (bizStep) filter.kind = kindOfBizStep(bizStep);
+  return filter;
+}
+
+/** The custody event kind of a CBV bizStep, or of a `urn:cargotrace:bizstep:` one. Only the
+ * vocabulary's own entries count (`constructor` is no bizStep). */
+function kindOfBizStep(bizStep: string): string {
+  const bare = bareBizStep(bizStep);
+  const kind = Object.hasOwn(BIZSTEP_TO_KIND, bare)
+    ? BIZSTEP_TO_KIND[bare]
+    : bizStep.startsWith('urn:cargotrace:bizstep:')
+      ? bizStep.slice(23).toUpperCase()
+      : undefined;
+  if (!kind) throw badParameter('EQ_bizStep', `no custody event kind maps to bizStep ${bizStep}`);
+  return kind;
+}
+
+function perPageOf(req: Request): number {
   const perPage = Number(one(req, 'perPage') ?? 100);
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > 500)
     throw badParameter('perPage', 'perPage must be a whole number from 1 to 500');
-  const after = one(req, 'nextPageToken');
-  return { filter, perPage, ...(eventTypes ? { eventTypes } : {}), ...(bizLocation ? { bizLocation } : {}), ...(after ? { after } : {}) };
+  return perPage;
 }
 
 /** The EPCIS transport's one error mapping: a service error becomes the EPCIS exception of its

@@ -33,6 +33,7 @@ export function graphqlRoute(handler: GraphqlHandler, inFlight: InFlight) {
 export function bodyLimitBytes(limit: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(limit.trim());
   if (!m) return 16 * 1024 * 1024;
-  const mult = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
-  return Number(m[1]) * mult;
+  const [, amount, unit = 'b'] = m;
+  const mult = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[unit.toLowerCase() as 'b'];
+  return Number(amount) * mult;
 }

@@ -27,7 +27,7 @@ export async function ingestEvents(
   maxChunk = MAX_CHUNK,
 ): Promise<IngestSummary> {
   const routing = routeEvents(events, config, maxChunk);
-  const results: EventResult[] = new Array(events.length);
+  const results: EventResult[] = new Array<EventResult>(events.length);
   for (const r of routing.rejected) results[r.index] = r;
   const byChannel = new Map<string, RoutedChunk[]>();
   for (const c of routing.chunks) byChannel.set(c.channel, [...(byChannel.get(c.channel) ?? []), c]);
@@ -77,14 +77,7 @@ async function submitChunk(backend: LedgerBackend, userId: string, chunk: Routed
 /** Results of a chunk none of whose events was written: the faulty events carry their own codes
  * and paths, the others CHUNK_REJECTED; without per-event errors every event gets `code`. */
 function rejectChunk(chunk: RoutedChunk, parsed: ParsedChaincodeError | undefined, code: string, message: string): EventResult[] {
-  // Errors per event: the detailed list when given, else the top-level error when it names an event.
-  const perEvent = new Map<number, { code: string; message: string; path?: string }>();
-  for (const e of parsed?.errors ?? []) {
-    const i = typeof e.index === 'number' ? e.index : indexFromPath(e.path);
-    if (i !== undefined && !perEvent.has(i)) perEvent.set(i, e);
-  }
-  const topIndex = parsed?.index ?? indexFromPath(parsed?.path);
-  if (parsed && topIndex !== undefined && !perEvent.has(topIndex)) perEvent.set(topIndex, parsed);
+  const perEvent = perEventErrors(parsed);
   return chunk.indices.map((index, i) => {
     const id = idOf(chunk.events[i]);
     const own = perEvent.get(i);
@@ -105,6 +98,20 @@ function rejectChunk(chunk: RoutedChunk, parsed: ParsedChaincodeError | undefine
     }
     return { index, ...(id ? { id } : {}), status: 'REJECTED', code, message, path: `/${index}`, channel: chunk.channel };
   });
+}
+
+/** Errors per event of the chunk: the detailed list when given, else the top-level error when it
+ * names an event. */
+function perEventErrors(parsed: ParsedChaincodeError | undefined): Map<number, { code: string; message: string; path?: string }> {
+  const perEvent = new Map<number, { code: string; message: string; path?: string }>();
+  if (!parsed) return perEvent;
+  for (const e of parsed.errors ?? []) {
+    const i = typeof e.index === 'number' ? e.index : indexFromPath(e.path);
+    if (i !== undefined && !perEvent.has(i)) perEvent.set(i, e);
+  }
+  const topIndex = parsed.index ?? indexFromPath(parsed.path);
+  if (topIndex !== undefined && !perEvent.has(topIndex)) perEvent.set(topIndex, parsed);
+  return perEvent;
 }
 
 function indexFromPath(path: string | undefined): number | undefined {

@@ -97,6 +97,7 @@ export function requestPath(chunkPath: string | undefined, indices: number[]): s
   if (chunkPath === undefined) return undefined;
   const m = /^\/(\d+)(\/.*)?$/.exec(chunkPath);
   if (!m) return chunkPath;
-  const original = indices[Number(m[1])];
-  return original === undefined ? chunkPath : `/${original}${m[2] ?? ''}`;
+  const [, index, rest = ''] = m;
+  const original = indices.at(Number(index));
+  return original === undefined ? chunkPath : `/${original}${rest}`;
 }

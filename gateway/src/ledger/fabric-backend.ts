@@ -21,6 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import type { BlockEvent, BlockListener, Contract, Gateway, Network, Wallet } from 'fabric-network';
@@ -47,7 +48,7 @@ export interface FabricGatewayManifest {
   /** MSP id -> connection profile (JSON) path */
   connectionProfiles: Record<string, string>;
   /** config user id -> wallet label and MSP */
-  users: Record<string, { mspId: string; walletLabel: string }>;
+  users: Partial<Record<string, { mspId: string; walletLabel: string }>>;
 }
 
 export interface FabricBackendOptions {
@@ -99,11 +100,14 @@ function quietSdkLogging(): void {
   g.hfc = { ...(g.hfc ?? {}), logger };
 }
 
+/** Loads the Fabric SDK's CommonJS packages on first use, as `require` does: an ES `import()`
+ * would not see fabric-protos' namespaces, which it builds at run time, as named exports. */
+const loadCommonJs = createRequire(__filename);
+
 function loadFabricNetwork(): FabricNetworkModule {
   quietSdkLogging();
   // Loaded lazily so that the embedded ledger (and `npm test`) never needs fabric-network.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('fabric-network') as FabricNetworkModule;
+  return loadCommonJs('fabric-network') as FabricNetworkModule;
 }
 
 export function readGatewayManifest(file: string): FabricGatewayManifest {
@@ -294,21 +298,9 @@ export class FabricBackend implements LedgerBackend {
     let previous: Buffer | undefined;
     for (let n = 0; n < height; n++) {
       const raw = await qscc.evaluateTransaction('GetBlockByNumber', channel, String(n));
-      const block = protos.common.Block.decode(raw);
-      const header = block.header!;
-      const dataHash = sha256(Buffer.concat((block.data?.data ?? []).map((d) => Buffer.from(d))));
-      if (!Buffer.from(header.data_hash ?? []).equals(dataHash)) {
-        return { channel, ok: false, height, firstBad: { blockNumber: n, reason: 'data hash does not match the block data' } };
-      }
-      if (previous && !Buffer.from(header.previous_hash ?? []).equals(previous)) {
-        return {
-          channel,
-          ok: false,
-          height,
-          firstBad: { blockNumber: n, reason: 'previous hash does not match the preceding block header' },
-        };
-      }
-      previous = blockHeaderHash(Number(header.number), Buffer.from(header.previous_hash ?? []), Buffer.from(header.data_hash ?? []));
+      const checked = checkBlock(protos.common.Block.decode(raw), previous);
+      if (typeof checked === 'string') return { channel, ok: false, height, firstBad: { blockNumber: n, reason: checked } };
+      previous = checked;
     }
     if (previous && info.currentBlockHash && !Buffer.from(info.currentBlockHash).equals(previous)) {
       return {
@@ -348,7 +340,12 @@ export class FabricBackend implements LedgerBackend {
       const info = protos.common.BlockchainInfo.decode(await network.getContract('qscc').evaluateTransaction('GetChainInfo', ch.name));
       const height = Number(info.height);
       this.heights.set(ch.name, height);
-      const listener: BlockListener = async (event: BlockEvent) => this.onBlock(ch.name, event);
+      // A throw in onBlock becomes the listener's rejection, as fabric-network expects of a listener.
+      const listener: BlockListener = (event: BlockEvent) =>
+        new Promise<void>((resolve) => {
+          this.onBlock(ch.name, event);
+          resolve();
+        });
       // Start at the current height: events of earlier blocks were delivered before this backend.
       await network.addBlockListener(listener, { type: 'full', startBlock: height });
       this.detach.push(() => network.removeBlockListener(listener));
@@ -357,16 +354,9 @@ export class FabricBackend implements LedgerBackend {
 
   private onBlock(channel: string, event: BlockEvent): void {
     const blockNumber = Number(event.blockNumber.toString());
-    const header = (event.blockData as { header?: { number?: unknown; previous_hash?: unknown; data_hash?: unknown } }).header ?? {};
-    const blockHash = blockHeaderHash(blockNumber, toBuffer(header.previous_hash), toBuffer(header.data_hash)).toString('hex');
+    const blockHash = blockHashOf(blockNumber, event);
     this.heights.set(channel, Math.max(this.heights.get(channel) ?? 0, blockNumber + 1));
-    const envelopes =
-      (event.blockData as { data?: { data?: { payload?: { header?: { channel_header?: { tx_id?: string } } } }[] } }).data?.data ?? [];
-    const txIndex = new Map<string, number>();
-    envelopes.forEach((env, i) => {
-      const id = env.payload?.header?.channel_header?.tx_id;
-      if (id) txIndex.set(id, i);
-    });
+    const txIndex = txIndexesOf(event);
     for (const tx of event.getTransactionEvents()) {
       const loc: TxLocation = { blockNumber, txIndex: txIndex.get(tx.transactionId) ?? -1, blockHash, validationCode: tx.status };
       const key = `${channel}/${tx.transactionId}`;
@@ -427,21 +417,19 @@ export class FabricBackend implements LedgerBackend {
     }
     const ptx = protos.protos.ProcessedTransaction.decode(processed);
     const block = protos.common.Block.decode(rawBlock);
-    const header = block.header!;
+    const header = block.header;
+    if (!header) return undefined;
     const n = Number(header.number);
     let txIndex = -1;
     (block.data?.data ?? []).forEach((d, i) => {
-      const envelope = protos.common.Envelope.decode(d);
-      const payload = protos.common.Payload.decode(envelope.payload!);
-      const ch = protos.common.ChannelHeader.decode(payload.header!.channel_header!);
-      if (ch.tx_id === txId) txIndex = i;
+      if (txIdOf(protos, d) === txId) txIndex = i;
     });
     const code = protos.protos.TxValidationCode[ptx.validationCode ?? 0] ?? String(ptx.validationCode);
     const loc: TxLocation = {
       blockNumber: n,
       txIndex,
       blockHash: blockHeaderHash(n, Buffer.from(header.previous_hash ?? []), Buffer.from(header.data_hash ?? [])).toString('hex'),
-      validationCode: String(code),
+      validationCode: code,
     };
     this.locations.remember(channel, txId, loc);
     return loc;
@@ -450,16 +438,34 @@ export class FabricBackend implements LedgerBackend {
 
 // ---- helpers ------------------------------------------------------------------------------------
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/** The hex hash of a delivered (full) block's header. */
+function blockHashOf(blockNumber: number, event: BlockEvent): string {
+  const header = (event.blockData as { header?: { number?: unknown; previous_hash?: unknown; data_hash?: unknown } }).header ?? {};
+  return blockHeaderHash(blockNumber, toBuffer(header.previous_hash), toBuffer(header.data_hash)).toString('hex');
+}
+
+/** Transaction id -> position in a delivered (full) block. */
+function txIndexesOf(event: BlockEvent): Map<string, number> {
+  const envelopes =
+    (event.blockData as { data?: { data?: { payload?: { header?: { channel_header?: { tx_id?: string } } } }[] } }).data?.data ?? [];
+  const txIndex = new Map<string, number>();
+  envelopes.forEach((env, i) => {
+    const id = env.payload?.header?.channel_header?.tx_id;
+    if (id) txIndex.set(id, i);
+  });
+  return txIndex;
+}
+
+/** A decoded block: numbers are protobufjs Longs (Number() reads them). */
+interface DecodedBlock {
+  header?: { number?: unknown; previous_hash?: Uint8Array; data_hash?: Uint8Array };
+  data?: { data?: Uint8Array[] };
+}
+
 interface Protos {
   common: {
-    Block: {
-      decode(b: Uint8Array): {
-        header?: { number?: any; previous_hash?: Uint8Array; data_hash?: Uint8Array };
-        data?: { data?: Uint8Array[] };
-      };
-    };
-    BlockchainInfo: { decode(b: Uint8Array): { height?: any; currentBlockHash?: Uint8Array } };
+    Block: { decode(b: Uint8Array): DecodedBlock };
+    BlockchainInfo: { decode(b: Uint8Array): { height?: unknown; currentBlockHash?: Uint8Array } };
     Envelope: { decode(b: Uint8Array): { payload?: Uint8Array } };
     Payload: { decode(b: Uint8Array): { header?: { channel_header?: Uint8Array } } };
     ChannelHeader: { decode(b: Uint8Array): { tx_id?: string } };
@@ -469,11 +475,32 @@ interface Protos {
     TxValidationCode: Record<number, string>;
   };
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
+/** fabric-protos, seen through the fields this backend decodes. */
 function loadProtos(): Protos {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('fabric-protos') as Protos;
+  return loadCommonJs('fabric-protos') as Protos;
+}
+
+/** A block's header hash, or why the block does not fit the chain: its data hash, or its link to
+ * the header before it (`previous`). */
+function checkBlock(block: DecodedBlock, previous: Buffer | undefined): Buffer | string {
+  const header = block.header;
+  if (!header) return 'the block has no header';
+  const dataHash = Buffer.from(header.data_hash ?? []);
+  const previousHash = Buffer.from(header.previous_hash ?? []);
+  if (!dataHash.equals(sha256(Buffer.concat((block.data?.data ?? []).map((d) => Buffer.from(d)))))) {
+    return 'data hash does not match the block data';
+  }
+  if (previous && !previousHash.equals(previous)) return 'previous hash does not match the preceding block header';
+  return blockHeaderHash(Number(header.number), previousHash, dataHash);
+}
+
+/** The transaction id in an envelope's channel header, if it has one. */
+function txIdOf(protos: Protos, envelopeBytes: Uint8Array): string | undefined {
+  const envelope = protos.common.Envelope.decode(envelopeBytes);
+  if (!envelope.payload) return undefined;
+  const channelHeader = protos.common.Payload.decode(envelope.payload).header?.channel_header;
+  return channelHeader ? protos.common.ChannelHeader.decode(channelHeader).tx_id : undefined;
 }
 
 function sha256(b: Buffer): Buffer {
@@ -521,23 +548,31 @@ function derInteger(n: number): Buffer {
  * chaincode's JSON message (as on the embedded ledger), invalidated transactions become
  * LedgerInvalidError, refusals before chaincode runs become LedgerAccessDeniedError. */
 function mapError(err: unknown): Error {
-  const e = err as {
-    name?: string;
-    message?: string;
-    transactionCode?: string;
-    transactionId?: string;
-    responses?: { response?: { status?: number; message?: string } }[];
-    errors?: unknown[];
-  };
-  if (!e || typeof e !== 'object') return new Error(String(err));
+  if (typeof err !== 'object' || err === null) return new Error(String(err));
+  const e = err as FabricNetworkError;
   if (e.transactionCode && e.transactionCode !== 'VALID') return new LedgerInvalidError(e.transactionCode, e.transactionId ?? '');
-  const fromResponses = e.responses?.map((r) => r.response?.message).find((m) => typeof m === 'string' && m.length > 0);
-  const message = fromResponses ?? chaincodeMessage(e.message ?? '') ?? e.message ?? String(err);
+  const message = messageOf(e, err);
   // Fabric hands the chaincode's error over as text only: the one chaincode-error parser decides
   // whether it is one, as it does for every other ledger error.
   if (parseChaincodeError(message)) return new Error(message);
   if (ACCESS_DENIED.test(message)) return new LedgerAccessDeniedError(message);
   return err instanceof Error ? err : new Error(message);
+}
+
+/** The fields of fabric-network's errors this backend reads. */
+interface FabricNetworkError {
+  name?: string;
+  message?: string;
+  transactionCode?: string;
+  transactionId?: string;
+  responses?: { response?: { status?: number; message?: string } }[];
+  errors?: unknown[];
+}
+
+/** The chaincode's message when an endorser returned one, else the error's own. */
+function messageOf(e: FabricNetworkError, err: unknown): string {
+  const fromResponses = e.responses?.map((r) => r.response?.message).find((m) => typeof m === 'string' && m.length > 0);
+  return fromResponses ?? chaincodeMessage(e.message ?? '') ?? e.message ?? String(err);
 }
 
 /** "No valid responses from any peers. Errors:\n    peer=…, status=500, message={…}" → the

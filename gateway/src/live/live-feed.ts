@@ -35,7 +35,7 @@ export class LiveFeed {
       if (e.eventName !== EVENTS_APPENDED) return;
       if (this.eventListeners.size === 0 && this.anomalyListeners.size === 0) return;
       // Serialise handling so that subscribers see commits in order.
-      this.queue = this.queue.then(() => this.handle(e)).catch((err) => console.error('[gateway] live feed:', err));
+      this.queue = this.queue.then(() => this.handle(e)).catch((err: unknown) => console.error('[gateway] live feed:', err));
     });
   }
 
@@ -73,7 +73,7 @@ export class LiveFeed {
     for (const r of records) this.watchTransit(r);
     const ids = new Set(records.map((r) => r.event.id));
     const goods = new Map<string, GoodsRef>();
-    for (const r of records) for (const g of r.event.goods ?? []) goods.set(goodsKey(g), { type: g.type, id: g.id });
+    for (const r of records) for (const g of r.event.goods) goods.set(goodsKey(g), { type: g.type, id: g.id });
     for (const g of goods.values()) await this.announce(reader, g, (a) => a.eventIds.some((id) => ids.has(id)));
   }
 
@@ -92,11 +92,11 @@ export class LiveFeed {
       const reader = new LedgerReader(this.backend, this.config);
       this.queue = this.queue
         .then(async () => {
-          for (const g of r.event.goods ?? []) {
+          for (const g of r.event.goods) {
             await this.announce(reader, { type: g.type, id: g.id }, (a) => a.type === 'OVERDUE_TRANSIT' && a.eventIds.includes(handOffId));
           }
         })
-        .catch((err) => console.error('[gateway] live feed:', err));
+        .catch((err: unknown) => console.error('[gateway] live feed:', err));
     }, wait + 1);
     timer.unref();
     this.dueTimers.set(handOffId, timer);

@@ -73,7 +73,7 @@ export function eventTimeMs(e: { eventTime: string }): number {
 /** Weight in kilograms, or undefined when the unit is unknown. */
 export function weightKg(m: Measure | undefined): number | undefined {
   if (!m || typeof m.value !== 'number') return undefined;
-  const unit = String(m.unit).toLowerCase();
+  const unit = m.unit.toLowerCase();
   if (unit === 'kg' || unit === 'kgm') return m.value;
   if (unit === 't' || unit === 'tne' || unit === 'tonne') return m.value * 1000;
   if (unit === 'g' || unit === 'grm') return m.value / 1000;
@@ -89,6 +89,6 @@ export function involvedOrgs(r: EventRecord): Set<string> {
   add(e.actor);
   add(e.custody?.from);
   add(e.custody?.to);
-  if (r.recordedBy?.mspId) out.add(r.recordedBy.mspId);
+  if (r.recordedBy.mspId) out.add(r.recordedBy.mspId);
   return out;
 }

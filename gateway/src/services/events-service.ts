@@ -43,10 +43,14 @@ export function matchesFilter(r: LocatedRecord, f: EventFilterArgs | null | unde
   const e = r.event;
   if (districtSet && !districtSet.has(e.district)) return false;
   if (f.kind && e.kind !== f.kind) return false;
-  if (f.goodsId && !(e.goods ?? []).some((g) => g.id === f.goodsId && (!f.goodsType || g.type === f.goodsType))) return false;
-  if (f.from && eventTimeMs(e) < Date.parse(f.from)) return false;
-  if (f.to && eventTimeMs(e) > Date.parse(f.to)) return false;
-  return true;
+  if (f.goodsId && !e.goods.some((g) => g.id === f.goodsId && (!f.goodsType || g.type === f.goodsType))) return false;
+  return inTimeRange(eventTimeMs(e), f);
+}
+
+/** Whether an event time lies within the filter's inclusive `from`–`to`. */
+function inTimeRange(ms: number, f: EventFilterArgs): boolean {
+  if (f.from && ms < Date.parse(f.from)) return false;
+  return !(f.to && ms > Date.parse(f.to));
 }
 
 export interface EventPageArgs {
@@ -73,7 +77,7 @@ export async function listEvents(request: RequestScope, args: EventPageArgs): Pr
   const first = Math.min(Math.max(args.first ?? 20, 1), 500);
   const after = args.after ? decodeCursor(args.after) : undefined;
   const f = args.filter ?? {};
-  const { records, districtSet } = f.goodsId ? await candidatesOfGoods(request, f) : await candidatesInWindow(request, f);
+  const { records, districtSet } = f.goodsId ? await candidatesOfGoods(request, f, f.goodsId) : await candidatesInWindow(request, f);
   let ordered = records.filter((r) => matchesFilter(r, f, districtSet)).sort(listOrder);
   if (after) {
     const [t, id] = after;
@@ -92,17 +96,35 @@ export async function listEvents(request: RequestScope, args: EventPageArgs): Pr
   };
 }
 
-async function candidatesOfGoods(request: RequestScope, f: EventFilterArgs): Promise<Candidates> {
-  const goods = await ledger(() => findGoods(request.reader, f.goodsId!, f.goodsType));
+async function candidatesOfGoods(request: RequestScope, f: EventFilterArgs, goodsId: string): Promise<Candidates> {
+  const goods = await ledger(() => findGoods(request.reader, goodsId, f.goodsType));
   const records = goods ? await ledger(() => request.reader.goodsEvents(goods)) : [];
   return { records, ...(f.district ? { districtSet: districtSubtree(request.services.config, f.district) } : {}) };
 }
 
+/** An index of one channel to read: by district or by kind. */
+interface IndexSource {
+  channel: string;
+  fcn: 'custody:queryEventsByDistrict' | 'custody:queryEventsByKind';
+  key: string;
+}
+
 /** Reads the district (or kind) time indexes over the filter's window, every page of each. */
 async function candidatesInWindow(request: RequestScope, f: EventFilterArgs): Promise<Candidates> {
-  const { config, limits } = request.services;
+  const { config } = request.services;
   if (f.district && !config.districts.some((d) => d.code === f.district))
     throw new BadInputError(`unknown district ${f.district}`, { argument: 'filter' });
+  const { from, to } = windowOf(request, f);
+  const { sources, districtSet } = indexSourcesOf(request, f);
+  const lists = await ledger(() => Promise.all(sources.map((s) => readIndex(request, s, from, to))));
+  const byId = new Map<string, LocatedRecord>();
+  for (const l of lists) for (const r of l) if (!byId.has(r.event.id)) byId.set(r.event.id, r);
+  return { records: [...byId.values()], ...(districtSet ? { districtSet } : {}) };
+}
+
+/** The filter's time window as ISO bounds for the index queries (`to` exclusive): the default
+ * window ends a day ahead of now and spans DEFAULT_WINDOW_DAYS; at most MAX_WINDOW_DAYS. */
+function windowOf(request: RequestScope, f: EventFilterArgs): { from: string; to: string } {
   const now = Date.now();
   // The default window moves with the clock: such an answer is not kept.
   if (!f.from || !f.to) answerValidUntil(request, now);
@@ -110,42 +132,44 @@ async function candidatesInWindow(request: RequestScope, f: EventFilterArgs): Pr
   const fromMs = f.from ? Date.parse(f.from) : Math.min(toMs, now) - DEFAULT_WINDOW_DAYS * DAY;
   if (toMs - fromMs > MAX_WINDOW_DAYS * DAY)
     throw new BadInputError(`the time range may span at most ${MAX_WINDOW_DAYS} days`, { argument: 'filter' });
-  const from = new Date(fromMs).toISOString();
-  const to = new Date(toMs).toISOString();
-  const sources: { channel: string; fcn: 'custody:queryEventsByDistrict' | 'custody:queryEventsByKind'; key: string }[] = [];
-  let districtSet: Set<string> | undefined;
-  if (f.district || !f.kind) {
-    districtSet = f.district
-      ? districtSubtree(config, f.district)
-      : request.scope.kind === 'districts'
-        ? new Set(request.scope.districts)
-        : new Set(config.districts.map((d) => d.code));
-    for (const d of districtSet) {
-      const channel = channelForDistrict(config, d);
-      if (channel) sources.push({ channel, fcn: 'custody:queryEventsByDistrict', key: d });
-    }
-  } else {
-    for (const c of config.channels)
-      if (c.kind === 'district') sources.push({ channel: c.name, fcn: 'custody:queryEventsByKind', key: f.kind });
+  return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
+}
+
+/** The district indexes of the filter's district (or the caller's), or the kind index of every
+ * district channel when only a kind is asked for. */
+function indexSourcesOf(request: RequestScope, f: EventFilterArgs): { sources: IndexSource[]; districtSet?: Set<string> } {
+  const { config } = request.services;
+  if (!f.district && f.kind) {
+    const kind = f.kind;
+    const sources = config.channels
+      .filter((c) => c.kind === 'district')
+      .map((c): IndexSource => ({ channel: c.name, fcn: 'custody:queryEventsByKind', key: kind }));
+    return { sources };
   }
-  const lists = await ledger(() =>
-    Promise.all(
-      sources.map(async (s) => {
-        const out: LocatedRecord[] = [];
-        let bookmark = '';
-        for (;;) {
-          const page = await request.reader.queryPage(s.channel, s.fcn, s.key, from, to, 500, bookmark);
-          out.push(...page.records);
-          if (page.done || out.length >= limits.maxScan) break;
-          bookmark = page.bookmark;
-        }
-        return out;
-      }),
-    ),
-  );
-  const byId = new Map<string, LocatedRecord>();
-  for (const l of lists) for (const r of l) if (!byId.has(r.event.id)) byId.set(r.event.id, r);
-  return { records: [...byId.values()], ...(districtSet ? { districtSet } : {}) };
+  const districtSet = f.district
+    ? districtSubtree(config, f.district)
+    : request.scope.kind === 'districts'
+      ? new Set(request.scope.districts)
+      : new Set(config.districts.map((d) => d.code));
+  const sources: IndexSource[] = [];
+  for (const d of districtSet) {
+    const channel = channelForDistrict(config, d);
+    if (channel) sources.push({ channel, fcn: 'custody:queryEventsByDistrict', key: d });
+  }
+  return { sources, districtSet };
+}
+
+/** Every page of one index over the window, up to the scan limit. */
+async function readIndex(request: RequestScope, s: IndexSource, from: string, to: string): Promise<LocatedRecord[]> {
+  const out: LocatedRecord[] = [];
+  let bookmark = '';
+  for (;;) {
+    const page = await request.reader.queryPage(s.channel, s.fcn, s.key, from, to, 500, bookmark);
+    out.push(...page.records);
+    if (page.done || out.length >= request.services.limits.maxScan) break;
+    bookmark = page.bookmark;
+  }
+  return out;
 }
 
 /** The first `first` records the caller may see, and whether more follow. */

@@ -26,12 +26,9 @@ const MAX_GATE_DECISIONS = 500;
 /** A gate's question "may this container pass?", answered from the container's custody events
  * and recorded in the gate-decision log (customs and the gate's operator only). */
 export async function checkGate(request: RequestScope, args: GateArgs) {
-  const { config } = request.services;
-  const owner = config.organisations.find((o) => (o.sites ?? []).some((s) => s.id === args.gateId));
-  const site = owner?.sites?.find((s) => s.id === args.gateId);
-  if (!owner || !site) throw new BadInputError(`unknown gate ${args.gateId}`, { argument: 'gateId' });
+  const { owner, site } = gateOf(request, args.gateId);
   const v = request.viewer;
-  const allowed = v.orgKind === 'gacc' || v.orgKind === 'customs' || (v.orgKind === 'warehouse' && v.org === owner.mspId);
+  const allowed = v.orgKind === 'gacc' || v.orgKind === 'customs' || (v.orgKind === 'warehouse' && v.org === owner);
   if (!allowed) throw new ForbiddenError('gate checks are for customs and the gate operator');
   if (!/^[A-Z]{4}\d{7}$/.test(args.containerNo))
     throw new BadInputError('containerNo must be an ISO 6346 container number', {
@@ -63,29 +60,25 @@ export async function checkGate(request: RequestScope, args: GateArgs) {
   return answer;
 }
 
+/** The organisation (MSP id) whose site the gate is, and the site. */
+function gateOf(request: RequestScope, gateId: string): { owner: string; site: { district: string } } {
+  for (const o of request.services.config.organisations) {
+    const site = o.sites?.find((s) => s.id === gateId);
+    if (site) return { owner: o.mspId, site };
+  }
+  throw new BadInputError(`unknown gate ${gateId}`, { argument: 'gateId' });
+}
+
 /** The gateway's gate-decision log, newest first, in the caller's scope: GACC all; customs their
  * district and the districts below it; other organisations the gates of their own sites. */
 export async function gateDecisions(request: RequestScope, args: GateDecisionsArgs) {
-  const { config, gateLog } = request.services;
-  const scope = request.scope;
-  if (scope.kind === 'mutual-recognition') throw new ForbiddenError('partner customs see mutual-recognition data only');
+  const { gateLog } = request.services;
+  if (request.scope.kind === 'mutual-recognition') throw new ForbiddenError('partner customs see mutual-recognition data only');
   const first = args.first ?? 50;
   if (!Number.isInteger(first) || first < 0 || first > MAX_GATE_DECISIONS)
     throw new BadInputError(`first must be between 0 and ${MAX_GATE_DECISIONS}`, { argument: 'first' });
-  let inDistrict: ((e: GateDecisionEntry) => boolean) | undefined;
-  if (args.district) {
-    if (!config.districts.some((d) => d.code === args.district))
-      throw new BadInputError(`unknown district ${args.district}`, { argument: 'district' });
-    const below = districtSubtree(config, args.district);
-    inDistrict = (e) => below.has(e.district);
-  }
-  let inScope: (e: GateDecisionEntry) => boolean;
-  if (scope.kind === 'all') inScope = () => true;
-  else if (scope.kind === 'districts') inScope = (e) => scope.districts.has(e.district);
-  else {
-    const gates = new Set((config.organisations.find((o) => o.mspId === request.viewer.org)?.sites ?? []).map((s) => s.id));
-    inScope = (e) => gates.has(e.gateId);
-  }
+  const inDistrict = args.district ? inDistrictOf(request, args.district) : undefined;
+  const inScope = inScopeOf(request);
   return gateLog.query({
     first,
     ...(args.decision ? { decision: args.decision } : {}),
@@ -93,4 +86,22 @@ export async function gateDecisions(request: RequestScope, args: GateDecisionsAr
     ...(args.to ? { toMs: Date.parse(args.to) } : {}),
     where: (e) => inScope(e) && (!inDistrict || inDistrict(e)),
   });
+}
+
+/** Entries of the district and the districts below it. */
+function inDistrictOf(request: RequestScope, district: string): (e: GateDecisionEntry) => boolean {
+  const { config } = request.services;
+  if (!config.districts.some((d) => d.code === district)) throw new BadInputError(`unknown district ${district}`, { argument: 'district' });
+  const below = districtSubtree(config, district);
+  return (e) => below.has(e.district);
+}
+
+/** Entries the caller may see: GACC all, customs their districts, others their own sites' gates. */
+function inScopeOf(request: RequestScope): (e: GateDecisionEntry) => boolean {
+  const scope = request.scope;
+  if (scope.kind === 'all') return () => true;
+  if (scope.kind === 'districts') return (e) => scope.districts.has(e.district);
+  const own = request.services.config.organisations.find((o) => o.mspId === request.viewer.org);
+  const gates = new Set((own?.sites ?? []).map((s) => s.id));
+  return (e) => gates.has(e.gateId);
 }

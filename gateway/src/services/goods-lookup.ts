@@ -49,6 +49,6 @@ export function goodsVisibility(request: Pick<RequestScope, 'scope' | 'reader'>)
 export async function recordVisible(scope: ReadScope, r: LocatedRecord, visible: (g: GoodsRef) => Promise<boolean>): Promise<boolean> {
   if (eventInScope(scope, r)) return true;
   if (scope.kind === 'mutual-recognition') return false;
-  for (const g of r.event.goods ?? []) if (await visible(g)) return true;
+  for (const g of r.event.goods) if (await visible(g)) return true;
   return false;
 }

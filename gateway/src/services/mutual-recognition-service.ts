@@ -76,11 +76,11 @@ async function put(request: RequestScope, fcn: string, value: unknown, argument:
 /** The chaincode stores {value, recordedTime, txId, recordedBy}; the API shows the value with
  * the record's ledger fields beside it. */
 function unwrap(stored: unknown): Record<string, unknown> {
-  const s = stored as { value?: unknown; recordedTime?: string; txId?: string };
-  if (s && typeof s === 'object' && s.value && typeof s.value === 'object') {
+  const s = stored as { value?: unknown; recordedTime?: string; txId?: string } | null;
+  if (typeof s === 'object' && s !== null && s.value && typeof s.value === 'object') {
     return { ...(s.value as Record<string, unknown>), __recordedTime: s.recordedTime, __txId: s.txId };
   }
-  return s;
+  return s as Record<string, unknown>;
 }
 
 function withRaw(v: Record<string, unknown>): MrRecord {

@@ -30,7 +30,8 @@ export async function traceGoods(request: RequestScope, args: TraceArgs) {
   const root = await ledger(() => findGoods(request.reader, args.id, args.type));
   if (!root) return null;
   const graph = await ledger(() => stitch(request.reader, root, direction, maxDepth));
-  const rootNode = [...graph.nodes.values()].find((n) => n.relation === 'ROOT')!;
+  const rootNode = [...graph.nodes.values()].find((n) => n.relation === 'ROOT');
+  if (!rootNode) throw new Error(`the stitched trace of ${root.type} ${root.id} has no root`);
   if (!goodsVisible(request.scope, rootNode.records)) return null;
   const result = analyseTrace(graph, root, {
     now: new Date(),

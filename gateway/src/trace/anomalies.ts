@@ -53,6 +53,13 @@ function anomaly(type: AnomalyType, goods: GoodsRef, district: string, records: 
  * ```
  */
 export function anomaliesOf(goods: GoodsRef, ordered: LocatedRecord[], crossings: Crossing[], tolerance = 0.02): Anomaly[] {
+  const out = releaseAnomalies(goods, ordered);
+  for (const c of crossings) out.push(...issueAnomalies(goods, c, tolerance), ...verdictAnomalies(goods, c));
+  return out.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : 1));
+}
+
+/** Exits without a release and movements of held goods. */
+function releaseAnomalies(goods: GoodsRef, ordered: LocatedRecord[]): Anomaly[] {
   const out: Anomaly[] = [];
   for (const step of releaseSteps(ordered)) {
     const e = step.record.event;
@@ -81,57 +88,74 @@ export function anomaliesOf(goods: GoodsRef, ordered: LocatedRecord[], crossings
       );
     }
   }
-  for (const c of crossings) {
-    const records = [c.handOff, c.takeOver].filter((r): r is LocatedRecord => r !== undefined);
-    const last = records[records.length - 1];
-    if (c.issues.includes('SEAL_MISMATCH')) {
-      out.push(
-        anomaly(
-          'SEAL_MISMATCH',
-          goods,
-          last.event.district,
-          records,
-          last.event.eventTime,
-          `seals at take-over [${(c.sealsIn ?? []).join(', ')}] differ from seals at hand-off [${(c.sealsOut ?? []).join(', ')}]`,
-        ),
-      );
-    }
-    if (c.issues.includes('WEIGHT_DEVIATION')) {
-      out.push(
-        anomaly(
-          'WEIGHT_DEVIATION',
-          goods,
-          last.event.district,
-          records,
-          last.event.eventTime,
-          `weight at take-over ${c.weightInKg} kg deviates ${((c.weightDeviation ?? 0) * 100).toFixed(2)}% from ${c.weightOutKg} kg at hand-off (tolerance ${(tolerance * 100).toFixed(2)}%)`,
-        ),
-      );
-    }
-    if (c.verdict === 'OVERDUE' && c.handOff) {
-      out.push(
-        anomaly(
-          'OVERDUE_TRANSIT',
-          goods,
-          c.toDistrict ?? c.handOff.event.district,
-          records,
-          c.dueBy ?? c.handOff.event.eventTime,
-          `handed off in district ${c.handOff.event.district} for ${c.toDistrict ?? 'transit'}, due by ${c.dueBy}, not taken over`,
-        ),
-      );
-    }
-    if (c.verdict === 'TAKEOVER_WITHOUT_HANDOFF' && c.takeOver) {
-      out.push(
-        anomaly(
-          'TAKEOVER_WITHOUT_HANDOFF',
-          goods,
-          c.takeOver.event.district,
-          records,
-          c.takeOver.event.eventTime,
-          `taken over in district ${c.takeOver.event.district} without a recorded hand-off`,
-        ),
-      );
-    }
+  return out;
+}
+
+/** The crossing's records (hand-off, take-over, whichever there are) and the last of them. */
+function crossingRecords(c: Crossing): { records: LocatedRecord[]; last: LocatedRecord } {
+  const records = [c.handOff, c.takeOver].filter((r): r is LocatedRecord => r !== undefined);
+  return { records, last: records[records.length - 1] };
+}
+
+/** Seal mismatches and weight deviations found at a take-over. */
+function issueAnomalies(goods: GoodsRef, c: Crossing, tolerance: number): Anomaly[] {
+  const out: Anomaly[] = [];
+  const { records, last } = crossingRecords(c);
+  if (c.issues.includes('SEAL_MISMATCH')) {
+    out.push(
+      anomaly(
+        'SEAL_MISMATCH',
+        goods,
+        last.event.district,
+        records,
+        last.event.eventTime,
+        `seals at take-over [${(c.sealsIn ?? []).join(', ')}] differ from seals at hand-off [${(c.sealsOut ?? []).join(', ')}]`,
+      ),
+    );
   }
-  return out.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : 1));
+  // A weight deviation is only found between two known weights.
+  if (c.issues.includes('WEIGHT_DEVIATION') && c.weightInKg !== undefined && c.weightOutKg !== undefined) {
+    out.push(
+      anomaly(
+        'WEIGHT_DEVIATION',
+        goods,
+        last.event.district,
+        records,
+        last.event.eventTime,
+        `weight at take-over ${c.weightInKg} kg deviates ${((c.weightDeviation ?? 0) * 100).toFixed(2)}% from ${c.weightOutKg} kg at hand-off (tolerance ${(tolerance * 100).toFixed(2)}%)`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Overdue transits and take-overs without a hand-off. */
+function verdictAnomalies(goods: GoodsRef, c: Crossing): Anomaly[] {
+  const { records } = crossingRecords(c);
+  // A transit is only overdue against its due time.
+  if (c.verdict === 'OVERDUE' && c.handOff && c.dueBy !== undefined) {
+    return [
+      anomaly(
+        'OVERDUE_TRANSIT',
+        goods,
+        c.toDistrict ?? c.handOff.event.district,
+        records,
+        c.dueBy,
+        `handed off in district ${c.handOff.event.district} for ${c.toDistrict ?? 'transit'}, due by ${c.dueBy}, not taken over`,
+      ),
+    ];
+  }
+  if (c.verdict === 'TAKEOVER_WITHOUT_HANDOFF' && c.takeOver) {
+    return [
+      anomaly(
+        'TAKEOVER_WITHOUT_HANDOFF',
+        goods,
+        c.takeOver.event.district,
+        records,
+        c.takeOver.event.eventTime,
+        `taken over in district ${c.takeOver.event.district} without a recorded hand-off`,
+      ),
+    ];
+  }
+  return [];
 }

@@ -64,48 +64,69 @@ export function crossingsOf(goods: GoodsRef, ordered: LocatedRecord[], options: 
   const pending: LocatedRecord[] = [];
   const out: Crossing[] = [];
   for (const r of ordered) {
-    const e = r.event;
-    if (e.kind === KIND.HANDED_OFF) {
-      pending.push(r);
-    } else if (e.kind === KIND.TAKEN_OVER) {
-      const matchesDestination = (h: LocatedRecord) => {
-        const dest = h.event.transit?.destinationDistrict;
-        return dest === undefined || within(options.districts, e.district, dest) || within(options.districts, dest, e.district);
-      };
-      const i = pending.findIndex((h) => eventTimeMs(h.event) <= eventTimeMs(e) && matchesDestination(h));
-      const j = i >= 0 ? i : pending.findIndex((h) => eventTimeMs(h.event) <= eventTimeMs(e));
-      if (j < 0) {
-        out.push({
-          goods,
-          takeOver: r,
-          toDistrict: e.district,
-          verdict: 'TAKEOVER_WITHOUT_HANDOFF',
-          issues: ['TAKEOVER_WITHOUT_HANDOFF'],
-          ...(e.seals ? { sealsIn: e.seals } : {}),
-          ...(weightKg(e.weight) !== undefined ? { weightInKg: weightKg(e.weight) } : {}),
-        });
-        continue;
-      }
-      const [h] = pending.splice(j, 1);
-      out.push(judgePair(goods, h, r, tolerance));
-    }
+    if (r.event.kind === KIND.HANDED_OFF) pending.push(r);
+    else if (r.event.kind === KIND.TAKEN_OVER) out.push(takeOverCrossing(goods, r, pending, options.districts, tolerance));
   }
-  for (const h of pending) {
-    const dueBy = h.event.transit?.dueBy;
-    const overdue = dueBy !== undefined && Date.parse(dueBy) < options.now.getTime();
-    out.push({
-      goods,
-      handOff: h,
-      fromDistrict: h.event.district,
-      ...(h.event.transit?.destinationDistrict ? { toDistrict: h.event.transit.destinationDistrict } : {}),
-      ...(dueBy ? { dueBy } : {}),
-      verdict: overdue ? 'OVERDUE' : 'IN_TRANSIT',
-      issues: overdue ? ['OVERDUE'] : [],
-      ...(h.event.seals ? { sealsOut: h.event.seals } : {}),
-      ...(weightKg(h.event.weight) !== undefined ? { weightOutKg: weightKg(h.event.weight) } : {}),
-    });
-  }
-  return out.sort((a, b) => eventTimeMs((a.handOff ?? a.takeOver)!.event) - eventTimeMs((b.handOff ?? b.takeOver)!.event));
+  for (const h of pending) out.push(openCrossing(goods, h, options.now));
+  return out.sort((a, b) => crossingTimeMs(a) - crossingTimeMs(b));
+}
+
+/** When a crossing started: its hand-off, else its take-over. */
+function crossingTimeMs(c: Crossing): number {
+  const first = c.handOff ?? c.takeOver;
+  return first ? eventTimeMs(first.event) : 0;
+}
+
+/** A take-over paired with (and removed from) the first pending earlier hand-off to its
+ * district, else with the first earlier one at all, else without a hand-off. */
+function takeOverCrossing(
+  goods: GoodsRef,
+  t: LocatedRecord,
+  pending: LocatedRecord[],
+  districts: District[] | undefined,
+  tolerance: number,
+): Crossing {
+  const e = t.event;
+  const matchesDestination = (h: LocatedRecord) => {
+    const dest = h.event.transit?.destinationDistrict;
+    return dest === undefined || within(districts, e.district, dest) || within(districts, dest, e.district);
+  };
+  const i = pending.findIndex((h) => eventTimeMs(h.event) <= eventTimeMs(e) && matchesDestination(h));
+  const j = i >= 0 ? i : pending.findIndex((h) => eventTimeMs(h.event) <= eventTimeMs(e));
+  if (j >= 0) return judgePair(goods, pending.splice(j, 1)[0], t, tolerance);
+  const weightIn = weightKg(e.weight);
+  return {
+    goods,
+    takeOver: t,
+    toDistrict: e.district,
+    verdict: 'TAKEOVER_WITHOUT_HANDOFF',
+    issues: ['TAKEOVER_WITHOUT_HANDOFF'],
+    ...(e.seals ? { sealsIn: e.seals } : {}),
+    ...(weightIn !== undefined ? { weightInKg: weightIn } : {}),
+  };
+}
+
+/** A hand-off nothing has taken over: overdue once its transit's due time has passed. */
+function openCrossing(goods: GoodsRef, h: LocatedRecord, now: Date): Crossing {
+  const dueBy = h.event.transit?.dueBy;
+  const overdue = dueBy !== undefined && Date.parse(dueBy) < now.getTime();
+  const weightOut = weightKg(h.event.weight);
+  return {
+    goods,
+    handOff: h,
+    fromDistrict: h.event.district,
+    ...(h.event.transit?.destinationDistrict ? { toDistrict: h.event.transit.destinationDistrict } : {}),
+    ...(dueBy ? { dueBy } : {}),
+    verdict: overdue ? 'OVERDUE' : 'IN_TRANSIT',
+    issues: overdue ? ['OVERDUE'] : [],
+    ...(h.event.seals ? { sealsOut: h.event.seals } : {}),
+    ...(weightOut !== undefined ? { weightOutKg: weightOut } : {}),
+  };
+}
+
+/** |in − out| / out, when both weights are known and out is positive. */
+function weightDeviationOf(out: number | undefined, inn: number | undefined): number | undefined {
+  return out !== undefined && inn !== undefined && out > 0 ? Math.abs(inn - out) / out : undefined;
 }
 
 function judgePair(goods: GoodsRef, h: LocatedRecord, t: LocatedRecord, tolerance: number): Crossing {
@@ -115,11 +136,8 @@ function judgePair(goods: GoodsRef, h: LocatedRecord, t: LocatedRecord, toleranc
   if (sealsOut && sealsOut.length > 0 && !sameSeals(sealsOut, sealsIn ?? [])) issues.push('SEAL_MISMATCH');
   const out = weightKg(h.event.weight);
   const inn = weightKg(t.event.weight);
-  let deviation: number | undefined;
-  if (out !== undefined && inn !== undefined && out > 0) {
-    deviation = Math.abs(inn - out) / out;
-    if (deviation > tolerance) issues.push('WEIGHT_DEVIATION');
-  }
+  const deviation = weightDeviationOf(out, inn);
+  if (deviation !== undefined && deviation > tolerance) issues.push('WEIGHT_DEVIATION');
   const dueBy = h.event.transit?.dueBy;
   if (dueBy !== undefined && eventTimeMs(t.event) > Date.parse(dueBy)) issues.push('LATE');
   return {
@@ -131,6 +149,19 @@ function judgePair(goods: GoodsRef, h: LocatedRecord, t: LocatedRecord, toleranc
     ...(dueBy ? { dueBy } : {}),
     verdict: issues[0] ?? 'MATCHED',
     issues,
+    ...measuredFields(sealsOut, sealsIn, out, inn, deviation),
+  };
+}
+
+/** The seals and weights a pair was judged on, those there are. */
+function measuredFields(
+  sealsOut: string[] | undefined,
+  sealsIn: string[] | undefined,
+  out: number | undefined,
+  inn: number | undefined,
+  deviation: number | undefined,
+): Pick<Crossing, 'sealsOut' | 'sealsIn' | 'weightOutKg' | 'weightInKg' | 'weightDeviation'> {
+  return {
     ...(sealsOut ? { sealsOut } : {}),
     ...(sealsIn ? { sealsIn } : {}),
     ...(out !== undefined ? { weightOutKg: out } : {}),

@@ -33,7 +33,7 @@ export function custodySegments(goods: GoodsRef, ordered: LocatedRecord[]): Cust
     const e = r.event;
     const transfer = e.custody;
     if (!transfer || (!transfer.to && !transfer.from)) continue;
-    if (!current && transfer.from && first) {
+    if (!current && transfer.from) {
       segments.push({
         goods,
         custodian: transfer.from,

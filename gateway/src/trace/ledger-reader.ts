@@ -102,8 +102,8 @@ export class LedgerReader {
       const page = JSON.parse(
         await this.evaluate(channel, 'custody:getGoodsEvents', [goods.type, goodsKeyId(goods), String(PAGE_SIZE), bookmark]),
       ) as Page;
-      for (const r of page.records ?? []) out.push(locate(r, channel, out.length));
-      const fetched = page.fetched ?? page.records?.length ?? 0;
+      for (const r of page.records) out.push(locate(r, channel, out.length));
+      const fetched = page.fetched ?? page.records.length;
       if (!page.bookmark || fetched < PAGE_SIZE || page.bookmark === bookmark) break;
       bookmark = page.bookmark;
     }
@@ -142,7 +142,7 @@ export class LedgerReader {
     bookmark: string,
   ): Promise<{ records: LocatedRecord[]; bookmark: string; done: boolean }> {
     const page = JSON.parse(await this.evaluate(channel, fcn, [key, from, to, String(pageSize), bookmark])) as Page;
-    const records = (page.records ?? []).map((r, i) => locate(r, channel, i));
+    const records = page.records.map((r, i) => locate(r, channel, i));
     const fetched = page.fetched ?? records.length;
     return { records, bookmark: page.bookmark ?? '', done: !page.bookmark || fetched < pageSize || page.bookmark === bookmark };
   }

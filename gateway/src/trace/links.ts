@@ -16,27 +16,26 @@ const ref = (g: GoodsRef): GoodsRef => (typeof g.book === 'string' ? { type: g.t
  * into the parent); unpacking takes them out (the parent flows into its children). Processing:
  * every input flows into every output. */
 export function linksOf(r: LocatedRecord): GoodsLink[] {
-  const e = r.event;
+  return [...aggregationLinks(r.event), ...processingLinks(r.event)];
+}
+
+function aggregationLinks(e: LocatedRecord['event']): GoodsLink[] {
+  if (!e.parent || !Array.isArray(e.children)) return [];
+  const parent = ref(e.parent);
+  const downstream = DISAGGREGATION_KINDS.has(e.kind);
+  return e.children.map((c): GoodsLink => {
+    const child = ref(c);
+    return downstream
+      ? { kind: 'AGGREGATION', from: parent, to: child, eventId: e.id, parent }
+      : { kind: 'AGGREGATION', from: child, to: parent, eventId: e.id, parent };
+  });
+}
+
+function processingLinks(e: LocatedRecord['event']): GoodsLink[] {
+  if (!Array.isArray(e.inputs) || !Array.isArray(e.outputs)) return [];
   const out: GoodsLink[] = [];
-  if (e.parent && Array.isArray(e.children)) {
-    const parent = ref(e.parent);
-    const downstream = DISAGGREGATION_KINDS.has(e.kind);
-    for (const c of e.children) {
-      if (!c) continue;
-      const child = ref(c);
-      out.push(
-        downstream
-          ? { kind: 'AGGREGATION', from: parent, to: child, eventId: e.id, parent }
-          : { kind: 'AGGREGATION', from: child, to: parent, eventId: e.id, parent },
-      );
-    }
-  }
-  if (Array.isArray(e.inputs) && Array.isArray(e.outputs)) {
-    for (const i of e.inputs)
-      for (const o of e.outputs) {
-        if (i?.goods && o?.goods) out.push({ kind: 'PROCESSING', from: ref(i.goods), to: ref(o.goods), eventId: e.id });
-      }
-  }
+  for (const i of e.inputs)
+    for (const o of e.outputs) out.push({ kind: 'PROCESSING', from: ref(i.goods), to: ref(o.goods), eventId: e.id });
   return out;
 }
 
@@ -63,16 +62,24 @@ export function relationsOf(goods: GoodsRef, links: GoodsLink[]): GoodsRelations
   };
   for (const l of links) {
     const isFrom = goodsKey(l.from) === key;
-    const isTo = goodsKey(l.to) === key;
-    if (!isFrom && !isTo) continue;
+    if (!isFrom && goodsKey(l.to) !== key) continue;
     const other = isFrom ? l.to : l.from;
-    if (l.kind === 'AGGREGATION' && l.parent) {
-      if (goodsKey(l.parent) === key) push(rel.children, other, 'c');
-      else push(rel.parents, l.parent, 'p');
-    } else if (l.kind === 'PROCESSING') {
-      push(isFrom ? rel.outputs : rel.inputs, other, isFrom ? 'o' : 'i');
-    }
+    if (l.kind === 'AGGREGATION') pushAggregation(l, key, other, push, rel);
+    else push(isFrom ? rel.outputs : rel.inputs, other, isFrom ? 'o' : 'i');
     push(isFrom ? rel.downstream : rel.upstream, other, isFrom ? 'd' : 'u');
   }
   return rel;
+}
+
+/** An aggregation link's parent or child, seen from the goods keyed `key`. */
+function pushAggregation(
+  l: GoodsLink,
+  key: string,
+  other: GoodsRef,
+  push: (list: GoodsRef[], g: GoodsRef, tag: string) => void,
+  rel: GoodsRelations,
+): void {
+  if (!l.parent) return;
+  if (goodsKey(l.parent) === key) push(rel.children, other, 'c');
+  else push(rel.parents, l.parent, 'p');
 }

@@ -5,14 +5,23 @@ import { eventTimeMs, type LocatedRecord } from '../model/custody';
 export function compareRecords(a: LocatedRecord, b: LocatedRecord): number {
   return (
     eventTimeMs(a.event) - eventTimeMs(b.event) ||
-    (Date.parse(a.recordedTime) || 0) - (Date.parse(b.recordedTime) || 0) ||
-    (a.channel === b.channel
-      ? (a.proof?.blockNumber ?? 0) - (b.proof?.blockNumber ?? 0) || (a.proof?.txIndex ?? 0) - (b.proof?.txIndex ?? 0)
-      : 0) ||
-    (a.channel === b.channel ? a.seq - b.seq : a.channel < b.channel ? -1 : 1) ||
+    recordedTimeMs(a) - recordedTimeMs(b) ||
+    compareLedgerPositions(a, b) ||
     (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0)
   );
 }
+
+const recordedTimeMs = (r: LocatedRecord): number => Date.parse(r.recordedTime) || 0;
+
+/** Within a channel: block, transaction, then position in the answer; across channels (whose
+ * blocks are not comparable), channel name order. */
+function compareLedgerPositions(a: LocatedRecord, b: LocatedRecord): number {
+  if (a.channel !== b.channel) return a.channel < b.channel ? -1 : 1;
+  return blockOf(a) - blockOf(b) || txIndexOf(a) - txIndexOf(b) || a.seq - b.seq;
+}
+
+const blockOf = (r: LocatedRecord): number => r.proof?.blockNumber ?? 0;
+const txIndexOf = (r: LocatedRecord): number => r.proof?.txIndex ?? 0;
 
 /** Merges records read from several channels (or several goods) into one ordered list, each
  * event once. */

@@ -17,40 +17,56 @@ export interface ReleaseStep {
 }
 
 export function releaseSteps(ordered: LocatedRecord[]): ReleaseStep[] {
-  let released = false;
-  let held = false;
-  let lastHandOffDistrict: string | undefined;
-  const steps: ReleaseStep[] = [];
-  ordered.forEach((r, i) => {
-    const e = r.event;
-    const step: ReleaseStep = { record: r, releasedBefore: released, heldBefore: held, released, held, transitExit: false };
-    if (EXIT_KINDS.has(e.kind) && e.kind === KIND.GATE_OUT) {
-      for (let j = i + 1; j < ordered.length; j++) {
-        const n = ordered[j].event;
-        if (n.district !== e.district) break;
-        if (n.kind === KIND.HANDED_OFF && n.transit?.destinationDistrict) {
-          step.transitExit = true;
-          break;
-        }
-      }
-    }
-    if (e.kind === KIND.RELEASED) {
-      released = true;
-      held = false;
-    } else if (HOLD_KINDS.has(e.kind)) {
-      held = true;
-      released = false;
-    } else if (HOLD_LIFT_KINDS.has(e.kind)) {
-      held = false;
-    } else if (e.kind === KIND.HANDED_OFF) {
-      lastHandOffDistrict = e.district;
-    } else if (e.kind === KIND.TAKEN_OVER && lastHandOffDistrict !== undefined && lastHandOffDistrict !== e.district) {
-      released = false;
-      lastHandOffDistrict = undefined;
-    }
-    step.released = released;
-    step.held = held;
-    steps.push(step);
+  const state: ReleaseState = { released: false, held: false, lastHandOffDistrict: undefined };
+  return ordered.map((r, i) => {
+    const before = { released: state.released, held: state.held };
+    advance(state, r.event);
+    return {
+      record: r,
+      releasedBefore: before.released,
+      heldBefore: before.held,
+      released: state.released,
+      held: state.held,
+      transitExit: isTransitExit(ordered, i),
+    };
   });
-  return steps;
+}
+
+/** Release and hold state walking the trace, and the district of the open hand-off. */
+interface ReleaseState {
+  released: boolean;
+  held: boolean;
+  lastHandOffDistrict: string | undefined;
+}
+
+/** A gate-out followed, in the same district and before the goods appear anywhere else, by a
+ * hand-off into transit. */
+function isTransitExit(ordered: LocatedRecord[], i: number): boolean {
+  const e = ordered[i].event;
+  if (!(EXIT_KINDS.has(e.kind) && e.kind === KIND.GATE_OUT)) return false;
+  for (let j = i + 1; j < ordered.length; j++) {
+    const n = ordered[j].event;
+    if (n.district !== e.district) return false;
+    if (n.kind === KIND.HANDED_OFF && n.transit?.destinationDistrict) return true;
+  }
+  return false;
+}
+
+/** A release lifts holds; a hold voids the release; a take-over in another district than the
+ * hand-off's voids the release too (the goods entered a new district's supervision). */
+function advance(state: ReleaseState, e: LocatedRecord['event']): void {
+  if (e.kind === KIND.RELEASED) {
+    state.released = true;
+    state.held = false;
+  } else if (HOLD_KINDS.has(e.kind)) {
+    state.held = true;
+    state.released = false;
+  } else if (HOLD_LIFT_KINDS.has(e.kind)) {
+    state.held = false;
+  } else if (e.kind === KIND.HANDED_OFF) {
+    state.lastHandOffDistrict = e.district;
+  } else if (e.kind === KIND.TAKEN_OVER && state.lastHandOffDistrict !== undefined && state.lastHandOffDistrict !== e.district) {
+    state.released = false;
+    state.lastHandOffDistrict = undefined;
+  }
 }

@@ -13,7 +13,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       out.positional.push(word);
       continue;
     }
-    const next = argv[i + 1];
+    const next = argv.at(i + 1);
     const hasValue = next !== undefined && !next.startsWith('--');
     out.flags[word.slice(2)] = hasValue ? next : true;
     if (hasValue) i++;

@@ -18,7 +18,7 @@ import { generateConfig } from './generate/config-command';
 import { generateIdentities } from './generate/identities-command';
 import { runCli } from './run-cli';
 
-const COMMANDS: Record<string, (args: CliArgs) => void | Promise<void>> = {
+const COMMANDS: Partial<Record<string, (args: CliArgs) => void | Promise<void>>> = {
   config: generateConfig,
   identities: generateIdentities,
   compose: generateCompose,

@@ -12,9 +12,10 @@ function isPlain(s: string): boolean {
 function scalar(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  const s = String(v);
-  if (s === '') return "''";
-  return isPlain(s) ? s : JSON.stringify(s);
+  // The configuration is JSON data: anything else here is a bug in what was passed.
+  if (typeof v !== 'string') throw new TypeError(`not a YAML scalar: ${typeof v}`);
+  if (v === '') return "''";
+  return isPlain(v) ? v : JSON.stringify(v);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,4 +1,12 @@
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 
 /** Rejects operations nested deeper than `maxDepth` fields (fragments expanded). */
 export function depthLimitRule(maxDepth: number) {
@@ -14,7 +22,7 @@ export function depthLimitRule(maxDepth: number) {
           max = Math.max(max, depthOf(s.selectionSet, depth + 1, seen));
         } else if (s.kind === Kind.INLINE_FRAGMENT) {
           max = Math.max(max, depthOf(s.selectionSet, depth, seen));
-        } else if (s.kind === Kind.FRAGMENT_SPREAD && !seen.has(s.name.value)) {
+        } else if (!seen.has(s.name.value)) {
           const f = fragments.get(s.name.value);
           if (f) max = Math.max(max, depthOf(f.selectionSet, depth, new Set([...seen, s.name.value])));
         }
@@ -38,6 +46,15 @@ export function depthLimitRule(maxDepth: number) {
   };
 }
 
+/** How many times a field's sub-selection counts: `first` when given as a literal (100 when it
+ * is a variable), 50 for `trace`, else 1. */
+function multiplierOf(field: FieldNode): number {
+  if (field.name.value === 'trace') return 50;
+  const firstArg = field.arguments?.find((a) => a.name.value === 'first');
+  if (!firstArg) return 1;
+  return firstArg.value.kind === Kind.INT ? Math.max(1, Number(firstArg.value.value)) : 100;
+}
+
 /** Static cost: every field costs 1; list-producing fields with a `first` argument multiply
  * their sub-selection by it (default 20); `trace` multiplies by 50 (it fans out over districts and
  * related goods). Rejects operations above `maxCost`. */
@@ -50,15 +67,10 @@ export function costLimitRule(maxCost: number) {
       let total = 0;
       for (const s of set.selections) {
         if (s.kind === Kind.FIELD) {
-          let multiplier = 1;
-          const firstArg = s.arguments?.find((a) => a.name.value === 'first');
-          if (firstArg) multiplier = firstArg.value.kind === Kind.INT ? Math.max(1, Number(firstArg.value.value)) : 100;
-          else if (s.name.value === 'edges' || s.name.value === 'events') multiplier = 1;
-          if (s.name.value === 'trace') multiplier = 50;
-          total += 1 + multiplier * costOf(s.selectionSet, seen);
+          total += 1 + multiplierOf(s) * costOf(s.selectionSet, seen);
         } else if (s.kind === Kind.INLINE_FRAGMENT) {
           total += costOf(s.selectionSet, seen);
-        } else if (s.kind === Kind.FRAGMENT_SPREAD && !seen.has(s.name.value)) {
+        } else if (!seen.has(s.name.value)) {
           const f = fragments.get(s.name.value);
           if (f) total += costOf(f.selectionSet, new Set([...seen, s.name.value]));
         }

@@ -11,11 +11,14 @@ export const mrMutationResolvers = {
   putMrConsignment: (_: unknown, args: { consignment: unknown }, ctx: GatewayContext) => putMrConsignment(ctx, args.consignment),
 };
 
+/** The partner customs as stored: one code or a list of codes. */
+type PartnerCustoms = string | string[] | undefined;
+
 export const MrConsignment = {
-  partnerCustoms: (v: { partnerCustoms?: unknown }) =>
-    v.partnerCustoms === undefined ? null : Array.isArray(v.partnerCustoms) ? v.partnerCustoms.join(',') : String(v.partnerCustoms),
+  partnerCustoms: (v: { partnerCustoms?: PartnerCustoms }) =>
+    v.partnerCustoms === undefined ? null : Array.isArray(v.partnerCustoms) ? v.partnerCustoms.join(',') : v.partnerCustoms,
 };
 export const AeoCertificate = {
-  partnerCustoms: (v: { partnerCustoms?: unknown }) =>
-    v.partnerCustoms === undefined ? null : Array.isArray(v.partnerCustoms) ? v.partnerCustoms.map(String) : [String(v.partnerCustoms)],
+  partnerCustoms: (v: { partnerCustoms?: PartnerCustoms }) =>
+    v.partnerCustoms === undefined ? null : Array.isArray(v.partnerCustoms) ? v.partnerCustoms : [v.partnerCustoms],
 };
