@@ -76,12 +76,6 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': 'off' },
   },
   {
-    // The one native dynamic import under CommonJS output: TypeScript compiles `import()` to
-    // `require()`, which cannot load the page's ES modules, so support.ts builds it with Function.
-    files: ['test/webapp/support.ts'],
-    rules: { '@typescript-eslint/no-implied-eval': 'off' },
-  },
-  {
     // Plain JavaScript (CommonJS entry points, the Fabric scripts, a chaincode fixture written in
     // JavaScript on purpose): no type information, so the type-aware rules are switched off.
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

@@ -7,8 +7,9 @@ import { pathToFileURL } from 'node:url';
 export const ROOT = path.resolve(__dirname, '../../..');
 export const WEBAPP_JS = path.join(ROOT, 'webapp', 'public', 'js');
 
-// TypeScript compiles `import()` to `require()` under CommonJS; the page's modules are ES modules.
-const importEsm = new Function('u', 'return import(u)') as (u: string) => Promise<unknown>;
+// The page's modules are ES modules; with `module: node16` TypeScript keeps `import()` native even
+// in CommonJS output, so it can load them.
+const importEsm = (u: string): Promise<unknown> => import(u);
 
 /** Builds the page (tsc -b webapp) when the root build did not: the root `tsc -b` does once webapp
  * is among its references. */
