@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { readCsv, type CsvMapping } from '@cargotrace/client-sdk';
+import { readCsv } from '@cargotrace/client-sdk';
 import { startChild } from './trace';
 import { binOf } from '../support/bin';
+import { WMS_LOT_MAPPING, wmsLotExport } from '../support/wms-lot-export';
 
 export interface ImportBenchOptions {
   rows: number;
@@ -24,39 +25,9 @@ export interface ImportBenchReport {
 }
 
 const API_KEY = 'demo-sip-warehouse';
-const MAPPING: CsvMapping = {
-  columns: {
-    'Txn No': 'id',
-    Lot: 'goods[0].id',
-    Movement: 'kind',
-    'Move Time': 'eventTime',
-    Bin: 'readPoint',
-    Qty: { field: 'quantity.value', type: 'number' },
-  },
-  constants: {
-    district: '2305',
-    site: 'CNSZP-BZ-WH01',
-    'goods[0].type': 'lot',
-    'quantity.unit': 'CT',
-    actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
-  },
-  kinds: { GR: 'RECEIVED', PA: 'STORED', MV: 'MOVED' },
-  timeZone: 'Asia/Shanghai',
-};
+const MAPPING = WMS_LOT_MAPPING;
 
-/** A WMS export: lots received, put away and moved at the SIP bonded warehouse. */
-function wmsCsv(rows: number, tag: string): string {
-  const lines = ['Txn No,Lot,Movement,Move Time,Bin,Qty'];
-  const codes = ['GR', 'PA', 'MV'];
-  const t0 = Date.UTC(2026, 10, 1);
-  for (let i = 0; i < rows; i++) {
-    const t = new Date(t0 + i * 1000).toISOString().slice(0, 19).replace('T', ' ');
-    lines.push(
-      `${tag}-${String(i).padStart(7, '0')},LOT-${tag}-${String(i % 500).padStart(4, '0')},${codes[i % 3]},${t},A-${i % 40}-${i % 7},${(i % 90) + 1}`,
-    );
-  }
-  return lines.join('\n') + '\n';
-}
+const wmsCsv = (rows: number, tag: string): string => wmsLotExport(rows, tag).csv;
 
 /** The `cargotrace import` CLI (CSV parsing, mapping, validation, durable outbox, HTTP) end to end
  * against a gateway on the embedded ledger, beside the gateway's raw ingestion rate in the same

@@ -14,45 +14,19 @@ import { Outbox, CargoTraceClient } from '@cargotrace/client-sdk';
 import type { CsvMapping } from '@cargotrace/client-sdk';
 import { binOf } from '../support/bin';
 import { defined } from '../support/defined';
+import { WMS_LOT_MAPPING, wmsLotExport } from '../support/wms-lot-export';
 
 const ROWS = Number(process.env.CARGOTRACE_E2E_ROWS ?? 100_000);
 const CLI = binOf('@cargotrace/client-sdk', 'cargotrace');
 const API_KEY = 'demo-sip-warehouse';
 
-const MAPPING: CsvMapping = {
-  columns: {
-    'Txn No': 'id',
-    Lot: 'goods[0].id',
-    Movement: 'kind',
-    'Move Time': 'eventTime',
-    Bin: 'readPoint',
-    Qty: { field: 'quantity.value', type: 'number' },
-  },
-  constants: {
-    district: '2305',
-    site: 'CNSZP-BZ-WH01',
-    'goods[0].type': 'lot',
-    'quantity.unit': 'CT',
-    actor: { org: 'SipLogisticsMSP', enterpriseCode: '3205960123' },
-  },
-  kinds: { GR: 'RECEIVED', PA: 'STORED', MV: 'MOVED' },
-  timeZone: 'Asia/Shanghai',
-  idPrefix: 'e2e-',
-};
+const MAPPING: CsvMapping = { ...WMS_LOT_MAPPING, idPrefix: 'e2e-' };
 
 function writeCsv(file: string, rows: number, tag: string): string[] {
-  const ids: string[] = [];
-  const lines: string[] = ['Txn No,Lot,Movement,Move Time,Bin,Qty'];
-  const codes = ['GR', 'PA', 'MV'];
-  const t0 = Date.UTC(2026, 10, 1, 0, 0, 0);
-  for (let i = 0; i < rows; i++) {
-    const id = `${tag}-${String(i).padStart(7, '0')}`;
-    ids.push(defined(MAPPING.idPrefix, 'MAPPING.idPrefix') + id);
-    const t = new Date(t0 + i * 1000).toISOString().slice(0, 19).replace('T', ' ');
-    lines.push(`${id},LOT-${tag}-${String(i % 500).padStart(4, '0')},${codes[i % 3]},${t},A-${i % 40}-${i % 7},${(i % 90) + 1}`);
-  }
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  return ids;
+  const { csv, txnNos } = wmsLotExport(rows, tag);
+  fs.writeFileSync(file, csv);
+  const prefix = defined(MAPPING.idPrefix, 'MAPPING.idPrefix');
+  return txnNos.map((txnNo) => prefix + txnNo);
 }
 
 const children = new Set<ChildProcess>();

@@ -7,9 +7,6 @@ import type { FieldError } from '../errors/error-codes';
 import { pointer } from '../errors/json-pointer';
 import { prepareSchema, type PreparedSchema } from './schema-context';
 import { isValidDate } from '../time/date-time';
-import type { CustodyEvent } from '../event/custody-event';
-import type { AeoCertificate, MrConsignment } from '../mutual-recognition/mutual-recognition';
-import type { RegisteredDistrict, RegisteredOrganisation } from '../registry/registry';
 
 /** The one validator of the JSON Schemas in ./schemas (custody events, registry entries,
  * mutual-recognition records): errors come back as FieldErrors with JSON Pointer paths. */
@@ -78,23 +75,6 @@ export function parseJsonArgument(json: string, what = 'argument'): unknown {
   } catch (e) {
     throw new ChaincodeError('BAD_ARGUMENT', `${what} is not valid JSON: ${(e as Error).message}`, '');
   }
-}
-
-/** What a value that passes each schema is. */
-export interface SchemaValues {
-  event: CustodyEvent;
-  districts: RegisteredDistrict[];
-  organisations: RegisteredOrganisation[];
-  aeoCertificate: AeoCertificate;
-  mrConsignment: MrConsignment;
-}
-
-/** Parses and validates a JSON argument against a schema; throws the collected errors. */
-export function parseAndValidate<N extends SchemaName>(json: string, name: N, what: string): SchemaValues[N] {
-  const value = parseJsonArgument(json, what);
-  const errors = schemaErrors(name, value);
-  if (errors.length > 0) throw ChaincodeError.fromErrors(errors.slice(0, 100));
-  return value as SchemaValues[N];
 }
 
 /** Calendar validity of YYYY-MM-DD members (schemas only check the shape). */
