@@ -1,19 +1,32 @@
 import { expect } from 'chai';
 import { Level } from 'level';
-import { appendFile, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { appendFile, cp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { BLOCK_FILE_NAME, BlockFile, type EmbeddedNetwork } from '@cargotrace/network';
-import { DISTRICT, openNetwork, rejectionOf, removeDir, tempDir } from './helpers';
+import {
+  BlockFile,
+  BlockFileDamagedError,
+  EmbeddedNetwork,
+  INDEX_DIR,
+  rebuildChannel,
+  type RecoveryReport,
+  type SubmitResult,
+} from '@cargotrace/network';
+import { DISTRICT, FIXTURE_CHAINCODE, demoConfig, openNetwork, rejectionAs, rejectionOf, removeDir, tempDir } from './helpers';
 
-/** Transaction records live in an append-only block file beside the channel's LevelDB. */
-describe('embedded ledger: the block file', () => {
+/** The block file is the ledger's truth; the LevelDB index is derived from it, checked on open,
+ * caught up with it and rebuilt from it. */
+describe('embedded ledger: blocks are the commit point', function () {
+  this.timeout(60_000);
   let dir: string;
   let net: EmbeddedNetwork | undefined;
+  let reports: RecoveryReport[];
   const storeDir = () => path.join(dir, 'ledgers', DISTRICT);
-  const blockFile = () => path.join(storeDir(), BLOCK_FILE_NAME);
+  const indexDir = () => path.join(storeDir(), INDEX_DIR);
+  const blockFile = () => BlockFile.pathIn(storeDir());
 
   beforeEach(async () => {
     dir = await tempDir('blockfile');
+    reports = [];
   });
   afterEach(async () => {
     await net?.close();
@@ -21,48 +34,164 @@ describe('embedded ledger: the block file', () => {
     await removeDir(dir);
   });
 
-  async function ledgerWithBlocks(values: string[]): Promise<void> {
-    net = await openNetwork(dir);
-    const ch = net.channel(DISTRICT);
-    for (const v of values) await ch.submit(net.identity('shanghai-officer'), 'counter:put', [v, v]);
-    await net.close();
+  async function open(): Promise<EmbeddedNetwork> {
+    net = await EmbeddedNetwork.open({
+      dataDir: dir,
+      config: demoConfig(),
+      chaincodeDir: FIXTURE_CHAINCODE,
+      onRecovery: (r) => {
+        if (r.channel === DISTRICT) reports.push(r);
+      },
+    });
+    return net;
+  }
+
+  async function close(): Promise<void> {
+    await net?.close();
     net = undefined;
   }
 
-  it('holds the records and nothing past what the ledger committed; an uncommitted tail is cut off on reopen', async () => {
-    await ledgerWithBlocks(['a', 'b', 'c']);
-    const committed = (await stat(blockFile())).size;
-    expect(committed).to.be.above(0);
-    // What a crash between the block-file append and the LevelDB commit leaves behind.
-    await appendFile(blockFile(), Buffer.alloc(777, 0x5a));
+  /** Commits one block per value (key = value) and closes the network. */
+  async function ledgerWithBlocks(values: string[]): Promise<SubmitResult[]> {
+    const n = await open();
+    const results: SubmitResult[] = [];
+    for (const v of values) results.push(await n.channel(DISTRICT).submit(n.identity('shanghai-officer'), 'counter:put', [v, v]));
+    await close();
+    return results;
+  }
 
-    net = await openNetwork(dir);
+  /** After reopening: every committed transaction is there and valid, every value reads back, the
+   * chain and the state verify. */
+  async function expectIntact(results: SubmitResult[], values: string[]): Promise<void> {
+    const n = net ?? (await open());
+    const ch = n.channel(DISTRICT);
+    for (const r of results) expect((await ch.getTransactionLocation(r.txId))?.validationCode, r.txId).to.equal('VALID');
+    for (const v of values) expect((await ch.evaluate(n.identity('shanghai-officer'), 'counter:get', [v])).toString()).to.equal(v);
+    expect(await ch.verify()).to.deep.equal({ ok: true, height: values.length + 1 });
+  }
+
+  async function flipByte(file: string, at: (bytes: Buffer) => number): Promise<void> {
+    const bytes = await readFile(file);
+    const i = at(bytes);
+    expect(i, `a byte to flip in ${file}`).to.be.within(0, bytes.length - 1);
+    bytes[i] ^= 0x01;
+    await writeFile(file, bytes);
+  }
+
+  async function indexFiles(pattern: RegExp): Promise<string[]> {
+    return (await readdir(indexDir())).filter((f) => pattern.test(f)).map((f) => path.join(indexDir(), f));
+  }
+
+  it('cuts a torn frame off the end (a block whose write never finished) and keeps every committed one', async () => {
+    const values = ['a', 'b', 'c'];
+    const results = await ledgerWithBlocks(values);
+    const committed = (await stat(blockFile())).size;
+    // The first bytes of a frame whose body never reached the disk.
+    const head = (await readFile(blockFile())).subarray(0, 16);
+    await appendFile(blockFile(), Buffer.concat([head, Buffer.alloc(100, 0x5a)]));
+    await open();
     expect((await stat(blockFile())).size).to.equal(committed);
-    const ch = net.channel(DISTRICT);
-    expect(await ch.verify()).to.deep.equal({ ok: true, height: 4 });
-    const r = await ch.submit(net.identity('shanghai-officer'), 'counter:put', ['d', 'd']);
-    expect((await ch.getBlock(r.blockNumber)).transactions[0].txId).to.equal(r.txId);
-    expect(await ch.verify()).to.deep.equal({ ok: true, height: 5 });
+    expect(reports).to.deep.equal([]);
+    await expectIntact(results, values);
   });
 
-  it('appends more records than one vectored write takes (1,024) and reads each back where it was put', async () => {
-    const file = await BlockFile.openForAppend(dir, 0);
-    try {
-      const records = Array.from({ length: 1500 }, (_, i) => Buffer.from(`record ${i} `.repeat(1 + (i % 7))));
-      const offsets = await file.append(records);
-      expect(file.size).to.equal(records.reduce((n, r) => n + r.length, 0));
-      for (const i of [0, 1, 1023, 1024, 1025, 1499])
-        expect((await file.read(offsets[i], records[i].length))?.toString()).to.equal(records[i].toString());
-      expect(await file.read(file.size - 2, 10)).to.equal(undefined);
-    } finally {
-      await file.close();
-    }
+  it('an index left behind (blocks committed after it was saved) catches up from the blocks', async () => {
+    const early = await ledgerWithBlocks(['a', 'b']);
+    const saved = path.join(dir, 'saved-index');
+    await cp(indexDir(), saved, { recursive: true });
+    await open();
+    const later = [];
+    for (const v of ['c', 'd', 'e'])
+      later.push(await defined(net).channel(DISTRICT).submit(defined(net).identity('shanghai-officer'), 'counter:put', [v, v]));
+    await close();
+    await rm(indexDir(), { recursive: true });
+    await cp(saved, indexDir(), { recursive: true });
+    await open();
+    expect(reports).to.have.length(1);
+    expect(reports[0].rebuilt).to.equal(undefined);
+    expect(reports[0].applied).to.equal(3);
+    await expectIntact([...early, ...later], ['a', 'b', 'c', 'd', 'e']);
+  });
+
+  for (const [kind, damage] of [
+    ['deleted', async () => rm(indexDir(), { recursive: true })],
+    ['CURRENT', async () => writeFile(path.join(indexDir(), 'CURRENT'), 'MANIFEST-999999\n')],
+    ['MANIFEST', async () => flipByte((await indexFiles(/^MANIFEST-/))[0], (b) => Math.min(20, b.length - 1))],
+    ['table', async () => flipByte((await indexFiles(/\.ldb$/))[0], (b) => Math.floor(b.length / 3))],
+  ] as const) {
+    it(`an index whose ${kind === 'deleted' ? 'directory is deleted' : `${kind} file is damaged`} is rebuilt from the blocks, nothing committed lost`, async () => {
+      const values = ['a', 'b', 'c', 'd'];
+      const results = await ledgerWithBlocks(values);
+      await damage();
+      await open();
+      expect(reports).to.have.length(1);
+      expect(reports[0].rebuilt).to.be.a('string');
+      expect(reports[0].applied).to.equal(values.length + 1);
+      await expectIntact(results, values);
+    });
+  }
+
+  it('an index whose write-ahead log is damaged (LevelDB would drop the record silently) is rebuilt, nothing committed lost', async () => {
+    const values = ['a', 'b', 'c', 'd', 'e'];
+    await open();
+    const results: SubmitResult[] = [];
+    for (const v of values)
+      results.push(await defined(net).channel(DISTRICT).submit(defined(net).identity('shanghai-officer'), 'counter:put', [v, v]));
+    // A copy of the index while it runs: its log holds the last blocks' batches (a crash leaves the same).
+    const crashed = path.join(dir, 'crashed-index');
+    await cp(indexDir(), crashed, { recursive: true });
+    await close();
+    await rm(indexDir(), { recursive: true });
+    await cp(crashed, indexDir(), { recursive: true });
+    const logs = [];
+    for (const f of await indexFiles(/\.log$/)) if ((await stat(f)).size > 0) logs.push(f);
+    expect(logs, 'a non-empty LevelDB log').to.have.length.above(0);
+    await flipByte(logs[0], (b) => b.indexOf('"c"'));
+    await open();
+    expect(reports[0]?.rebuilt).to.match(/checksum mismatch/);
+    await expectIntact(results, values);
+  });
+
+  it('an index that lost a batch in the middle (a block record missing) is rebuilt', async () => {
+    const values = ['a', 'b', 'c'];
+    const results = await ledgerWithBlocks(values);
+    const db = new Level<string, Buffer>(indexDir(), { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+    await db.del('b!000000000002');
+    await db.close();
+    await open();
+    expect(reports[0]?.rebuilt).to.match(/block records/);
+    await expectIntact(results, values);
+  });
+
+  it('a damaged block in the file is refused naming the block, and the file is left as it was', async () => {
+    await ledgerWithBlocks(['a']);
+    const saved = path.join(dir, 'saved-index');
+    await cp(indexDir(), saved, { recursive: true });
+    const results = await ledgerWithBlocks(['bbbb', 'cccc']);
+    await rm(indexDir(), { recursive: true });
+    await cp(saved, indexDir(), { recursive: true });
+    // Block 2's frame lies beyond what the saved index applied: the open must replay it.
+    await flipByte(blockFile(), (b) => b.indexOf('"txId":"' + results[0].txId));
+    const size = (await stat(blockFile())).size;
+    const err = await rejectionAs(open(), BlockFileDamagedError);
+    expect(err.blockNumber).to.equal(results[0].blockNumber);
+    expect(err.message).to.match(/block 2 of .* is damaged/);
+    expect((await stat(blockFile())).size).to.equal(size);
+  });
+
+  it('a block file shorter than the index says is refused, not cut or appended to', async () => {
+    await ledgerWithBlocks(['a', 'b']);
+    const size = (await stat(blockFile())).size;
+    await truncate(blockFile(), size - 10);
+    const err = await rejectionOf(open());
+    expect(err.message).to.match(/committed blocks are missing/);
+    expect((await stat(blockFile())).size).to.equal(size - 10);
   });
 
   it('a store another process holds is refused with that reason', async () => {
     await ledgerWithBlocks(['a']);
     // Opened without multithreading, LevelDB takes the directory's lock like another process would.
-    const holder = new Level(storeDir());
+    const holder = new Level(indexDir());
     await holder.open();
     try {
       const err = await rejectionOf(openNetwork(dir));
@@ -72,40 +201,54 @@ describe('embedded ledger: the block file', () => {
     }
   });
 
-  it('a block file shorter than the ledger says is refused with the reason, not appended to', async () => {
-    await ledgerWithBlocks(['a', 'b']);
-    const size = (await stat(blockFile())).size;
-    await truncate(blockFile(), size - 10);
-    const err = await rejectionOf(openNetwork(dir));
-    expect(err.message).to.match(/transaction records are missing/);
-    expect((await stat(blockFile())).size).to.equal(size - 10);
+  it('verify finds state altered in the index (the state hash), and a rebuild from the blocks restores it', async () => {
+    const values = ['a', 'b', 'c'];
+    const results = await ledgerWithBlocks(values);
+    const db = new Level<string, Buffer>(indexDir(), { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+    const raw = await db.get('s!b');
+    const altered = Buffer.from(raw);
+    altered[altered.length - 1] = 'z'.charCodeAt(0);
+    await db.put('s!b', altered);
+    await db.close();
+    const n = await open();
+    const bad = await n.channel(DISTRICT).verify();
+    expect(bad.ok).to.equal(false);
+    expect(bad.firstBad?.reason).to.match(/state differs from the state hash/);
+    await close();
+
+    const rebuilt = await rebuildChannel(storeDir());
+    expect(rebuilt.recovery.rebuilt).to.equal('asked to rebuild');
+    expect(rebuilt.verify).to.deep.equal({ ok: true, height: values.length + 1 });
+    await expectIntact(results, values);
   });
 
-  it('reads and verifies ledgers written before the block file (records inside LevelDB), and appends new blocks to a new file', async () => {
-    await ledgerWithBlocks(['a', 'b']);
-    // Rewrite the ledger the way the earlier format stored it: each record inline under t!.
-    const file = await readFile(blockFile());
-    const db = new Level<string, Buffer>(storeDir(), { keyEncoding: 'utf8', valueEncoding: 'buffer' });
-    let moved = 0;
-    for await (const [key, value] of db.iterator({ gte: 't!', lt: 't"' })) {
-      const offset = value.readUIntBE(1, 6);
-      await db.put(key, file.subarray(offset, offset + value.readUInt32BE(7)));
-      moved++;
-    }
-    const meta = JSON.parse((await db.get('m!meta')).toString('utf8')) as Record<string, unknown>;
-    delete meta.blockFileEnd;
-    await db.put('m!meta', Buffer.from(JSON.stringify(meta)));
-    await db.close();
-    await rm(blockFile());
-    expect(moved).to.equal(3);
+  it('verify under concurrent writes checks one consistent height and never reports a healthy chain as damaged', async () => {
+    const n = await open();
+    const ch = n.channel(DISTRICT);
+    const id = n.identity('shanghai-officer');
+    let writing = true;
+    const writers = [0, 1, 2].map(async (w) => {
+      for (let i = 0; writing; i++) await ch.submit(id, 'counter:put', [`w${w}-${i}`, 'x'.repeat(100)]);
+    });
+    const results = [];
+    for (let i = 0; i < 30; i++) results.push(await ch.verify());
+    writing = false;
+    await Promise.all(writers);
+    expect(results.filter((r) => !r.ok)).to.deep.equal([]);
+    expect(results[results.length - 1].height).to.be.above(results[0].height);
+  });
 
-    net = await openNetwork(dir);
-    const ch = net.channel(DISTRICT);
-    expect(await ch.verify()).to.deep.equal({ ok: true, height: 3 });
-    expect((await ch.getBlock(2)).transactions[0].args).to.deep.equal(['b', 'b']);
-    await ch.submit(net.identity('shanghai-officer'), 'counter:put', ['c', 'c']);
-    expect(await ch.verify()).to.deep.equal({ ok: true, height: 4 });
-    expect((await stat(blockFile())).size).to.be.above(0);
-    expect((await ch.evaluate(net.identity('shanghai-officer'), 'counter:get', ['a'])).toString()).to.equal('a');
+  it('refuses a store in the earlier layout (LevelDB in the channel directory) with how to migrate it', async () => {
+    const legacy = new Level(storeDir());
+    await legacy.open();
+    await legacy.put('m!meta', '{"height":1,"lastHash":"x"}');
+    await legacy.close();
+    const err = await rejectionOf(open());
+    expect(err.message).to.match(/earlier version of CargoTrace.*ledger migrate/);
   });
 });
+
+function defined<T>(v: T | undefined): T {
+  if (v === undefined) throw new Error('expected a value');
+  return v;
+}

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Level } from 'level';
 import * as path from 'node:path';
-import { EndorserThread, packSimulation, unpackSimulation, type EmbeddedNetwork, type Simulation } from '@cargotrace/network';
+import { EndorserThread, INDEX_DIR, packSimulation, unpackSimulation, type EmbeddedNetwork, type Simulation } from '@cargotrace/network';
 import { DISTRICT, delay, openNetwork, rejectionOf, removeDir, tempDir } from './helpers';
 import { defined } from '../support/defined';
 
@@ -74,7 +74,7 @@ describe('embedded ledger: the endorsing thread', function () {
       await net.close();
       net = undefined;
       // Without multithreading LevelDB refuses a directory that any thread of the process holds.
-      const db = new Level(path.join(dir, 'ledgers', DISTRICT));
+      const db = new Level(path.join(dir, 'ledgers', DISTRICT, INDEX_DIR));
       await db.open();
       expect(await db.get('s!n')).to.be.a('string');
       await db.close();

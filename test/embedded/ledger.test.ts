@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { BLOCK_FILE_NAME, type BlockEventMessage, type EmbeddedNetwork } from '@cargotrace/network';
+import { BlockFile, INDEX_DIR, type BlockEventMessage, type EmbeddedNetwork } from '@cargotrace/network';
 import { DISTRICT, openNetwork, removeDir, tempDir, untilPending } from './helpers';
 import { defined } from '../support/defined';
 
@@ -92,7 +92,7 @@ describe('embedded ledger: blocks, durability and verification', () => {
     for (let i = 0; i < 5; i++) await net.channel(DISTRICT).submit(id, 'counter:put', [`k${i}`, 'x'.repeat(1000)]);
     await net.close();
     net = undefined;
-    const store = path.join(dir, 'ledgers', DISTRICT);
+    const store = path.join(dir, 'ledgers', DISTRICT, INDEX_DIR);
     const logs = (await readdir(store)).filter((f) => f.endsWith('.log'));
     expect(logs).to.not.be.empty;
     for (const log of logs) expect((await stat(path.join(store, log))).size, log).to.equal(0);
@@ -115,7 +115,7 @@ describe('embedded ledger: blocks, durability and verification', () => {
     net = undefined;
 
     // Flip one byte of the stored value inside the target transaction record, in the block file.
-    const file = path.join(dir, 'ledgers', DISTRICT, BLOCK_FILE_NAME);
+    const file = BlockFile.pathIn(path.join(dir, 'ledgers', DISTRICT));
     const bytes = await readFile(file);
     const record = bytes.indexOf(`"txId":"${target.txId}"`);
     expect(record).to.be.at.least(0);

@@ -1,87 +1,73 @@
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
+import { FRAME_HEAD_BYTES, bodyChecks, decodeFrameBody, decodeFrameHead, type FrameBody, type FrameLayout } from './block-frame';
+import type { BlockRecord } from './record';
 
-/** The file, inside a channel store's directory, that holds its transaction records. LevelDB only
- * ever touches files whose names it made, so the two can share the directory. */
+/** The block file and its directory inside a channel store's directory (Fabric's names). */
 export const BLOCK_FILE_NAME = 'blockfile_000000';
+export const BLOCKS_DIR = 'chains';
 
-/** Append-only storage of transaction records, as Fabric keeps its blocks in block files beside
- * LevelDB indexes. Records written here never go through LevelDB's compactions, which were a third
- * of all CPU time of a long ingest while the records were LevelDB values.
- *
- * Crash safety comes from the order of writes: a block's records are appended and synced first,
- * and only then does the LevelDB batch that points at them (and records the new end of this file)
- * commit. Bytes past the committed end are the tail of a block that never committed, and the
- * writer cuts them off when it opens the file. */
+/** Append-only storage of blocks, as Fabric keeps its blocks in block files beside LevelDB indexes.
+ * Each block is one checksummed frame (block-frame.ts); a block exists once its frame is synced.
+ * Everything in LevelDB is derived from these frames and is rebuilt from them when it is behind or
+ * damaged, so the file is never cut to agree with LevelDB: only a torn frame at its end (a block
+ * whose write never finished, so never acknowledged) is cut off. */
 export class BlockFile {
   private constructor(
     private readonly handle: FileHandle,
     private end: number,
     readonly file: string,
+    private readonly writable: boolean,
   ) {}
 
-  /** The writer's view: cuts off an uncommitted tail; refuses a file shorter than `committedEnd`. */
-  static async openForAppend(dir: string, committedEnd: number): Promise<BlockFile> {
-    const file = path.join(dir, BLOCK_FILE_NAME);
-    let created = false;
+  /** The file of the channel store at `dir`. */
+  static pathIn(dir: string): string {
+    return path.join(dir, BLOCKS_DIR, BLOCK_FILE_NAME);
+  }
+
+  /** The writer's view, positioned at the file's end (the store decides what to keep of it). */
+  static async openForAppend(dir: string): Promise<BlockFile> {
+    const file = BlockFile.pathIn(dir);
+    await fs.mkdir(path.dirname(file), { recursive: true });
     let handle: FileHandle;
     try {
       handle = await fs.open(file, 'r+');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       handle = await fs.open(file, 'w+');
-      created = true;
+      await syncDirectory(path.dirname(file));
+      await syncDirectory(dir);
     }
-    try {
-      const { size } = await handle.stat();
-      if (size < committedEnd) {
-        throw new Error(
-          `${file} holds ${size} bytes but the ledger has committed ${committedEnd}: transaction records are missing (restore the channel directory from a backup)`,
-        );
-      }
-      if (size > committedEnd) {
-        await handle.truncate(committedEnd);
-        await handle.sync();
-      }
-      if (created) await syncDirectory(dir);
-    } catch (err) {
-      await handle.close();
-      throw err;
-    }
-    return new BlockFile(handle, committedEnd, file);
+    const { size } = await handle.stat();
+    return new BlockFile(handle, size, file, true);
   }
 
-  /** A reader's view (the endorsing thread): never changes the file. */
+  /** A reader's view (the endorsing thread, verify): never changes the file. */
   static async openForRead(dir: string): Promise<BlockFile | undefined> {
-    const file = path.join(dir, BLOCK_FILE_NAME);
+    const file = BlockFile.pathIn(dir);
     try {
-      return new BlockFile(await fs.open(file, 'r'), -1, file);
+      const handle = await fs.open(file, 'r');
+      return new BlockFile(handle, (await handle.stat()).size, file, false);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
     }
   }
 
-  /** Where the next record will go (the committed end, plus what an append in progress adds). */
+  /** Where the next frame will go. */
   get size(): number {
     return this.end;
   }
 
-  /** Writes `records` back to back at the end and syncs them; returns the offset of each. */
-  async append(records: Buffer[]): Promise<number[]> {
-    if (this.end < 0) throw new Error(`${this.file} is open for reading only`);
+  /** Writes one block's frame at the end and syncs it; returns where it starts. */
+  async appendFrame(frame: FrameLayout): Promise<number> {
+    if (!this.writable) throw new Error(`${this.file} is open for reading only`);
     const start = this.end;
-    const offsets: number[] = [];
-    let at = start;
-    for (const r of records) {
-      offsets.push(at);
-      at += r.length;
-    }
     try {
       let written = 0;
-      while (written < at - start) {
-        const { bytesWritten } = await this.handle.writev(unwritten(records, written), start + written);
+      while (written < frame.length) {
+        const { bytesWritten } = await this.handle.writev(unwritten(frame.bytes, written), start + written);
         written += bytesWritten;
       }
       await this.handle.datasync();
@@ -90,13 +76,44 @@ export class BlockFile {
       await this.handle.truncate(start).catch(() => undefined);
       throw err;
     }
-    this.end = at;
-    return offsets;
+    this.end = start + frame.length;
+    return start;
   }
 
-  /** Forgets an append whose LevelDB batch failed: the next append writes over it. */
-  rewind(to: number): void {
-    if (to >= 0 && to < this.end) this.end = to;
+  /** Cuts a torn frame off the end (its block was never acknowledged). */
+  async cutTornTail(at: number): Promise<void> {
+    if (!this.writable) throw new Error(`${this.file} is open for reading only`);
+    await this.handle.truncate(at);
+    await this.handle.sync();
+    this.end = at;
+  }
+
+  /** The frame starting at `offset`: whole and checked, torn (the file ends inside it), or damaged.
+   * A reader's end moves on with the file (the writer appends while it reads). */
+  async readFrame(offset: number): Promise<FrameRead> {
+    if (!this.writable) this.end = (await this.handle.stat()).size;
+    if (offset >= this.end) return { kind: 'end' };
+    const head = await this.read(offset, FRAME_HEAD_BYTES);
+    if (!head) return { kind: 'torn', start: offset };
+    const decoded = decodeFrameHead(head);
+    if (!decoded.ok) return { kind: 'damaged', start: offset, reason: decoded.reason };
+    const body = await this.read(offset + FRAME_HEAD_BYTES, decoded.bodyLength);
+    if (!body) return { kind: 'torn', start: offset };
+    let parsed: FrameBody;
+    try {
+      parsed = decodeFrameBody(body);
+    } catch (err) {
+      return { kind: 'damaged', start: offset, reason: `block frame unreadable: ${(err as Error).message}` };
+    }
+    const bodyStart = offset + FRAME_HEAD_BYTES;
+    return {
+      kind: 'frame',
+      start: offset,
+      end: bodyStart + body.length,
+      checksumOk: bodyChecks(body, decoded.bodyCrc),
+      record: parsed.record,
+      txs: parsed.txs.map((t) => ({ offset: bodyStart + t.offset, raw: body.subarray(t.offset, t.offset + t.length) })),
+    };
   }
 
   /** Reads `length` bytes at `offset`; undefined when the file ends first. */
@@ -115,6 +132,21 @@ export class BlockFile {
     return this.handle.close();
   }
 }
+
+/** One frame as read back. `checksumOk` false: the bytes are not what was written (verify then
+ * looks for the transaction whose hash no longer matches). */
+export type FrameRead =
+  | { kind: 'end' }
+  | { kind: 'torn'; start: number }
+  | { kind: 'damaged'; start: number; reason: string }
+  | {
+      kind: 'frame';
+      start: number;
+      end: number;
+      checksumOk: boolean;
+      record: BlockRecord;
+      txs: Array<{ offset: number; raw: Buffer }>;
+    };
 
 /** The part of `records` from byte `skip` of their concatenation on. */
 function unwritten(records: Buffer[], skip: number): Buffer[] {

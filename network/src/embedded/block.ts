@@ -1,9 +1,13 @@
 import { sha256, sha256hex } from './codec';
 import type { BlockHeader } from './types';
 
-/** Block hash: sha256 of the canonical header bytes (a JSON array in fixed field order). */
+/** Block hash: sha256 of the canonical header bytes (a JSON array in fixed field order). Headers
+ * written before blocks carried their state changes' hashes keep their three-field form, so that
+ * their hashes (which users hold as proofs) never change. */
 export function headerHash(h: BlockHeader): string {
-  return sha256hex(JSON.stringify([h.number, h.previousHash, h.dataHash]));
+  const fields: Array<number | string> = [h.number, h.previousHash, h.dataHash];
+  if (h.writeSetHash !== undefined && h.stateHash !== undefined) fields.push(h.writeSetHash, h.stateHash);
+  return sha256hex(JSON.stringify(fields));
 }
 
 /** Data hash: sha256 over the ordered transaction hashes (each the sha256 of the stored record). */

@@ -242,7 +242,13 @@ export class EmbeddedChannel extends EventEmitter {
       transactions.push(decodeTxRecord(raw));
     }
     return {
-      header: { number: record.number, previousHash: record.previousHash, dataHash: record.dataHash },
+      header: {
+        number: record.number,
+        previousHash: record.previousHash,
+        dataHash: record.dataHash,
+        ...(record.writeSetHash !== undefined ? { writeSetHash: record.writeSetHash } : {}),
+        ...(record.stateHash !== undefined ? { stateHash: record.stateHash } : {}),
+      },
       hash: record.hash,
       transactions,
     };

@@ -30,7 +30,7 @@ function chaincodeAt(dir: string): Promise<LoadedChaincode> {
 function storeAt(dir: string): Promise<ChannelStore> {
   let s = stores.get(dir);
   if (!s) {
-    s = ChannelStore.open(dir, { writable: false });
+    s = ChannelStore.openReader(dir);
     stores.set(dir, s);
     s.catch(() => stores.delete(dir));
   }

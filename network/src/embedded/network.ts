@@ -6,7 +6,7 @@ import { DevWallet } from '../identity/wallet';
 import { loadChaincode } from './chaincode-host';
 import { EmbeddedChannel } from './channel';
 import { EndorserThread } from './endorser-thread';
-import { ChannelStore } from './store';
+import { openChannelStore, type RecoveryReport } from './recovery';
 import { DEFAULT_BLOCK_CUTTING, type BlockCutting } from './types';
 
 export interface EmbeddedNetworkOptions {
@@ -19,6 +19,10 @@ export interface EmbeddedNetworkOptions {
    * so that simulation and commit run on separate cores; 'in-process', this thread. Queries are
    * always simulated on this thread. */
   endorsement?: 'thread' | 'in-process';
+  /** Told what opening each channel's store found and did (a rebuild, blocks caught up). */
+  onRecovery?: (report: RecoveryReport & { channel: string }) => void;
+  /** Progress of a long catch-up or rebuild. */
+  onReplayProgress?: (channel: string, bytesDone: number, bytesTotal: number) => void;
 }
 
 /** The whole embedded Fabric network in-process: the dev CA's wallet, one chaincode (shared by all
@@ -39,7 +43,10 @@ export class EmbeddedNetwork {
     const channels = new Map<string, EmbeddedChannel>();
     try {
       for (const c of opts.config.channels) {
-        const store = await ChannelStore.open(path.join(opts.dataDir, 'ledgers', c.name));
+        const { store, report } = await openChannelStore(path.join(opts.dataDir, 'ledgers', c.name), {
+          onProgress: (_applied, done, total) => opts.onReplayProgress?.(c.name, done, total),
+        });
+        if (report.rebuilt !== undefined || report.applied > 0) opts.onRecovery?.({ ...report, channel: c.name });
         try {
           channels.set(
             c.name,

@@ -91,12 +91,15 @@ export function decodeTxRecord(raw: Buffer): StoredTransaction {
   };
 }
 
-/** The block record under b!<block>: header, hash, and per-tx ids and hashes (the metadata that
- * lets verify name the first bad transaction). */
+/** A block's header record: at the head of its frame in the block file and, as an index, under
+ * b!<block>: header, hash, and per-tx ids and hashes (what lets verify name the first bad
+ * transaction). */
 export interface BlockRecord {
   number: number;
   previousHash: string;
   dataHash: string;
+  writeSetHash?: string;
+  stateHash?: string;
   hash: string;
   txIds: string[];
   txHashes: string[];

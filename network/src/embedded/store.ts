@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Level } from 'level';
 import { BlockFile } from './block-file';
+import { encodeFrame } from './block-frame';
+import { EMPTY_STATE_HASH } from './state-hash';
 import {
   META_KEY,
   P_BLOCK,
@@ -12,7 +14,6 @@ import {
   blockNumKey,
   decodeStateValue,
   decodeTxPointer,
-  encodeTxPointer,
   parseHistoryKey,
   prefixEnd,
   txPosKey,
@@ -20,18 +21,20 @@ import {
 import type { BlockRecord } from './record';
 import type { ValidationCode, Version } from './types';
 
+/** What the index has applied of the block file: a reopen reads it and replays only what follows. */
 export interface LedgerMeta {
   height: number;
   lastHash: string;
-  /** Committed length of the block file (absent in ledgers written before it existed). */
-  blockFileEnd?: number;
+  /** Where the frame of the next block starts in the block file. */
+  blockFileEnd: number;
+  /** The world state's digest after block height-1 (state-hash.ts). */
+  stateHash: string;
 }
 
-/** A transaction record of the block being committed, bound for the block file. */
-export interface TxRecordWrite {
-  blockNum: number;
-  txNum: number;
-  raw: Buffer;
+/** Where a transaction record lies in the block file. */
+export interface TxPlace {
+  offset: number;
+  length: number;
 }
 
 export interface StateEntry {
@@ -71,12 +74,8 @@ export interface RangeReader {
   close(): Promise<void>;
 }
 
-/** One channel's LevelDB (state, history index, txid index, block records and pointers to the
- * transaction records) and its block file (the transaction records). Reads take an optional
- * snapshot so that a simulation sees one consistent committed state, as Fabric's simulator does
- * under its commit lock. */
-// A missing key reads as undefined. level's typings declare `Promise<V>`; abstract-level, which
-// level implements, and the runtime return `V | undefined`, so reads go through these two.
+/** A missing key reads as undefined. level's typings declare `Promise<V>`; abstract-level, which
+ * level implements, and the runtime return `V | undefined`, so reads go through these two. */
 function getRaw(db: Level<string, Buffer>, key: string, snapshot?: Snapshot): Promise<Buffer | undefined> {
   return db.get(key, snapshot ? { snapshot } : {});
 }
@@ -85,8 +84,18 @@ function getRaws(db: Level<string, Buffer>, keys: string[], snapshot?: Snapshot)
   return db.getMany(keys, snapshot ? { snapshot } : {});
 }
 
+/** The LevelDB index of a channel store, inside the channel's directory (beside `chains/`). */
+export const INDEX_DIR = 'index';
+
+export const EMPTY_META: Readonly<LedgerMeta> = { height: 0, lastHash: '', blockFileEnd: 0, stateHash: EMPTY_STATE_HASH };
+
+/** One channel's store: the block file (the blocks, which are the truth) and a LevelDB index derived
+ * from it (state, history index, txid index, block records and pointers to the transaction records).
+ * Reads take an optional snapshot so that a simulation sees one consistent committed state, as
+ * Fabric's simulator does under its commit lock. Opening for writing (recovery.ts) checks the
+ * index and catches it up with, or rebuilds it from, the block file. */
 export class ChannelStore {
-  private constructor(
+  constructor(
     private readonly db: Level<string, Buffer>,
     public meta: LedgerMeta,
     readonly dir: string,
@@ -95,41 +104,24 @@ export class ChannelStore {
     private readonly writable: boolean,
   ) {}
 
-  /** Opens the store at `dir`. Every thread of the process that opens the same directory shares one
-   * LevelDB instance (classic-level's multithreading), which is how the endorsing thread reads the
-   * state this thread commits. Only the committing thread opens it with `writable` (the default):
-   * that opening also cuts off a block-file tail that never committed. */
-  static async open(dir: string, { writable = true }: { writable?: boolean } = {}): Promise<ChannelStore> {
+  /** Opens the index at `dir` for reading (the endorsing thread). Every thread of the process that
+   * opens the same directory shares one LevelDB instance (classic-level's multithreading), which is
+   * how it reads the state the committing thread writes; the writer opens it first (recovery.ts). */
+  static async openReader(dir: string): Promise<ChannelStore> {
     const location = path.resolve(dir);
-    await fs.mkdir(location, { recursive: true });
-    const db = new Level<string, Buffer>(location, {
-      keyEncoding: 'utf8',
-      valueEncoding: 'buffer',
-      multithreading: true,
-      ...STORE_OPTIONS,
-    });
+    const db = await openIndexDb(location);
     try {
-      await db.open();
-    } catch (err) {
-      // level says only "Database failed to open"; the reason is in its cause.
-      const cause = (err as { cause?: Error }).cause;
-      if (cause && /\block\b/i.test(cause.message)) {
-        throw new Error(
-          `the ledger store ${location} is in use by another process (or opened without sharing in this one): ${cause.message}`,
-          { cause: err },
-        );
-      }
-      throw err;
-    }
-    try {
-      const raw = await getRaw(db, META_KEY);
-      const meta: LedgerMeta = raw ? (JSON.parse(raw.toString('utf8')) as LedgerMeta) : { height: 0, lastHash: '' };
-      const blocks = writable ? await BlockFile.openForAppend(location, meta.blockFileEnd ?? 0) : undefined;
-      return new ChannelStore(db, meta, location, blocks, writable);
+      return new ChannelStore(db, await readMeta(db), location, undefined, false);
     } catch (err) {
       await db.close();
       throw err;
     }
+  }
+
+  /** The writer's block file. */
+  get blockFile(): BlockFile {
+    if (!this.writable || !this.blocks) throw new Error(`the store at ${this.dir} is open for reading only`);
+    return this.blocks;
   }
 
   snapshot(): Snapshot {
@@ -202,7 +194,7 @@ export class ChannelStore {
     const raw = await getRaw(this.db, P_TX + txPosKey(blockNum, txNum), snapshot);
     if (!raw) return undefined;
     const at = decodeTxPointer(raw);
-    if (!at) return raw;
+    if (!at) throw new Error(`the index of ${this.dir} holds a transaction record inline (a format this version no longer reads)`);
     const blocks = this.blocks ?? (await this.openBlocksForRead());
     return blocks?.read(at.offset, at.length);
   }
@@ -210,15 +202,22 @@ export class ChannelStore {
   private blocksOpening: Promise<BlockFile | undefined> | undefined;
 
   /** One handle however many reads ask for it at once. */
-  private async openBlocksForRead(): Promise<BlockFile | undefined> {
+  async openBlocksForRead(): Promise<BlockFile | undefined> {
+    if (this.blocks) return this.blocks;
     this.blocksOpening ??= BlockFile.openForRead(this.dir).finally(() => (this.blocksOpening = undefined));
     const blocks = await this.blocksOpening;
     this.blocks ??= blocks;
     return this.blocks;
   }
 
-  async getRawBlock(n: number): Promise<Buffer | undefined> {
-    return getRaw(this.db, P_BLOCK + blockNumKey(n));
+  async getRawBlock(n: number, snapshot?: Snapshot): Promise<Buffer | undefined> {
+    return getRaw(this.db, P_BLOCK + blockNumKey(n), snapshot);
+  }
+
+  /** The meta record as of `snapshot`. */
+  async metaAt(snapshot: Snapshot): Promise<LedgerMeta> {
+    const raw = await getRaw(this.db, META_KEY, snapshot);
+    return raw ? parseMeta(raw) : { ...EMPTY_META };
   }
 
   async getBlockRecord(n: number): Promise<BlockRecord | undefined> {
@@ -231,41 +230,57 @@ export class ChannelStore {
     return raw ? (JSON.parse(raw.toString('utf8')) as TxIndexEntry) : undefined;
   }
 
-  /** Writes one block, atomically and durably: its transaction records appended to the block file
-   * and synced, then their pointers, all the block's other effects and the new meta record in one
-   * LevelDB WriteBatch written with sync. A chained batch hands each operation straight to the
-   * native WriteBatch; the array form costs several times more per operation. */
-  async commit(ops: BatchOp[], meta: LedgerMeta, records: TxRecordWrite[] = []): Promise<void> {
-    if (!this.writable || !this.blocks) throw new Error(`the store at ${this.dir} is open for reading only`);
-    const blocks = this.blocks;
-    const start = blocks.size;
-    // Records first: the batch below is the commit point, and it must never point at bytes that
-    // are not durable yet.
-    const offsets = records.length > 0 ? await blocks.append(records.map((r) => r.raw)) : [];
-    const committed: LedgerMeta = { ...meta, blockFileEnd: blocks.size };
-    const batch = this.db.batch();
+  /** Writes one block: its frame into the block file, synced (the commit point), then everything
+   * the index derives from it (`indexOps`, given where the records landed) and the new meta record
+   * in one LevelDB WriteBatch. The batch needs no sync of its own: after a crash the index catches
+   * up from the block file. A chained batch hands each operation straight to the native WriteBatch;
+   * the array form costs several times more per operation. */
+  async appendBlock(record: BlockRecord, txRaws: Buffer[], indexOps: (places: TxPlace[]) => BatchOp[]): Promise<void> {
+    const blocks = this.blockFile;
+    const frame = encodeFrame(record, txRaws);
+    const start = await blocks.appendFrame(frame);
+    const places = frame.txOffsets.map((o, i) => ({ offset: start + o, length: txRaws[i].length }));
     try {
-      try {
-        records.forEach((r, i) => batch.put(P_TX + txPosKey(r.blockNum, r.txNum), encodeTxPointer(offsets[i], r.raw.length)));
-        for (const op of ops) {
-          if (op.type === 'put') batch.put(op.key, op.value);
-          else batch.del(op.key);
-        }
-        batch.put(META_KEY, Buffer.from(JSON.stringify(committed), 'utf8'));
-      } catch (err) {
-        await batch.close();
-        throw err;
-      }
-      await batch.write({ sync: true });
+      await this.writeIndex(indexOps(places), {
+        height: record.number + 1,
+        lastHash: record.hash,
+        blockFileEnd: start + frame.length,
+        stateHash: record.stateHash ?? this.meta.stateHash,
+      });
     } catch (err) {
-      blocks.rewind(start);
+      // Nobody was told the block committed: take it back rather than leave a block the index lacks.
+      await blocks.cutTornTail(start);
       throw err;
     }
-    this.meta = committed;
+  }
+
+  /** Writes one block's index changes and the meta record that says it is applied. */
+  async writeIndex(ops: BatchOp[], meta: LedgerMeta, { sync = false }: { sync?: boolean } = {}): Promise<void> {
+    if (!this.writable) throw new Error(`the store at ${this.dir} is open for reading only`);
+    const batch = this.db.batch();
+    try {
+      for (const op of ops) {
+        if (op.type === 'put') batch.put(op.key, op.value);
+        else batch.del(op.key);
+      }
+      batch.put(META_KEY, Buffer.from(JSON.stringify(meta), 'utf8'));
+    } catch (err) {
+      await batch.close();
+      throw err;
+    }
+    await batch.write({ sync });
+    this.meta = meta;
+  }
+
+  /** How many block records the index holds: a batch LevelDB lost in the middle shows here. */
+  async countBlockRecords(): Promise<number> {
+    let n = 0;
+    for await (const _ of this.db.keys({ gte: P_BLOCK, lt: prefixEnd(P_BLOCK) })) n++;
+    return n;
   }
 
   /** Closes the store. The writer first flushes LevelDB's memtable into a table: otherwise the next
-   * open replays up to a whole memtable (STORE_OPTIONS) from the log per channel: a gateway on a
+   * open replays up to a whole memtable (STORE_OPTIONS) from LevelDB's log per channel: a gateway on a
    * 1,000,000-event ledger just ingested started in 1.9 s and peaked at 315 MiB, against 0.74 s and
    * 281 MiB with this flush (one run each).
    * LevelDB's CompactRange flushes the memtable before anything else; the range given holds no
@@ -277,10 +292,61 @@ export class ChannelStore {
     await this.blocks?.close();
     this.blocks = undefined;
     await this.db.close();
+    for (const closer of this.closers.splice(0)) await closer();
+  }
+
+  private readonly closers: Array<() => Promise<void>> = [];
+
+  /** Runs `closer` after the store has closed (the writer's lock goes last). */
+  onClose(closer: () => Promise<void>): void {
+    this.closers.push(closer);
   }
 
   /** Raw access for tests and tools (e.g. the tamper test of verify). */
   get raw(): Level<string, Buffer> {
     return this.db;
   }
+}
+
+/** Opens (creating if need be) the LevelDB index of the channel store at `dir`. */
+export async function openIndexDb(dir: string): Promise<Level<string, Buffer>> {
+  const location = path.join(dir, INDEX_DIR);
+  await fs.mkdir(location, { recursive: true });
+  const db = new Level<string, Buffer>(location, {
+    keyEncoding: 'utf8',
+    valueEncoding: 'buffer',
+    multithreading: true,
+    ...STORE_OPTIONS,
+  });
+  try {
+    await db.open();
+  } catch (err) {
+    // level says only "Database failed to open"; the reason is in its cause.
+    const cause = (err as { cause?: Error }).cause;
+    if (cause && /\block\b/i.test(cause.message)) {
+      throw new StoreInUseError(
+        `the ledger store ${dir} is in use by another process (or opened without sharing in this one): ${cause.message}`,
+        { cause: err },
+      );
+    }
+    throw new Error(`the ledger index ${location} does not open: ${cause?.message ?? (err as Error).message}`, { cause: err });
+  }
+  return db;
+}
+
+/** Another process (or an unshared handle) holds the store: never a reason to rebuild it. */
+export class StoreInUseError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreInUseError';
+  }
+}
+
+export async function readMeta(db: Level<string, Buffer>): Promise<LedgerMeta> {
+  const raw = await getRaw(db, META_KEY);
+  return raw ? parseMeta(raw) : { ...EMPTY_META };
+}
+
+function parseMeta(raw: Buffer): LedgerMeta {
+  return { ...EMPTY_META, ...(JSON.parse(raw.toString('utf8')) as Partial<LedgerMeta>) };
 }

@@ -86,6 +86,10 @@ export interface BlockHeader {
   number: number;
   previousHash: string;
   dataHash: string;
+  /** sha256 of the state changes the block's valid transactions made (state-hash.ts). */
+  writeSetHash?: string;
+  /** The digest of the whole world state after the block (state-hash.ts). */
+  stateHash?: string;
 }
 
 export interface StoredBlock {

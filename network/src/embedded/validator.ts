@@ -1,9 +1,7 @@
 import { sameVersion } from './codec';
+import { addWrites, type BlockUpdates } from './committer';
 import type { ChannelStore } from './store';
 import type { RangeQueryInfo, RwSet, ValidationCode } from './types';
-
-/** Pending state changes of the valid transactions of the block being validated. */
-export type BlockUpdates = Map<string, { value: Buffer | null; txNum: number }>;
 
 export interface ValidationInput {
   txId: string;
@@ -29,9 +27,7 @@ export async function validateBlock(
     else code = 'VALID';
     seen.add(tx.txId);
     codes.push(code);
-    if (code === 'VALID') {
-      for (const w of tx.rwset.writes) updates.set(w.key, { value: w.isDelete ? null : (w.value as Buffer), txNum });
-    }
+    if (code === 'VALID') addWrites(updates, tx.rwset, txNum);
   }
   return { codes, updates };
 }

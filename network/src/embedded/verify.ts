@@ -1,11 +1,14 @@
 import { dataHash, headerHash, txHash } from './block';
-import type { BlockRecord } from './record';
-import type { ChannelStore } from './store';
+import type { BlockFile, FrameRead } from './block-file';
+import { updatesOf } from './committer';
+import { decodeTxRecord } from './record';
+import { StateHash, writeSetHash } from './state-hash';
+import type { ChannelStore, LedgerMeta } from './store';
 import type { VerifyResult } from './types';
 
-/** Walks every block: recomputes each transaction hash from its stored bytes, the data hash, the
- * header hash and the previous-hash chain, and checks the meta record against the last block.
- * Names the first block (and transaction) that does not check out. */
+type Snapshot = ReturnType<ChannelStore['snapshot']>;
+type WholeFrame = Extract<FrameRead, { kind: 'frame' }>;
+
 /** What is wrong with one block, if anything. */
 interface Problem {
   reason: string;
@@ -13,53 +16,103 @@ interface Problem {
   txId?: string;
 }
 
+/** Checks a channel at one consistent height (the index's, taken from one LevelDB snapshot, so
+ * blocks committed meanwhile are neither checked nor mistaken for damage): every block of the block
+ * file up to it (checksum, transaction hashes, data hash, header hash, previous-hash chain, the hash
+ * of its state changes), that the index's block records agree with the file, and that the state
+ * adds up to the state hash the last block recorded. Names the first block (and transaction) that
+ * does not check out. */
 export async function verifyChain(store: ChannelStore, onProgress?: (done: number, total: number) => void): Promise<VerifyResult> {
-  const { height, lastHash } = store.meta;
-  const bad = (blockNumber: number, { reason, txIndex, txId }: Problem): VerifyResult => ({
-    ok: false,
-    height,
-    firstBad: { blockNumber, reason, ...(txIndex !== undefined ? { txIndex } : {}), ...(txId !== undefined ? { txId } : {}) },
-  });
-  let previousHash = '';
-  for (let n = 0; n < height; n++) {
-    const checked = await checkBlock(store, n, previousHash);
-    if ('reason' in checked) return bad(n, checked);
-    previousHash = checked.hash;
-    onProgress?.(n + 1, height);
-  }
-  if (previousHash !== lastHash) return bad(Math.max(0, height - 1), { reason: 'meta record does not match the last block' });
-  if (await store.getRawBlock(height)) return bad(height, { reason: 'block beyond the recorded height' });
-  return { ok: true, height };
-}
-
-/** Block `n`'s header hash, or what does not check out in it. */
-async function checkBlock(store: ChannelStore, n: number, previousHash: string): Promise<{ hash: string } | Problem> {
-  const raw = await store.getRawBlock(n);
-  if (!raw) return { reason: 'block record missing' };
-  let block: BlockRecord;
+  const snapshot = store.snapshot();
   try {
-    block = JSON.parse(raw.toString('utf8')) as BlockRecord;
-  } catch {
-    return { reason: 'block record unreadable' };
+    const meta = await store.metaAt(snapshot);
+    const blocks = await store.openBlocksForRead();
+    const { height } = meta;
+    const bad = (blockNumber: number, { reason, txIndex, txId }: Problem): VerifyResult => ({
+      ok: false,
+      height,
+      firstBad: { blockNumber, reason, ...(txIndex !== undefined ? { txIndex } : {}), ...(txId !== undefined ? { txId } : {}) },
+    });
+    if (!blocks) return height === 0 ? { ok: true, height } : bad(0, { reason: 'the block file is missing' });
+    const walked = await walkBlocks(store, blocks, meta, snapshot, onProgress);
+    if ('reason' in walked) return bad(walked.blockNumber, walked);
+    const stateProblem = await checkState(store, snapshot, walked.stateHash);
+    return stateProblem ? bad(Math.max(0, height - 1), stateProblem) : { ok: true, height };
+  } finally {
+    await snapshot.close();
   }
-  if (block.number !== n) return { reason: `block record carries number ${block.number}` };
-  if (block.previousHash !== previousHash) return { reason: 'previous hash does not match the preceding block' };
-  const txProblem = await checkTransactions(store, block);
-  if (txProblem) return txProblem;
-  if (dataHash(block.txHashes) !== block.dataHash) return { reason: 'data hash mismatch' };
-  const hash = headerHash({ number: block.number, previousHash: block.previousHash, dataHash: block.dataHash });
-  if (hash !== block.hash) return { reason: 'block hash mismatch' };
-  return { hash };
 }
 
-/** Each transaction record of the block is there and hashes as the block says; none follows. */
-async function checkTransactions(store: ChannelStore, block: BlockRecord): Promise<Problem | undefined> {
-  const n = block.number;
-  for (let i = 0; i < block.txHashes.length; i++) {
-    const txRaw = await store.getRawTx(n, i);
-    if (!txRaw) return { reason: 'transaction record missing', txIndex: i, txId: block.txIds[i] };
-    if (txHash(txRaw) !== block.txHashes[i]) return { reason: 'transaction hash mismatch', txIndex: i, txId: block.txIds[i] };
+async function walkBlocks(
+  store: ChannelStore,
+  blocks: BlockFile,
+  meta: LedgerMeta,
+  snapshot: Snapshot,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ stateHash?: string } | (Problem & { blockNumber: number })> {
+  let at = 0;
+  let previousHash = '';
+  let stateHash: string | undefined;
+  for (let n = 0; n < meta.height; n++) {
+    const frame = await blocks.readFrame(at);
+    if (frame.kind !== 'frame')
+      return { blockNumber: n, reason: frame.kind === 'damaged' ? frame.reason : 'block missing from the block file' };
+    const problem = checkFrame(frame, n, previousHash) ?? (await checkIndexRecord(store, frame, snapshot));
+    if (problem) return { blockNumber: n, ...problem };
+    previousHash = frame.record.hash;
+    stateHash = frame.record.stateHash;
+    at = frame.end;
+    onProgress?.(n + 1, meta.height);
   }
-  if (await store.getRawTx(n, block.txHashes.length)) return { reason: 'transaction record beyond the block' };
+  if (previousHash !== meta.lastHash)
+    return { blockNumber: Math.max(0, meta.height - 1), reason: 'meta record does not match the last block' };
+  if (at !== meta.blockFileEnd) return { blockNumber: Math.max(0, meta.height - 1), reason: 'meta record does not end at the last block' };
+  return stateHash === undefined ? {} : { stateHash };
+}
+
+/** Transactions first, so that an altered record is named rather than only its frame's checksum. */
+function checkFrame(frame: WholeFrame, n: number, previousHash: string): Problem | undefined {
+  const { record } = frame;
+  if (record.number !== n) return { reason: `block record carries number ${record.number}` };
+  if (record.previousHash !== previousHash) return { reason: 'previous hash does not match the preceding block' };
+  for (let i = 0; i < record.txHashes.length; i++) {
+    const tx = frame.txs.at(i);
+    if (!tx) return { reason: 'transaction record missing', txIndex: i, txId: record.txIds[i] };
+    if (txHash(tx.raw) !== record.txHashes[i]) return { reason: 'transaction hash mismatch', txIndex: i, txId: record.txIds[i] };
+  }
+  if (frame.txs.length > record.txHashes.length) return { reason: 'transaction record beyond the block' };
+  if (dataHash(record.txHashes) !== record.dataHash) return { reason: 'data hash mismatch' };
+  if (headerHash(record) !== record.hash) return { reason: 'block hash mismatch' };
+  if (!frame.checksumOk) return { reason: 'block frame checksum mismatch' };
+  if (record.writeSetHash !== undefined) {
+    const updates = updatesOf(frame.txs.map((t) => decodeTxRecord(t.raw)));
+    if (writeSetHash(updates) !== record.writeSetHash) return { reason: 'state changes do not match the write-set hash' };
+  }
   return undefined;
+}
+
+async function checkIndexRecord(store: ChannelStore, frame: WholeFrame, snapshot: Snapshot): Promise<Problem | undefined> {
+  const raw = await store.getRawBlock(frame.record.number, snapshot);
+  if (!raw) return { reason: 'block record missing from the index' };
+  try {
+    if ((JSON.parse(raw.toString('utf8')) as { hash?: unknown }).hash === frame.record.hash) return undefined;
+  } catch {
+    // falls through: an unreadable record disagrees with the file as much as a different one
+  }
+  return { reason: "the index's block record differs from the block file" };
+}
+
+/** One pass over the state at the snapshot, summed as the committer sums it. */
+async function checkState(store: ChannelStore, snapshot: Snapshot, expected: string | undefined): Promise<Problem | undefined> {
+  if (expected === undefined) return undefined;
+  const digest = new StateHash();
+  const reader = store.range({ start: '', end: '' }, snapshot);
+  try {
+    for (let e = await reader.next(); e; e = await reader.next()) digest.add(e.key, e.value);
+  } catch (err) {
+    return { reason: `the state does not read back: ${(err as Error).message}` };
+  } finally {
+    await reader.close();
+  }
+  return digest.hex() === expected ? undefined : { reason: 'the state differs from the state hash of the last block' };
 }
