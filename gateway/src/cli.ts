@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import './chaincode-logging';
-import { Command } from 'commander';
+import { Argument, Command } from 'commander';
+import { runLedgerCommand, type LedgerAction } from './admin/ledger-command';
 import { startGateway } from './server';
 
 const program = new Command()
   .name('cargotrace-gateway')
+  .enablePositionalOptions()
   .description('CargoTrace GraphQL gateway on the embedded ledger')
   .option('-p, --port <port>', 'HTTP port (env PORT)', process.env.PORT ?? '4000')
   .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -24,7 +26,30 @@ const program = new Command()
     '--no-answer-cache',
     "compute every GraphQL answer instead of serving a user's identical query again until a channel gets a new block",
   )
-  .parse();
+  .action(() => main().catch(fail));
+
+program
+  .command('ledger')
+  .description(
+    "check, rebuild or migrate the embedded ledger's channel stores (stop the gateway first): check opens each as the gateway does (a damaged or lagging index is rebuilt or caught up from the blocks) and verifies blocks and state; rebuild rebuilds the index from the blocks; migrate moves a store of the earlier layout to the current one",
+  )
+  .addArgument(new Argument('<action>', 'what to do').choices(['check', 'rebuild', 'migrate']))
+  .argument('[channels...]', 'channels (default: all in the configuration)')
+  .option('-d, --data-dir <dir>', 'data directory (env CARGOTRACE_DATA_DIR)', process.env.CARGOTRACE_DATA_DIR ?? '.data')
+  .option('-c, --config <file>', 'network configuration file (default: network/config/network.json)')
+  .action(async (action: LedgerAction, channels: string[], o: { dataDir: string; config?: string }) => {
+    try {
+      const ok = await runLedgerCommand(action, channels, { dataDir: o.dataDir, ...(o.config ? { configPath: o.config } : {}) });
+      process.exitCode = ok ? 0 : 2;
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+function fail(err: unknown): void {
+  console.error(`cargotrace-gateway: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
 
 const opts = program.opts<{
   port: string;
@@ -75,7 +100,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((err: unknown) => {
-  console.error(`cargotrace-gateway: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+program.parse();

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Level } from 'level';
+import { createHash } from 'node:crypto';
 import { appendFile, cp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
@@ -7,6 +8,7 @@ import {
   BlockFileDamagedError,
   EmbeddedNetwork,
   INDEX_DIR,
+  migrateEarlierLayout,
   rebuildChannel,
   type RecoveryReport,
   type SubmitResult,
@@ -231,22 +233,84 @@ describe('embedded ledger: blocks are the commit point', function () {
       for (let i = 0; writing; i++) await ch.submit(id, 'counter:put', [`w${w}-${i}`, 'x'.repeat(100)]);
     });
     const results = [];
-    for (let i = 0; i < 30; i++) results.push(await ch.verify());
+    const start = ch.height();
+    while (results.length < 30 || ch.height() < start + 10) results.push(await ch.verify());
     writing = false;
     await Promise.all(writers);
     expect(results.filter((r) => !r.ok)).to.deep.equal([]);
     expect(results[results.length - 1].height).to.be.above(results[0].height);
   });
 
-  it('refuses a store in the earlier layout (LevelDB in the channel directory) with how to migrate it', async () => {
-    const legacy = new Level(storeDir());
-    await legacy.open();
-    await legacy.put('m!meta', '{"height":1,"lastHash":"x"}');
-    await legacy.close();
-    const err = await rejectionOf(open());
-    expect(err.message).to.match(/earlier version of CargoTrace.*ledger migrate/);
-  });
+  /** Rewrites the channel store the way the earlier layout kept it: block records and record
+   * pointers (or, earlier still, the records themselves) in a LevelDB in the channel directory, the
+   * records back to back in a block file beside it, headers of three fields. */
+  async function toEarlierLayout(inline: boolean): Promise<string[]> {
+    const file = await BlockFile.openForAppend(storeDir());
+    const frames = [];
+    for (let at = 0; ;) {
+      const f = await file.readFrame(at);
+      if (f.kind !== 'frame') break;
+      frames.push(f);
+      at = f.end;
+    }
+    await file.close();
+    await rm(path.join(storeDir(), 'chains'), { recursive: true });
+    await rm(indexDir(), { recursive: true });
+    const db = new Level<string, Buffer>(storeDir(), { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+    const records: Buffer[] = [];
+    const hashes: string[] = [];
+    let previousHash = '';
+    for (const f of frames) {
+      const header = { number: f.record.number, previousHash, dataHash: f.record.dataHash };
+      const record = { ...header, hash: headerHash(header), txIds: f.record.txIds, txHashes: f.record.txHashes };
+      await db.put(`b!${f.record.number.toString(16).padStart(12, '0')}`, Buffer.from(JSON.stringify(record)));
+      for (const [i, t] of f.txs.entries()) {
+        const pos = `t!${f.record.number.toString(16).padStart(12, '0')}${i.toString(16).padStart(8, '0')}`;
+        const offset = records.reduce((n, r) => n + r.length, 0);
+        const pointer = Buffer.alloc(11);
+        pointer[0] = 1;
+        pointer.writeUIntBE(offset, 1, 6);
+        pointer.writeUInt32BE(t.raw.length, 7);
+        await db.put(pos, inline ? t.raw : pointer);
+        records.push(t.raw);
+      }
+      previousHash = record.hash;
+      hashes.push(record.hash);
+    }
+    await db.put('m!meta', Buffer.from(JSON.stringify({ height: frames.length, lastHash: previousHash })));
+    await db.close();
+    if (!inline) await writeFile(path.join(storeDir(), 'blockfile_000000'), Buffer.concat(records));
+    return hashes;
+  }
+
+  for (const inline of [false, true]) {
+    it(`refuses a store of the earlier layout (${inline ? 'records inline' : 'records in a block file'}), and migrates it keeping every block hash`, async () => {
+      const values = ['a', 'b', 'c'];
+      const results = await ledgerWithBlocks(values);
+      const hashes = await toEarlierLayout(inline);
+      expect((await rejectionOf(open())).message).to.match(/earlier version of CargoTrace.*ledger migrate/);
+
+      const migrated = await migrateEarlierLayout(storeDir());
+      expect(migrated?.blocks).to.equal(values.length + 1);
+      expect(await migrateEarlierLayout(storeDir()), 'a second run').to.equal(undefined);
+      const n = await open();
+      const ch = n.channel(DISTRICT);
+      for (const [i, h] of hashes.entries()) expect((await ch.getBlock(i)).hash).to.equal(h);
+      await expectIntact(results, values);
+      // New blocks chain on, and carry the state hash that verify then checks.
+      await ch.submit(n.identity('shanghai-officer'), 'counter:put', ['d', 'd']);
+      expect((await ch.getBlock(values.length + 1)).header.previousHash).to.equal(hashes[hashes.length - 1]);
+      expect(await ch.verify()).to.deep.equal({ ok: true, height: values.length + 2 });
+    });
+  }
 });
+
+/** The earlier header hash: sha256 of the JSON array [number, previousHash, dataHash]. */
+function headerHash(h: { number: number; previousHash: string; dataHash: string }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([h.number, h.previousHash, h.dataHash]))
+    .digest('hex');
+}
 
 function defined<T>(v: T | undefined): T {
   if (v === undefined) throw new Error('expected a value');

@@ -78,7 +78,18 @@ export class EmbeddedBackend implements LedgerBackend {
   /** Opens (or creates) the embedded ledger in `dataDir` and fills each channel's registry once. */
   static async open(dataDir: string, config: NetworkConfig): Promise<EmbeddedBackend> {
     const chaincodeDir = path.dirname(require.resolve('@cargotrace/chaincode/package.json'));
-    const net = await EmbeddedNetwork.open({ dataDir, config, chaincodeDir });
+    const net = await EmbeddedNetwork.open({
+      dataDir,
+      config,
+      chaincodeDir,
+      // An operator wants to know when the index was behind or had to be rebuilt from the blocks.
+      onRecovery: (r) =>
+        console.error(
+          r.rebuilt !== undefined
+            ? `ledger ${r.channel}: index rebuilt from ${r.applied} blocks (${r.rebuilt})`
+            : `ledger ${r.channel}: index caught up by ${r.applied} blocks from the block file`,
+        ),
+    });
     const backend = new EmbeddedBackend(
       net,
       config.channels.map((c) => c.name),

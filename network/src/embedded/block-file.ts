@@ -27,8 +27,8 @@ export class BlockFile {
   }
 
   /** The writer's view, positioned at the file's end (the store decides what to keep of it). */
-  static async openForAppend(dir: string): Promise<BlockFile> {
-    const file = BlockFile.pathIn(dir);
+  static async openForAppend(dir: string, relative = path.join(BLOCKS_DIR, BLOCK_FILE_NAME)): Promise<BlockFile> {
+    const file = path.join(dir, relative);
     await fs.mkdir(path.dirname(file), { recursive: true });
     let handle: FileHandle;
     try {
@@ -37,15 +37,15 @@ export class BlockFile {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       handle = await fs.open(file, 'w+');
       await syncDirectory(path.dirname(file));
-      await syncDirectory(dir);
+      if (path.dirname(file) !== dir) await syncDirectory(dir);
     }
     const { size } = await handle.stat();
     return new BlockFile(handle, size, file, true);
   }
 
   /** A reader's view (the endorsing thread, verify): never changes the file. */
-  static async openForRead(dir: string): Promise<BlockFile | undefined> {
-    const file = BlockFile.pathIn(dir);
+  static async openForRead(dir: string, relative = path.join(BLOCKS_DIR, BLOCK_FILE_NAME)): Promise<BlockFile | undefined> {
+    const file = path.join(dir, relative);
     try {
       const handle = await fs.open(file, 'r');
       return new BlockFile(handle, (await handle.stat()).size, file, false);

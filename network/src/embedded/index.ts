@@ -10,5 +10,6 @@ export { STORE_OPTIONS, INDEX_DIR, StoreInUseError } from './store';
 export { BLOCK_FILE_NAME, BLOCKS_DIR, BlockFile } from './block-file';
 export { openChannelStore, type RecoveryReport, type OpenStoreOptions } from './recovery';
 export { BlockFileDamagedError } from './replay';
+export { migrateEarlierLayout, EARLIER_LAYOUT_DIR, type MigrationReport } from './migrate';
 export { checkChannel, rebuildChannel, type ChannelCheck } from './operator';
 export type { HeapFigures } from './endorser-protocol';
