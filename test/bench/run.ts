@@ -70,6 +70,7 @@ function printIngest(r: IngestReport): string {
         ]
       : []),
     `  outside the V8 heap  external (Buffers) ${f(r.externalMiB.afterWarmup)}, max ${f(r.externalMiB.max)}, end ${f(r.externalMiB.end)}`,
+    `  rebuild from blocks  ${f(r.rebuild.blocks)} blocks in ${f(r.rebuild.ms)} ms → ${f(r.events / (r.rebuild.ms / 1000))} events/s (goal: 1,000,000 events ≤ 120,000 ms); ${(r.rebuild.ms / r.rawMs).toFixed(2)}× the raw level baseline; then verify (blocks and state) ${f(r.rebuild.verifyMs)} ms, ${r.rebuild.verifiedOk ? 'ok' : 'NOT OK'}`,
   ].join('\n');
 }
 
