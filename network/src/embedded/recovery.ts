@@ -57,8 +57,8 @@ export async function openChannelStore(
 /** The index opened, or rebuilt empty when it cannot be trusted (and why). */
 async function trustedIndex(location: string, forceRebuild: boolean): Promise<{ store: ChannelStore; rebuilt?: string }> {
   let reason = forceRebuild ? 'asked to rebuild' : undefined;
-  const checked = await readChecked(location);
-  const check = await checkLevelFiles(path.join(location, INDEX_DIR), checked);
+  // An index about to be rebuilt anyway needs no checking.
+  const check = reason ? { tables: {} } : await checkLevelFiles(path.join(location, INDEX_DIR), await readChecked(location));
   reason ??= check.problem;
   if (!reason) {
     const opened = await openExisting(location);
