@@ -41,7 +41,12 @@ async function answers(gw: RunningGateway, key: string): Promise<unknown[]> {
       after = info.endCursor;
     }
   }
-  const epcis = await rest(gw, key, 'GET', `/epcis/events?${new URLSearchParams({ GE_eventTime: from, LT_eventTime: to, perPage: '500' })}`);
+  const epcis = await rest(
+    gw,
+    key,
+    'GET',
+    `/epcis/events?${new URLSearchParams({ GE_eventTime: from, LT_eventTime: to, perPage: '500' })}`,
+  );
   out.push((epcis.body as { epcisBody?: unknown }).epcisBody);
   return out;
 }
@@ -93,7 +98,9 @@ if (testLedger() === 'embedded') {
     it('catches up with blocks committed while it was closed', async () => {
       const before = await ledger().start('behind');
       await before.close();
-      const w = await rest(chaincodeGw, ledger().keyOf('sinotrans-dispatcher'), 'POST', '/api/v1/events', [event('qs-behind-1', 'COSU6331218', 1)]);
+      const w = await rest(chaincodeGw, ledger().keyOf('sinotrans-dispatcher'), 'POST', '/api/v1/events', [
+        event('qs-behind-1', 'COSU6331218', 1),
+      ]);
       expect(w.status, JSON.stringify(w.body)).to.equal(200);
       const gw = await ledger().start('behind');
       const store = defined(gw.queryStore, 'the query store');
@@ -144,9 +151,14 @@ if (testLedger() === 'embedded') {
       });
 
       it('answers a mutation with the heights header too', async () => {
-        const m = await gql(gw, ledger().keyOf('sinotrans-dispatcher'), `mutation($e: [JSON!]!) { appendEvents(events: $e) { accepted } }`, {
-          e: [event('qs-ryw-2', 'CSNU7001122', 1, '2300')],
-        });
+        const m = await gql(
+          gw,
+          ledger().keyOf('sinotrans-dispatcher'),
+          `mutation($e: [JSON!]!) { appendEvents(events: $e) { accepted } }`,
+          {
+            e: [event('qs-ryw-2', 'CSNU7001122', 1, '2300')],
+          },
+        );
         expect(m.body.errors, JSON.stringify(m.body)).to.equal(undefined);
         expect(m.headers.get('x-cargotrace-heights')).to.equal(`district-2300=${ledger().backend.height('district-2300')}`);
       });
@@ -155,7 +167,9 @@ if (testLedger() === 'embedded') {
         const far = ledger().backend.height('district-2200') + 1000;
         const r = await gql(gw, ledger().keyOf(gacc), TRACE, { id: 'CSNU7001122' }, { 'X-CargoTrace-Heights': `district-2200=${far}` });
         expect(r.body.errors?.[0]?.extensions?.code, JSON.stringify(r.body)).to.equal('HEIGHT_NOT_REACHED');
-        const e = await rest(gw, ledger().keyOf(gacc), 'GET', '/epcis/events', undefined, { 'X-CargoTrace-Heights': `district-2200=${far}` });
+        const e = await rest(gw, ledger().keyOf(gacc), 'GET', '/epcis/events', undefined, {
+          'X-CargoTrace-Heights': `district-2200=${far}`,
+        });
         expect(e.status).to.equal(503);
       });
 
@@ -171,7 +185,9 @@ if (testLedger() === 'embedded') {
         const h = (await rest(gw, '', 'GET', '/healthz')).body as { queryStore: { channels: Array<{ name: string; height: number }> } };
         for (const c of h.queryStore.channels) expect(c.height).to.equal(ledger().backend.height(c.name));
         const metrics = await (await fetch(`${gw.url}/metrics`)).text();
-        expect(metrics).to.match(new RegExp(`^cargotrace_query_store_height\\{channel="district-2200"\\} ${ledger().backend.height('district-2200')}$`, 'm'));
+        expect(metrics).to.match(
+          new RegExp(`^cargotrace_query_store_height\\{channel="district-2200"\\} ${ledger().backend.height('district-2200')}$`, 'm'),
+        );
       });
 
       it('keeps untouched goods cached when a block touches other goods', async () => {

@@ -55,7 +55,11 @@ export async function gql(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; body: { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: { code?: string } }> } }> {
+): Promise<{
+  status: number;
+  headers: Headers;
+  body: { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+}> {
   const res = await fetch(gw.graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${apiKey}`, ...headers },

@@ -32,7 +32,9 @@ export function operationsRoutes(services: Pick<GatewayServices, 'backend' | 'co
     // The query store's applied heights beside the ledger's: how far behind reads may be.
     const store = services.storeReads?.store;
     const queryStore = store ? { channels: store.channels.map((name) => ({ name, height: store.applied.height(name) })) } : undefined;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', ledger: services.backend.kind, channels, ...(queryStore ? { queryStore } : {}) });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'degraded', ledger: services.backend.kind, channels, ...(queryStore ? { queryStore } : {}) });
   });
   router.get('/metrics', async (_req, res) => {
     res.set('Content-Type', services.metrics.registry.contentType);

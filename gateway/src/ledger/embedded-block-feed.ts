@@ -14,11 +14,13 @@ export function embeddedBlockFeed(
   let next = from;
   let pumping = false;
   let stopped = false;
+  // Read through a function: `stop()` may set it while a block is being handled.
+  const running = (): boolean => !stopped;
   const pump = async (): Promise<void> => {
     if (pumping || stopped) return;
     pumping = true;
     try {
-      while (!stopped && next < channel.height()) {
+      while (running() && next < channel.height()) {
         await onBlock(committedBlockOf(name, await channel.getBlock(next)));
         next++;
       }
@@ -30,7 +32,7 @@ export function embeddedBlockFeed(
       pumping = false;
     }
     // A block committed while the last one was being handled.
-    if (!stopped && next < channel.height()) void pump();
+    if (running() && next < channel.height()) void pump();
   };
   const wake = (): void => void pump();
   channel.on('block', wake);

@@ -182,7 +182,11 @@ export class QueryStore {
   async caughtUp(progress?: (applied: number, target: number) => void, everyMs = 2000): Promise<void> {
     const targets = this.channels.map((c) => [c, this.backend.height(c)] as const);
     const total = targets.reduce((n, [, h]) => n + h, 0);
-    const report = () => progress?.(this.channels.reduce((n, c) => n + this.applied.height(c), 0), total);
+    const report = () =>
+      progress?.(
+        this.channels.reduce((n, c) => n + this.applied.height(c), 0),
+        total,
+      );
     const timer = progress ? setInterval(report, everyMs) : undefined;
     try {
       await Promise.all(targets.map(([c, h]) => this.applied.waitFor(c, h, 2 ** 31 - 1)));

@@ -49,7 +49,10 @@ export function parseHeights(value: string | undefined, channels: readonly strin
   const out = new Map<string, number>();
   if (value === undefined || value.trim() === '') return out;
   const bad = (why: string) =>
-    new BadInputError(`${HEIGHTS_HEADER}: ${why} (expected channel=height,... e.g. district-2200=12)`, { code: 'BAD_HEIGHTS', argument: HEIGHTS_HEADER });
+    new BadInputError(`${HEIGHTS_HEADER}: ${why} (expected channel=height,... e.g. district-2200=12)`, {
+      code: 'BAD_HEIGHTS',
+      argument: HEIGHTS_HEADER,
+    });
   const pairs = value.split(',');
   if (pairs.length > channels.length) throw bad('more pairs than channels');
   for (const pair of pairs) {

@@ -96,12 +96,12 @@ export class LedgerReader {
         ? // Holders first: they wait for the store's heights, which the cached events then share.
           this.holders(goods).then(() => store.cache.get(key, 'events', async () => deepFreeze(await load())))
         : this.cache
-        ? this.cache.get(
-            `events|${key}`,
-            async () => deepFreeze(await load()),
-            (rs) => rs.length,
-          )
-        : load();
+          ? this.cache.get(
+              `events|${key}`,
+              async () => deepFreeze(await load()),
+              (rs) => rs.length,
+            )
+          : load();
       this.eventCache.set(key, p);
     }
     return p;
@@ -172,7 +172,15 @@ export class LedgerReader {
     bookmark: string,
   ): Promise<{ records: LocatedRecord[]; bookmark: string; done: boolean }> {
     const page: Page = this.store
-      ? await this.store.eventsPage(channel, fcn === 'custody:queryEventsByDistrict' ? 'district' : 'kind', key, from, to, pageSize, bookmark)
+      ? await this.store.eventsPage(
+          channel,
+          fcn === 'custody:queryEventsByDistrict' ? 'district' : 'kind',
+          key,
+          from,
+          to,
+          pageSize,
+          bookmark,
+        )
       : (JSON.parse(await this.evaluate(channel, fcn, [key, from, to, String(pageSize), bookmark])) as Page);
     const records = page.records.map((r, i) => locate(r, channel, i));
     const fetched = page.fetched ?? records.length;
