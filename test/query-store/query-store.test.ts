@@ -160,7 +160,9 @@ if (testLedger() === 'embedded') {
           },
         );
         expect(m.body.errors, JSON.stringify(m.body)).to.equal(undefined);
-        expect(m.headers.get('x-cargotrace-heights')).to.equal(`district-2300=${ledger().backend.height('district-2300')}`);
+        const height = ledger().backend.height('district-2300');
+        expect(m.headers.get('x-cargotrace-heights')).to.equal(`district-2300=${height}`);
+        expect((m.body as { extensions?: unknown }).extensions).to.deep.equal({ heights: { 'district-2300': height } });
       });
 
       it('refuses with 503 HEIGHT_NOT_REACHED when the store does not reach the asked height in time', async () => {
