@@ -4,3 +4,4 @@ export { GoodsCache, estimatedBytes, DEFAULT_GOODS_CACHE_BYTES, type GoodsCacheO
 export { HEIGHTS_HEADER, formatHeights, parseHeights } from './request-heights';
 export { HeightNotReachedError, QueryStoreFailedError } from './store-errors';
 export type { QueryStoreOptions } from './open-query-store';
+export { StoreReads, DEFAULT_READ_WAIT_MS } from './store-reads';
