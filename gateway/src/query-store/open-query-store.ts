@@ -16,7 +16,8 @@ export interface QueryStoreOptions {
 }
 
 /** Opens the query store over every channel of `config` with its goods cache, unless switched
- * off or the backend has no committed-blocks feed. Rebuilds of channels are logged. */
+ * off, the backend has no committed-blocks feed, or the store cannot be opened (logged; reads then
+ * evaluate chaincode). Rebuilds of channels are logged. */
 export async function openQueryStore(
   option: boolean | QueryStoreOptions | undefined,
   backend: LedgerBackend,
@@ -26,7 +27,15 @@ export async function openQueryStore(
   if (option === false || !feedsQueryStore(backend)) return undefined;
   const o = typeof option === 'object' ? option : {};
   const channels = config.channels.map((c) => c.name);
-  const store = await QueryStore.open(o.dir ?? path.join(dataDir, 'query-store'), backend, channels);
+  const dir = o.dir ?? path.join(dataDir, 'query-store');
+  let store: QueryStore;
+  try {
+    store = await QueryStore.open(dir, backend, channels);
+  } catch (err) {
+    // E.g. locked by another gateway on the same data directory: serve, slower, by evaluating chaincode.
+    console.warn(`[gateway] query store ${dir} cannot be opened (${(err as Error).message}); reads evaluate chaincode`);
+    return undefined;
+  }
   for (const [channel, why] of store.rebuilt) console.warn(`[gateway] query store: rebuilding channel ${channel} from block 0 (${why})`);
   const cache = new GoodsCache(o.cacheBytes !== undefined ? { maxBytes: o.cacheBytes } : {});
   store.onApplied((_channel, touched) => cache.invalidate(touched));
