@@ -83,6 +83,12 @@ if (testLedger() === 'embedded') {
       const got = await answers(gw, ledger().keyOf(gacc));
       expect(JSON.stringify(got)).to.include('"blockHash"');
       expect(got).to.deep.equal(baseline);
+      // The three-level rule applies after the store as it did after chaincode: narrower viewers alike.
+      for (const user of ['yangshan-officer', 'sip-warehouse-operator', 'nanjing-analyst']) {
+        const viaChaincode = await answers(chaincodeGw, ledger().keyOf(user));
+        expect(await answers(gw, ledger().keyOf(user)), user).to.deep.equal(viaChaincode);
+        expect(viaChaincode, user).to.not.deep.equal(baseline);
+      }
       await gw.close();
     });
 
