@@ -23,6 +23,10 @@ const program = new Command()
     'read the ledger on every request instead of sharing goods reads and answers between requests until a channel gets a new block (implies --no-answer-cache)',
   )
   .option(
+    '--no-query-store',
+    'evaluate chaincode for every read instead of answering from the block-fed query store in <data-dir>/query-store',
+  )
+  .option(
     '--no-answer-cache',
     "compute every GraphQL answer instead of serving a user's identical query again until a channel gets a new block",
   )
@@ -60,6 +64,7 @@ const opts = program.opts<{
   rateLimit: string;
   traceCache: boolean;
   answerCache: boolean;
+  queryStore: boolean;
 }>();
 
 async function main(): Promise<void> {
@@ -75,10 +80,11 @@ async function main(): Promise<void> {
     demo: opts.demo,
     traceCache: opts.traceCache,
     answerCache: opts.answerCache,
+    queryStore: opts.queryStore,
     limits: { ratePerSecond: rate, rateBurst: Math.max(1, rate * 2) },
   });
   const lines = [
-    `CargoTrace gateway on the ${gw.backend.kind} ledger (${opts.dataDir})${gw.seeded ? ', demo data seeded' : ''}${gw.traceCache ? (gw.answerCache ? '' : ', answer cache off') : ', trace and answer caches off'}`,
+    `CargoTrace gateway on the ${gw.backend.kind} ledger (${opts.dataDir})${gw.seeded ? ', demo data seeded' : ''}${gw.traceCache ? (gw.answerCache ? '' : ', answer cache off') : ', trace and answer caches off'}${gw.queryStore ? ', reads from the query store' : ''}`,
     `  GraphiQL   ${gw.graphqlUrl}`,
     `  REST       POST ${gw.url}/api/v1/events`,
     `  web page   ${gw.url}/app/`,

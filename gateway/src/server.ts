@@ -15,6 +15,11 @@ import type { LedgerBackend } from './ledger/ledger-backend';
 import { LiveFeed } from './live/live-feed';
 import { DEFAULT_WEIGHT_TOLERANCE } from './trace/crossings';
 import { ReadCache, readCacheSuitable, type ReadCacheOptions } from './trace/read-cache';
+import { openQueryStore, type QueryStoreOptions } from './query-store/open-query-store';
+import type { QueryStore } from './query-store/query-store';
+import { reachedHeightsBackend } from './query-store/reached-heights-backend';
+import type { StoreReads } from './query-store/store-reads';
+import { registerStoreMetrics } from './query-store/store-metrics';
 import type { Viewer } from './auth/viewer';
 
 /** How long a shutdown waits for running request handlers. */
@@ -50,6 +55,10 @@ export interface GatewayOptions {
   /** Share whole GraphQL answers between a user's identical requests until any channel gets a new
    * block (default true; only together with the trace cache). */
   answerCache?: boolean;
+  /** Answer reads from the gateway's block-fed query store in `<dataDir>/query-store` (default
+   * true when the backend has a committed-blocks feed, as both of the gateway's backends do);
+   * false evaluates chaincode for every read. An object sets its goods cache and read wait. */
+  queryStore?: boolean | QueryStoreOptions;
 }
 
 /**
@@ -78,6 +87,8 @@ export interface RunningGateway {
   traceCache: boolean;
   /** Whether whole answers are shared (see GatewayOptions.answerCache). */
   answerCache: boolean;
+  /** The query store reads come from (see GatewayOptions.queryStore), when on. */
+  queryStore?: QueryStore;
   close(): Promise<void>;
 }
 
@@ -115,10 +126,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const dataDir = path.resolve(options.dataDir ?? process.env.CARGOTRACE_DATA_DIR ?? '.data');
   const backend = options.backend ?? (await fabricBackendFromEnv()) ?? (await EmbeddedBackend.open(dataDir, config));
   const gateLog = await GateLog.open(path.join(dataDir, 'gate-decisions'));
-  const services = gatewayServices(options, backend, config, gateLog);
+  const storeReads = await openQueryStore(queryStoreOption(options), backend, config, dataDir);
+  const services = gatewayServices(options, backend, config, gateLog, storeReads);
   const { live } = services;
   /** Closes what this start opened (not a backend the caller gave). */
   const release = async (): Promise<void> => {
+    await storeReads?.store.close();
     await gateLog.close();
     if (!options.backend) await backend.close();
   };
@@ -132,6 +145,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     }
   };
   const seeded = await releaseOnError(() => seedDemoIfMissing(options, backend, config));
+  // Reads are served from the store: it catches up (and rebuilds, when it must) before the gateway listens.
+  if (storeReads) await releaseOnError(() => storeReads.store.caughtUp(catchUpProgress));
   const demoKey = demoApiKey(options, config);
   const graphql = createGraphqlHandler(services, demoKey ? { graphiqlApiKey: demoKey } : {});
   const { app, keys, inFlight } = createApp(services, { graphql: (req, res, context) => graphql(req, res, context) });
@@ -150,8 +165,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     config,
     seeded,
     apiKeys: keys.list(),
-    traceCache: services.readCache !== undefined,
+    traceCache: services.readCache !== undefined || storeReads !== undefined,
     answerCache: services.answerCache === true,
+    ...(storeReads ? { queryStore: storeReads.store } : {}),
     async close() {
       if (closed) return;
       closed = true;
@@ -168,7 +184,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 }
 
 /** The services the transports share, with the read and answer caches when the ledger suits them. */
-function gatewayServices(options: GatewayOptions, backend: LedgerBackend, config: NetworkConfig, gateLog: GateLog): GatewayServices {
+function gatewayServices(
+  options: GatewayOptions,
+  backend: LedgerBackend,
+  config: NetworkConfig,
+  gateLog: GateLog,
+  storeReads: StoreReads | undefined,
+): GatewayServices {
   const metrics = new GatewayMetrics();
   const weightTolerance = options.weightTolerance ?? DEFAULT_WEIGHT_TOLERANCE;
   const live = new LiveFeed(backend, config, {
@@ -176,7 +198,8 @@ function gatewayServices(options: GatewayOptions, backend: LedgerBackend, config
     onChaincodeEvent: (e) => metrics.chaincodeEvents.inc({ channel: e.channel }),
   });
   const services: GatewayServices = {
-    backend,
+    // Writes through it note the heights they reach, for the answer (read-your-writes).
+    backend: reachedHeightsBackend(backend),
     config,
     metrics,
     live,
@@ -184,12 +207,28 @@ function gatewayServices(options: GatewayOptions, backend: LedgerBackend, config
     weightTolerance,
     gateLog,
   };
-  if (options.traceCache !== false && readCacheSuitable(backend)) {
+  if (storeReads) {
+    services.storeReads = storeReads;
+    registerStoreMetrics(metrics.registry, storeReads.store, storeReads.cache);
+    services.answerCache = options.traceCache !== false && options.answerCache !== false && readCacheSuitable(backend);
+  } else if (options.traceCache !== false && readCacheSuitable(backend)) {
     const districts = config.channels.filter((c) => c.kind === 'district').map((c) => c.name);
     services.readCache = new ReadCache(backend, districts, typeof options.traceCache === 'object' ? options.traceCache : {});
     services.answerCache = options.answerCache !== false;
   }
   return services;
+}
+
+/** The query store's option; without the trace cache, its goods cache keeps nothing. */
+function queryStoreOption(options: GatewayOptions): GatewayOptions['queryStore'] {
+  const q = options.queryStore;
+  if (q === false || options.traceCache !== false) return q;
+  return { ...(typeof q === 'object' ? q : {}), cacheBytes: 0 };
+}
+
+/** One log line every few seconds while a long catch-up runs. */
+function catchUpProgress(applied: number, total: number): void {
+  console.log(`[gateway] query store catching up: ${applied}/${total} blocks (${total ? Math.floor((100 * applied) / total) : 100}%)`);
 }
 
 /** Seeds the demo story unless turned off or already there; true when it was seeded now. */

@@ -8,6 +8,7 @@ import { requestScopeOf } from '../services/request-scope';
 import type { GatewayContext } from './context';
 import { maskError } from './errors';
 import { answerCacheHitsPlugin, answerCachePlugin } from './plugins/answer-cache';
+import { heightsPlugin } from './plugins/heights';
 import { limitsPlugin } from './plugins/limits';
 import { buildSchema } from './schema';
 
@@ -52,6 +53,7 @@ export function createGraphqlHandler(services: GatewayServices, options: Graphql
     plugins: [
       limitsPlugin(limits),
       jitForQueries(),
+      heightsPlugin(),
       ...(services.answerCache ? [answerCachePlugin(services), answerCacheHitsPlugin(services)] : []),
     ],
     context: ({ viewer }): Partial<GatewayContext> => {

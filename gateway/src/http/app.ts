@@ -9,6 +9,7 @@ import { graphqlBodyLimit, graphqlRoute, type GraphqlHandler } from './graphql-r
 import { InFlight } from './in-flight';
 import { ingestRoute } from './ingest-route';
 import { operationsRoutes, requestMetrics } from './operations-routes';
+import { readYourWrites } from './read-your-writes';
 
 export interface AppTransports {
   /** The GraphQL transport mounted at /graphql (built by graphql/yoga.ts). */
@@ -25,6 +26,7 @@ export function createApp(services: GatewayServices, transports: AppTransports) 
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestMetrics(services.metrics));
+  app.use(readYourWrites(services.config.channels.map((c) => c.name)));
   app.use(operationsRoutes(services));
   // The web page (trace explorer and dashboard): static files, no key needed; its requests carry one.
   app.use('/app', express.static(webappDir, { index: 'index.html', fallthrough: true }));

@@ -123,6 +123,9 @@ function sendEpcisError(res: Response, err: unknown): void {
   } else if (err instanceof GatewayError && err.status === 400) {
     const error = { code: err.code, ...(err.path !== undefined ? { path: err.path } : {}), message: err.message };
     res.status(400).json({ type: 'epcisException:QueryParameterException', title: err.message, status: 400, error });
+  } else if (err instanceof GatewayError && err.status === 503) {
+    // Not there yet (e.g. read-your-writes heights the query store has not applied): try again later.
+    res.status(503).json({ type: 'epcisException:ImplementationException', title: err.message, status: 503, error: { code: err.code } });
   } else {
     if (!(err instanceof GatewayError)) console.error('[gateway] unhandled error:', err);
     res

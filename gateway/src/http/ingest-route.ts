@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { reachedHeights } from '../query-store/request-heights';
 import { appendEvents, eventsOfBody } from '../services/ingest-service';
 import type { GatewayServices } from '../services/gateway-services';
 import { authenticatedViewer } from './viewer-of';
@@ -9,7 +10,8 @@ export function ingestRoute(services: GatewayServices) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const summary = await appendEvents(services, authenticatedViewer(res), eventsOfBody(req.body));
-      res.status(200).json(summary);
+      // The heights the writes reached, also in the X-CargoTrace-Heights header (read-your-writes).
+      res.status(200).json({ ...summary, heights: reachedHeights() });
     } catch (err) {
       next(err);
     }

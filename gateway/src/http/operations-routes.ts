@@ -18,7 +18,7 @@ export function requestMetrics(metrics: GatewayMetrics) {
 }
 
 /** GET /healthz (every channel answers its height) and GET /metrics (Prometheus), without a key. */
-export function operationsRoutes(services: Pick<GatewayServices, 'backend' | 'config' | 'metrics'>): Router {
+export function operationsRoutes(services: Pick<GatewayServices, 'backend' | 'config' | 'metrics' | 'storeReads'>): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     const channels = services.config.channels.map((c) => {
@@ -29,7 +29,12 @@ export function operationsRoutes(services: Pick<GatewayServices, 'backend' | 'co
       }
     });
     const ok = channels.every((c) => c.height !== null);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', ledger: services.backend.kind, channels });
+    // The query store's applied heights beside the ledger's: how far behind reads may be.
+    const store = services.storeReads?.store;
+    const queryStore = store ? { channels: store.channels.map((name) => ({ name, height: store.applied.height(name) })) } : undefined;
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'degraded', ledger: services.backend.kind, channels, ...(queryStore ? { queryStore } : {}) });
   });
   router.get('/metrics', async (_req, res) => {
     res.set('Content-Type', services.metrics.registry.contentType);

@@ -8,6 +8,8 @@ import {
   type NetworkConfig,
 } from '@cargotrace/network';
 import { ChaincodeEventListeners } from './block-listener';
+import type { CommittedBlockHandler } from './committed-blocks';
+import { embeddedBlockFeed } from './embedded-block-feed';
 import {
   LedgerAccessDeniedError,
   LedgerInvalidError,
@@ -142,6 +144,16 @@ export class EmbeddedBackend implements LedgerBackend {
 
   height(channel: string): number {
     return this.net.channel(channel).height();
+  }
+
+  committedBlocks(channel: string, from: number, onBlock: CommittedBlockHandler, onError: (err: Error) => void): () => void {
+    return embeddedBlockFeed(this.net.channel(channel), channel, from, onBlock, onError);
+  }
+
+  async blockHash(channel: string, n: number): Promise<string | undefined> {
+    const ch = this.net.channel(channel);
+    if (n < 0 || n >= ch.height()) return undefined;
+    return (await ch.getBlock(n)).hash;
   }
 
   async close(): Promise<void> {

@@ -35,6 +35,8 @@ import {
   type TransactionProof,
 } from './ledger-backend';
 import { ChaincodeEventListeners } from './block-listener';
+import type { CommittedBlockHandler } from './committed-blocks';
+import { fabricCommittedBlock } from './fabric-block-feed';
 import { parseChaincodeError } from '@cargotrace/model';
 import { retryOnMvccConflict } from './mvcc-retry';
 import { TxLocations, proofOf, type TxLocation } from './proofs';
@@ -315,6 +317,59 @@ export class FabricBackend implements LedgerBackend {
 
   height(channel: string): number {
     return this.heights.get(channel) ?? 0;
+  }
+
+  /** The block event service (full blocks, from `from`); the query store's applied height is the
+   * checkpoint, so a restart asks for the blocks from there. Blocks are handed on one at a time. */
+  committedBlocks(channel: string, from: number, onBlock: CommittedBlockHandler, onError: (err: Error) => void): () => void {
+    const protos = loadProtos();
+    const codeName = (code: number) => protos.protos.TxValidationCode[code] ?? String(code);
+    let stopped = false;
+    let chain = Promise.resolve();
+    let detach = (): void => undefined;
+    const listener: BlockListener = (event: BlockEvent) => {
+      const block = fabricCommittedBlock(
+        channel,
+        this.manifest.chaincode,
+        event,
+        blockHashOf(Number(event.blockNumber.toString()), event),
+        codeName,
+      );
+      chain = chain.then(async () => {
+        if (!stopped) await onBlock(block);
+      });
+      return chain.catch((err: unknown) => {
+        if (stopped) return;
+        stopped = true;
+        detach();
+        onError(err instanceof Error ? err : new Error(String(err)));
+      });
+    };
+    void this.network(this.options.observerUser, channel)
+      .then(async (network) => {
+        detach = () => network.removeBlockListener(listener);
+        await network.addBlockListener(listener, { type: 'full', startBlock: from });
+        if (stopped) detach();
+      })
+      .catch((err: unknown) => onError(err instanceof Error ? err : new Error(String(err))));
+    return () => {
+      stopped = true;
+      detach();
+    };
+  }
+
+  async blockHash(channel: string, n: number): Promise<string | undefined> {
+    if (!Number.isInteger(n) || n < 0) return undefined;
+    const qscc = (await this.network(this.options.observerUser, channel)).getContract('qscc');
+    let raw: Buffer;
+    try {
+      raw = await qscc.evaluateTransaction('GetBlockByNumber', channel, String(n));
+    } catch {
+      return undefined;
+    }
+    const header = loadProtos().common.Block.decode(raw).header;
+    if (!header) return undefined;
+    return blockHeaderHash(n, Buffer.from(header.previous_hash ?? []), Buffer.from(header.data_hash ?? [])).toString('hex');
   }
 
   async close(): Promise<void> {

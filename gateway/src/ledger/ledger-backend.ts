@@ -1,3 +1,5 @@
+import type { CommittedBlockFeed } from './committed-blocks';
+
 /** The ledger as the gateway sees it. Two implementations: the embedded Fabric-compatible ledger
  * (default, in-process) and, later, a Fabric network through fabric-network. Every call names the
  * config user whose X.509 identity signs it, so that the chaincode's own checks apply. */
@@ -82,7 +84,7 @@ export interface ChainVerification {
  * console.log(backend.kind, backend.height('shanghai'), JSON.parse(text));
  * ```
  */
-export interface LedgerBackend {
+export interface LedgerBackend extends Partial<CommittedBlockFeed> {
   readonly kind: 'embedded' | 'fabric';
   /** Endorse, order and commit; resolves once the transaction's block is durable and valid.
    * Rejects with the chaincode's error message (JSON, see docs/chaincode-api.md) when endorsement

@@ -3,6 +3,7 @@ import type { GateLog } from '../gate/gate-log';
 import type { LedgerBackend } from '../ledger/ledger-backend';
 import type { LiveFeed } from '../live/live-feed';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
+import type { StoreReads } from '../query-store/store-reads';
 import type { ReadCache } from '../trace/read-cache';
 
 export interface GatewayLimits {
@@ -48,6 +49,9 @@ export interface GatewayServices {
   /** Goods reads shared between requests until a district channel gets a new block (absent when
    * switched off, `--no-trace-cache`, or when the ledger's heights may lag its commits). */
   readCache?: ReadCache;
+  /** Reads answered from the gateway's block-fed query store (absent with `queryStore: false` or
+   * a backend without a committed-blocks feed: reads then evaluate chaincode). */
+  storeReads?: StoreReads;
   /** Whole answers shared between a user's identical queries until any channel gets a new block
    * (only together with `readCache`). */
   answerCache?: boolean;

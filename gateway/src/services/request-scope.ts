@@ -20,7 +20,7 @@ export function requestScopeOf(services: GatewayServices, viewer: Viewer): Reque
   return {
     viewer,
     scope: readScopeOf(viewer, services.config),
-    reader: new LedgerReader(services.backend, services.config, SERVICE_USER, services.readCache),
+    reader: new LedgerReader(services.backend, services.config, SERVICE_USER, services.readCache, services.storeReads),
     services,
   };
 }

@@ -2,6 +2,7 @@ import type { NetworkConfig } from '@cargotrace/network';
 import { goodsKeyId, parseChaincodeError } from '@cargotrace/model';
 import type { LedgerBackend, TransactionProof } from '../ledger/ledger-backend';
 import { goodsKey, type EventRecord, type GoodsRef, type LocatedRecord } from '../model/custody';
+import type { StoreReads } from '../query-store/store-reads';
 import { mergeRecords } from './order';
 import { deepFreeze, type ReadCache } from './read-cache';
 
@@ -20,7 +21,9 @@ interface Page {
  * channels are found through the goods index (one `custody:getGoods` point read per district
  * channel, in parallel); only those channels are then queried, in parallel. With a ReadCache, a
  * goods' holders and events are shared between requests until a district channel gets a new block;
- * cached values are frozen. */
+ * cached values are frozen. With StoreReads, every read is answered from the gateway's block-fed
+ * query store by the chaincode's own read functions (no chaincode evaluation), and goods reads are
+ * shared through its goods cache until a block touches those goods. */
 export class LedgerReader {
   private readonly holderCache = new Map<string, Promise<Map<string, unknown>>>();
   private readonly eventCache = new Map<string, Promise<LocatedRecord[]>>();
@@ -33,6 +36,7 @@ export class LedgerReader {
     readonly config: NetworkConfig,
     private readonly userId: string = SERVICE_USER,
     private readonly cache?: ReadCache,
+    private readonly store?: StoreReads,
   ) {}
 
   districtChannels(): string[] {
@@ -48,6 +52,10 @@ export class LedgerReader {
   holders(goods: GoodsRef): Promise<Map<string, unknown>> {
     const key = goodsKey(goods);
     let p = this.holderCache.get(key);
+    if (!p && this.store) {
+      p = this.storeHolders(this.store, goods);
+      this.holderCache.set(key, p);
+    }
     if (!p) {
       const load = async () => {
         const found = await Promise.all(
@@ -83,25 +91,44 @@ export class LedgerReader {
         await this.attachProofs(merged);
         return mergeRecords([merged]);
       };
-      p = this.cache
-        ? this.cache.get(
-            `events|${key}`,
-            async () => deepFreeze(await load()),
-            (rs) => rs.length,
-          )
-        : load();
+      const store = this.store;
+      p = store
+        ? // Holders first: they wait for the store's heights, which the cached events then share.
+          this.holders(goods).then(() => store.cache.get(key, 'events', async () => deepFreeze(await load())))
+        : this.cache
+          ? this.cache.get(
+              `events|${key}`,
+              async () => deepFreeze(await load()),
+              (rs) => rs.length,
+            )
+          : load();
       this.eventCache.set(key, p);
     }
     return p;
+  }
+
+  /** The goods' state per district channel, from the query store once it is at the needed heights. */
+  private async storeHolders(store: StoreReads, goods: GoodsRef): Promise<Map<string, unknown>> {
+    const channels = this.districtChannels();
+    await Promise.all(channels.map((c) => store.ready(c)));
+    return store.cache.get(goodsKey(goods), 'holders', async () => {
+      const found = await Promise.all(channels.map(async (c) => [c, await store.goodsState(c, goods)] as const));
+      return deepFreeze(new Map(found.filter((f): f is readonly [string, NonNullable<(typeof f)[1]>] => f[1] !== undefined)));
+    });
+  }
+
+  private async goodsEventsPage(channel: string, goods: GoodsRef, bookmark: string): Promise<Page> {
+    if (this.store) return this.store.goodsEventsPage(channel, goods, PAGE_SIZE, bookmark);
+    return JSON.parse(
+      await this.evaluate(channel, 'custody:getGoodsEvents', [goods.type, goodsKeyId(goods), String(PAGE_SIZE), bookmark]),
+    ) as Page;
   }
 
   private async channelGoodsEvents(channel: string, goods: GoodsRef): Promise<LocatedRecord[]> {
     const out: LocatedRecord[] = [];
     let bookmark = '';
     for (;;) {
-      const page = JSON.parse(
-        await this.evaluate(channel, 'custody:getGoodsEvents', [goods.type, goodsKeyId(goods), String(PAGE_SIZE), bookmark]),
-      ) as Page;
+      const page = await this.goodsEventsPage(channel, goods, bookmark);
       for (const r of page.records) out.push(locate(r, channel, out.length));
       const fetched = page.fetched ?? page.records.length;
       if (!page.bookmark || fetched < PAGE_SIZE || page.bookmark === bookmark) break;
@@ -114,8 +141,11 @@ export class LedgerReader {
     const key = `${channel}|${txId}`;
     let p = this.proofCache.get(key);
     if (!p) {
-      this.calls++;
-      p = this.backend.transactionProof(channel, txId);
+      if (this.store) p = this.store.proof(channel, txId);
+      else {
+        this.calls++;
+        p = this.backend.transactionProof(channel, txId);
+      }
       this.proofCache.set(key, p);
     }
     return p;
@@ -141,7 +171,17 @@ export class LedgerReader {
     pageSize: number,
     bookmark: string,
   ): Promise<{ records: LocatedRecord[]; bookmark: string; done: boolean }> {
-    const page = JSON.parse(await this.evaluate(channel, fcn, [key, from, to, String(pageSize), bookmark])) as Page;
+    const page: Page = this.store
+      ? await this.store.eventsPage(
+          channel,
+          fcn === 'custody:queryEventsByDistrict' ? 'district' : 'kind',
+          key,
+          from,
+          to,
+          pageSize,
+          bookmark,
+        )
+      : (JSON.parse(await this.evaluate(channel, fcn, [key, from, to, String(pageSize), bookmark])) as Page);
     const records = page.records.map((r, i) => locate(r, channel, i));
     const fetched = page.fetched ?? records.length;
     return { records, bookmark: page.bookmark ?? '', done: !page.bookmark || fetched < pageSize || page.bookmark === bookmark };
@@ -149,7 +189,10 @@ export class LedgerReader {
 
   async getEvent(channel: string, id: string): Promise<LocatedRecord | undefined> {
     try {
-      return locate(JSON.parse(await this.evaluate(channel, 'custody:getEvent', [id])) as EventRecord, channel, 0);
+      const record = this.store
+        ? await this.store.event(channel, id)
+        : (JSON.parse(await this.evaluate(channel, 'custody:getEvent', [id])) as EventRecord);
+      return locate(record, channel, 0);
     } catch (err) {
       if (parseChaincodeError(err)?.code === 'NOT_FOUND') return undefined;
       throw err;
