@@ -2,6 +2,7 @@ import { Level } from 'level';
 import type { CommittedBlock, CommittedBlockFeed } from '../ledger/committed-blocks';
 import type { LedgerBackend, TransactionProof } from '../ledger/ledger-backend';
 import { AppliedHeights } from './applied-heights';
+import { coalescedGet } from './coalesced-get';
 import { replicaStub, type ChaincodeStubLike } from './replica-stub';
 import { touchedGoods } from './touched-goods';
 
@@ -79,10 +80,15 @@ export class QueryStore {
 
   private sub(channel: string) {
     // Flat sublevels (`<channel>.state` ...): a batch may only name direct sublevels of the database.
+    const state = this.db.sublevel<string, Buffer>(`${channel}.state`, { valueEncoding: 'buffer' });
+    const proofs = this.db.sublevel<string, StoredProof>(`${channel}.proofs`, { valueEncoding: 'json' });
+    const stateGet = coalescedGet<Buffer>((keys) => state.getMany(keys));
     return {
-      state: this.db.sublevel<string, Buffer>(`${channel}.state`, { valueEncoding: 'buffer' }),
-      proofs: this.db.sublevel<string, StoredProof>(`${channel}.proofs`, { valueEncoding: 'json' }),
+      state,
+      proofs,
       meta: this.db.sublevel<string, AppliedMark>(`${channel}.meta`, { valueEncoding: 'json' }),
+      stateView: { get: stateGet, iterator: (o: { gte: string; lt: string; limit: number }) => state.iterator(o) },
+      proofGet: coalescedGet<StoredProof>((keys) => proofs.getMany(keys)),
     };
   }
 
@@ -169,11 +175,11 @@ export class QueryStore {
 
   /** The chaincode's read view of `channel`'s replicated state. */
   stub(channel: string): ChaincodeStubLike {
-    return replicaStub(this.parts(channel).state);
+    return replicaStub(this.parts(channel).stateView);
   }
 
   async proof(channel: string, txId: string): Promise<TransactionProof | undefined> {
-    const p = await this.parts(channel).proofs.get(txId);
+    const p = await this.parts(channel).proofGet(txId);
     return p ? { channel, txId, blockNumber: p.b, txIndex: p.i, blockHash: p.h, validationCode: p.c } : undefined;
   }
 

@@ -6,6 +6,7 @@ export type ChaincodeStubLike = Parameters<typeof queryGoods>[0];
 
 /** One channel's replicated world state (key → the value the chaincode wrote), as the stub reads it. */
 export interface StateLevel {
+  /** Point reads (coalesced by the caller into getMany calls). */
   get(key: string): Promise<Buffer | undefined>;
   iterator(options: { gte: string; lt: string; limit: number }): { all(): Promise<Array<[string, Buffer]>> };
 }
