@@ -14,6 +14,10 @@ export interface Query {
 export interface DistinctLoadFigures extends LoadFigures {
   /** Requests answered (2xx or not). */
   requests: number;
+  /** Of the errors: requests unanswered within autocannon's timeout (10 s). */
+  timeouts: number;
+  /** The first few error answers (status and the start of the body), to tell what failed. */
+  errorSamples: string[];
   /** Whether the run asked for more goods than the rotation holds (so some were asked twice). */
   wrapped: boolean;
 }
@@ -58,6 +62,10 @@ export async function loadDistinct(opts: {
   rotation?: Rotation;
 }): Promise<DistinctLoadFigures> {
   const lapBefore = opts.rotation?.lap ?? 0;
+  const errorSamples: string[] = [];
+  const sampleError = (status: number, body: string) => {
+    if (errorSamples.length < 3 && (status >= 300 || body.includes('"errors"'))) errorSamples.push(`${status} ${body.slice(0, 300)}`);
+  };
   const r = await autocannon({
     url: opts.url,
     method: 'POST',
@@ -69,6 +77,7 @@ export async function loadDistinct(opts: {
           const q = opts.next();
           return { ...req, body: q.body, headers: { 'content-type': 'application/json', authorization: `Bearer ${q.apiKey}` } };
         },
+        onResponse: sampleError,
       },
     ],
     verifyBody: (body) => typeof body !== 'string' || !body.includes('"errors"'),
@@ -79,6 +88,8 @@ export async function loadDistinct(opts: {
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
     errors: r.errors + r.non2xx + r.mismatches,
+    timeouts: r.timeouts,
+    errorSamples,
     requests: r.requests.total,
     wrapped: (opts.rotation?.lap ?? 0) > lapBefore,
   };

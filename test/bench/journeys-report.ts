@@ -45,9 +45,10 @@ const rate = (p: Paired) => p.gateway.requestsPerSecond / p.bare.requestsPerSeco
 const p99Ratio = (p: Paired) => p.gateway.p99Ms / Math.max(p.bare.p99Ms, 1);
 
 function row(name: string, l: DistinctLoadFigures): string {
-  const errors = l.errors ? `, ${f(l.errors)} ERRORS` : '';
+  const timeouts = l.timeouts ? ` (${f(l.timeouts)} timeouts)` : '';
+  const errors = l.errors ? `, ${f(l.errors)} ERRORS${timeouts}${l.errorSamples.map((e) => `\n      e.g. ${e}`).join('')}` : '';
   const wrapped = l.wrapped ? ' (more requests than goods: some goods asked twice)' : '';
-  return `  ${name.padEnd(30)} ${f(l.requestsPerSecond).padStart(6)} req/s, p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}${errors}${wrapped}`;
+  return `  ${name.padEnd(30)} ${f(l.requestsPerSecond).padStart(6)} req/s, p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}${wrapped}${errors}`;
 }
 
 function pairedLines(title: string, p: Paired): string[] {
