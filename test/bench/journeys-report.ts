@@ -81,9 +81,11 @@ function backendLines(b: BackendJourneys): string[] {
     const m = b.mixed;
     lines.push(
       `  mixed load, ${f(m.durationSec)} s: traces, gateCheck and event listings of distinct goods at once, with ingestion`,
-      row('  all requests', m.load),
+      row(`  trace, ${m.load.trace.connections} clients`, m.load.trace),
+      row(`  gateCheck, ${m.load.gateCheck.connections} clients`, m.load.gateCheck),
+      row(`  events listing, ${m.load.events.connections} clients`, m.load.events),
       writerLine(m.writer),
-      `  gateway RSS MiB: after restart ${f(m.rssMiB.afterStart)}, highest sample ${f(m.rssMiB.peakSample)}, high-water mark ${f(m.rssMiB.highWaterMark)}`,
+      `  gateway RSS MiB: at the start ${f(m.rssMiB.afterStart)}, highest sample ${f(m.rssMiB.peakSample)}, high-water mark ${f(m.rssMiB.highWaterMark)}`,
       `  RSS MiB by tenths: ${byTenths(m.rssMiB.samples).map(f).join(' ')} (highest sample in each tenth of the mixed load)`,
     );
   }

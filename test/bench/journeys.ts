@@ -59,8 +59,10 @@ export interface BackendJourneys {
   cold: { startupMs: number; goods: number; load: DistinctLoadFigures };
   mixed?: {
     durationSec: number;
-    load: DistinctLoadFigures;
+    /** Each kind of request with its own clients, all at once. */
+    load: { trace: DistinctLoadFigures; gateCheck: DistinctLoadFigures; events: DistinctLoadFigures };
     writer: WriterFigures;
+    /** `afterStart`: when the mixed load starts, on the gateway restarted for the cold path. */
     rssMiB: { afterStart: number; peakSample: number; highWaterMark: number; samples: number[] };
   };
 }
@@ -72,6 +74,8 @@ export interface JourneysReport {
 }
 
 export const CLIENTS = 50;
+/** The mixed load's 50 clients: half tracing, the rest checking gates and listing events. */
+const MIXED_CLIENTS = { trace: 24, gateCheck: 13, events: 13 };
 /** Goods read once each after the restart (at most the journeys built). */
 const COLD_GOODS = 5000;
 const MARKER = 'bench-journeys.json';
@@ -283,21 +287,20 @@ async function mixedPhase(m: Measure): Promise<NonNullable<BackendJourneys['mixe
   const sampler = setInterval(() => samples.push(rssMiB(m.gw.pid).rss), 1000);
   try {
     const window = new WriterWindow(writer);
-    let i = 0;
-    const next = (): Query => {
-      const n = i++;
-      const serial = m.rotation.next();
-      if (n % 4 === 2) return gateOf(serial);
-      if (n % 4 === 3) return listingOf(serial, n % 8 === 3);
-      return traceOf(serial);
-    };
-    const load = await loadDistinct({ url: m.gw.graphqlUrl, connections: CLIENTS, durationSec: m.opts.mixedSec, next });
+    let listings = 0;
+    const run = (connections: number, next: () => Query) =>
+      loadDistinct({ url: m.gw.graphqlUrl, connections, durationSec: m.opts.mixedSec, next });
+    const [trace, gateCheck, events] = await Promise.all([
+      run(MIXED_CLIENTS.trace, () => traceOf(m.rotation.next())),
+      run(MIXED_CLIENTS.gateCheck, () => gateOf(m.rotation.next())),
+      run(MIXED_CLIENTS.events, () => listingOf(m.rotation.next(), listings++ % 2 === 0)),
+    ]);
     const figures = window.figures(m.opts.ingestRate);
     const mem = rssMiB(m.gw.pid);
     samples.push(mem.rss);
     return {
       durationSec: m.opts.mixedSec,
-      load,
+      load: { trace, gateCheck, events },
       writer: figures,
       rssMiB: { afterStart, peakSample: Math.max(...samples), highWaterMark: mem.peak, samples },
     };
