@@ -394,5 +394,10 @@ export async function benchJourneys(opts: JourneysOptions): Promise<JourneysRepo
   if (opts.fabricJourneys === 0) return { embedded, fabricSkipped: 'not asked for (--fabric-journeys 0)' };
   const why = process.env.FABRIC_BIN || process.env.FABRIC_GATEWAY_CONFIG ? fabricUnavailable() : 'FABRIC_BIN is not set';
   if (why) return { embedded, fabricSkipped: why };
-  return { embedded, fabric: await benchOnFabric(opts) };
+  try {
+    return { embedded, fabric: await benchOnFabric(opts) };
+  } catch (err) {
+    // The embedded figures still count: report them with the Fabric failure rather than lose them.
+    return { embedded, fabricSkipped: `failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }
