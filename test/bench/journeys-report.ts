@@ -13,19 +13,42 @@ export interface TargetCheck {
 const f = (n: number) => Math.round(n).toLocaleString('en');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-function check(target: string, value: number, goal: string, pass: boolean): TargetCheck {
-  return { target, value, goal, pass };
+/** A target met by figures of runs that had errors is not met: latencies then only count the
+ * requests that were answered (a run where every request timed out has a p50 of 0). */
+function check(target: string, value: number, goal: string, pass: boolean, ...runs: DistinctLoadFigures[]): TargetCheck {
+  const errors = runs.reduce((n, r) => n + r.errors, 0);
+  return { target: errors ? `${target} [${errors} errors]` : target, value, goal, pass: pass && errors === 0 };
 }
 
 /** The targets of issue 12's benchmark, judged on this report. */
 export function journeyTargets(r: JourneysReport): TargetCheck[] {
   const e = r.embedded;
   const out = [
-    check('quiet trace rate ÷ bare rate', rate(e.quiet), '≥ 0.5', rate(e.quiet) >= 0.5),
-    check('quiet trace p99 (ms)', e.quiet.gateway.p99Ms, '≤ 50', e.quiet.gateway.p99Ms <= 50),
-    check('ingesting trace rate ÷ bare rate', rate(e.ingesting.trace), '≥ 0.5', rate(e.ingesting.trace) >= 0.5),
-    check('ingesting trace p99 (ms)', e.ingesting.trace.gateway.p99Ms, '≤ 50', e.ingesting.trace.gateway.p99Ms <= 50),
-    check('ingesting gateCheck p99 ÷ bare p99', p99Ratio(e.ingesting.gateCheck), '≤ 2', p99Ratio(e.ingesting.gateCheck) <= 2),
+    check('quiet trace rate ÷ bare rate', rate(e.quiet), '≥ 0.5', rate(e.quiet) >= 0.5, e.quiet.gateway, e.quiet.bare),
+    check('quiet trace p99 (ms)', e.quiet.gateway.p99Ms, '≤ 50', e.quiet.gateway.p99Ms <= 50, e.quiet.gateway),
+    check(
+      'ingesting trace rate ÷ bare rate',
+      rate(e.ingesting.trace),
+      '≥ 0.5',
+      rate(e.ingesting.trace) >= 0.5,
+      e.ingesting.trace.gateway,
+      e.ingesting.trace.bare,
+    ),
+    check(
+      'ingesting trace p99 (ms)',
+      e.ingesting.trace.gateway.p99Ms,
+      '≤ 50',
+      e.ingesting.trace.gateway.p99Ms <= 50,
+      e.ingesting.trace.gateway,
+    ),
+    check(
+      'ingesting gateCheck p99 ÷ bare p99',
+      p99Ratio(e.ingesting.gateCheck),
+      '≤ 2',
+      p99Ratio(e.ingesting.gateCheck) <= 2,
+      e.ingesting.gateCheck.gateway,
+      e.ingesting.gateCheck.bare,
+    ),
   ];
   if (e.mixed) {
     const peak = Math.max(e.mixed.rssMiB.highWaterMark, e.mixed.rssMiB.peakSample);
@@ -34,8 +57,10 @@ export function journeyTargets(r: JourneysReport): TargetCheck[] {
   if (r.fabric) {
     const p50 = r.fabric.quiet.gateway.p50Ms;
     const vsEmbedded = r.fabric.quiet.gateway.requestsPerSecond / e.quiet.gateway.requestsPerSecond;
-    out.push(check('Fabric quiet trace p50 (ms)', p50, '≤ 20', p50 <= 20));
-    out.push(check('Fabric quiet trace rate ÷ embedded rate', vsEmbedded, '≥ 0.5', vsEmbedded >= 0.5));
+    out.push(check('Fabric quiet trace p50 (ms)', p50, '≤ 20', p50 <= 20, r.fabric.quiet.gateway));
+    out.push(
+      check('Fabric quiet trace rate ÷ embedded rate', vsEmbedded, '≥ 0.5', vsEmbedded >= 0.5, r.fabric.quiet.gateway, e.quiet.gateway),
+    );
   }
   return out;
 }
@@ -71,10 +96,11 @@ function backendLines(b: BackendJourneys): string[] {
     `  gateway start-up ${f(b.startupMs)} ms; answers: trace ${f(b.answerBytes.trace)} bytes, gateCheck ${f(b.answerBytes.gateCheck)} bytes`,
     `  ${CLIENTS} clients, every request about a different container:`,
     ...pairedLines('trace, quiet', b.quiet),
+    row('trace, quiet, 1 client', b.quietOneClient),
     ...pairedLines('trace, ingesting', b.ingesting.trace),
     ...pairedLines('gateCheck, ingesting', b.ingesting.gateCheck),
     writerLine(b.ingesting.writer),
-    `  cold path: restarted (start-up ${f(b.cold.startupMs)} ms), first trace of ${f(b.cold.goods)} goods`,
+    `  cold path: restarted (start-up ${f(b.cold.startupMs)} ms, RSS ${f(b.cold.rssMiBAfterStart)} MiB), first trace of ${f(b.cold.goods)} goods`,
     row('  trace, first read', b.cold.load),
   ];
   if (b.mixed) {

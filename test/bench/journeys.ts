@@ -55,8 +55,10 @@ export interface BackendJourneys {
   startupMs: number;
   answerBytes: { trace: number; gateCheck: number };
   quiet: Paired;
+  /** One client tracing distinct goods, no baseline: the latency of a trace without queueing. */
+  quietOneClient: DistinctLoadFigures;
   ingesting: { trace: Paired; gateCheck: Paired; writer: WriterFigures };
-  cold: { startupMs: number; goods: number; load: DistinctLoadFigures };
+  cold: { startupMs: number; rssMiBAfterStart: number; goods: number; load: DistinctLoadFigures };
   mixed?: {
     durationSec: number;
     /** Each kind of request with its own clients, all at once. */
@@ -238,13 +240,21 @@ async function paired(m: Measure, what: 'trace' | 'gateCheck'): Promise<Paired> 
 }
 
 /** Quiet traces, then traces and gate checks while the writer appends new journeys. */
-async function warmPhases(m: Measure): Promise<Pick<BackendJourneys, 'quiet' | 'ingesting'>> {
+async function warmPhases(m: Measure): Promise<Pick<BackendJourneys, 'quiet' | 'quietOneClient' | 'ingesting'>> {
   const warmupSec = Math.max(2, Math.round(m.opts.phaseSec / 10));
   m.opts.log(`  warm-up: ${warmupSec} s of traces on the gateway and on bare express (not counted)`);
   await loadDistinct({ url: m.gw.graphqlUrl, connections: CLIENTS, durationSec: warmupSec, next: () => traceOf(m.rotation.next()) });
   await loadDistinct({ url: m.bare.trace, connections: CLIENTS, durationSec: warmupSec, next: () => traceOf(m.bareRotation.next()) });
   m.opts.log('  quiet');
   const quiet = await paired(m, 'trace');
+  m.opts.log(`  trace: 1 client, distinct goods, ${m.opts.phaseSec} s on the gateway`);
+  const quietOneClient = await loadDistinct({
+    url: m.gw.graphqlUrl,
+    connections: 1,
+    durationSec: m.opts.phaseSec,
+    next: () => traceOf(m.rotation.next()),
+    rotation: m.rotation,
+  });
   m.opts.log(`  with ${m.opts.ingestRate} events/s appended by a separate writer`);
   const writer = await startWriter(m.gw.baseUrl, m.opts.ingestRate, nextWriterOwner(), writerStartMs(m.journeys));
   try {
@@ -253,7 +263,7 @@ async function warmPhases(m: Measure): Promise<Pick<BackendJourneys, 'quiet' | '
     const gateCheck = await paired(m, 'gateCheck');
     const figures = window.figures(m.opts.ingestRate);
     await writer.stop();
-    return { quiet, ingesting: { trace, gateCheck, writer: figures } };
+    return { quiet, quietOneClient, ingesting: { trace, gateCheck, writer: figures } };
   } catch (err) {
     await writer.stop().catch(() => undefined);
     throw err;
@@ -268,11 +278,12 @@ async function coldPath(
 ): Promise<{ gw: RunningGateway; cold: BackendJourneys['cold'] }> {
   await stopChild(m.gw.child);
   const gw = await startGateway(dataDir, env);
+  const rssMiBAfterStart = rssMiB(gw.pid).rss;
   const goods = Math.min(COLD_GOODS, m.journeys);
   m.opts.log(`  cold path: restarted; the first trace of ${goods.toLocaleString('en')} goods, ${CLIENTS} clients`);
   const rotation = new Rotation(m.journeys);
   const load = await loadDistinct({ url: gw.graphqlUrl, connections: CLIENTS, amount: goods, next: () => traceOf(rotation.next()) });
-  return { gw, cold: { startupMs: gw.startupMs, goods, load } };
+  return { gw, cold: { startupMs: gw.startupMs, rssMiBAfterStart, goods, load } };
 }
 
 /** Traces, gate checks and event listings of distinct goods at once, with ingestion, sampling the
