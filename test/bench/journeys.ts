@@ -115,6 +115,9 @@ function nextWriterOwner(): string {
   const n = writerRun++ % (26 * 26);
   return `W${String.fromCharCode(65 + Math.floor(n / 26))}${String.fromCharCode(65 + (n % 26))}`;
 }
+/** The mixed load's writer's journeys arrive this long after the first writer's, so that neither
+ * meets the other's (a writer appends a journey a minute of event time) and none lies in the future. */
+const MIXED_WRITER_LATER_MS = 30 * 86_400_000;
 /** New journeys arrive after the built ones. */
 const writerStartMs = (journeys: number) => BUILT.startMs + (journeys + 1000) * BUILT.spacingMs;
 
@@ -293,7 +296,7 @@ async function mixedPhase(m: Measure): Promise<NonNullable<BackendJourneys['mixe
     `  mixed load: ${CLIENTS} clients (traces, gate checks, event listings) and ${m.opts.ingestRate} events/s, ${m.opts.mixedSec} s`,
   );
   const afterStart = rssMiB(m.gw.pid).rss;
-  const writer = await startWriter(m.gw.baseUrl, m.opts.ingestRate, nextWriterOwner(), writerStartMs(m.journeys) + 500_000 * 60_000);
+  const writer = await startWriter(m.gw.baseUrl, m.opts.ingestRate, nextWriterOwner(), writerStartMs(m.journeys) + MIXED_WRITER_LATER_MS);
   const samples: number[] = [];
   const sampler = setInterval(() => samples.push(rssMiB(m.gw.pid).rss), 1000);
   try {
@@ -309,15 +312,18 @@ async function mixedPhase(m: Measure): Promise<NonNullable<BackendJourneys['mixe
     const figures = window.figures(m.opts.ingestRate);
     const mem = rssMiB(m.gw.pid);
     samples.push(mem.rss);
+    clearInterval(sampler);
+    await writer.stop();
     return {
       durationSec: m.opts.mixedSec,
       load: { trace, gateCheck, events },
       writer: figures,
       rssMiB: { afterStart, peakSample: Math.max(...samples), highWaterMark: mem.peak, samples },
     };
-  } finally {
+  } catch (err) {
     clearInterval(sampler);
     await writer.stop().catch(() => undefined);
+    throw err;
   }
 }
 
