@@ -191,9 +191,13 @@ async function benchGateway(
   }
 }
 
-export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBenchReport> {
-  const why = fabricUnavailable();
-  if (why) return { skipped: why };
+/** Runs `fn` against a Fabric network: the one FABRIC_GATEWAY_CONFIG names, else one started with
+ * network/fabric/up.sh for the run and stopped (purged) afterwards. `fn` gets the environment
+ * without LEDGER (for an embedded gateway beside it) and the one that points a gateway at Fabric. */
+export async function withFabricNetwork<T>(
+  log: (line: string) => void,
+  fn: (envs: { env: NodeJS.ProcessEnv; fabricEnv: NodeJS.ProcessEnv }, network: NonNullable<FabricBenchReport['network']>) => Promise<T>,
+): Promise<T> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (env.FABRIC_BIN) env.PATH = `${env.FABRIC_BIN}${path.delimiter}${env.PATH ?? ''}`;
   delete env.LEDGER;
@@ -201,32 +205,40 @@ export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBench
     reused: !!env.FABRIC_GATEWAY_CONFIG,
     commitScope: env.FABRIC_COMMIT_SCOPE ?? 'network',
   };
-  const report: FabricBenchReport = { network };
   let started = false;
   const fabricEnv: NodeJS.ProcessEnv = { ...env };
   try {
     if (!env.FABRIC_GATEWAY_CONFIG) {
       fabricEnv.FABRIC_WORK_DIR ??= path.join(FABRIC_DIR, '.run-bench');
-      opts.log(`fabric: starting the network (network/fabric/up.sh, work dir ${fabricEnv.FABRIC_WORK_DIR})`);
+      log(`fabric: starting the network (network/fabric/up.sh, work dir ${fabricEnv.FABRIC_WORK_DIR})`);
       runScript('down.sh', [], fabricEnv);
       started = true;
       network.upMs = runScript('up.sh', [], { ...fabricEnv, SKIP_BUILD: '1' });
       fabricEnv.FABRIC_GATEWAY_CONFIG = path.join(fabricEnv.FABRIC_WORK_DIR, 'gateway/fabric-gateway.json');
     }
+    return await fn({ env, fabricEnv: { ...fabricEnv, LEDGER: 'fabric' } }, network);
+  } finally {
+    if (started) {
+      log('fabric: stopping the network (network/fabric/down.sh --purge)');
+      network.downMs = runScript('down.sh', ['--purge'], fabricEnv);
+    }
+  }
+}
+
+export async function benchFabric(opts: FabricBenchOptions): Promise<FabricBenchReport> {
+  const why = fabricUnavailable();
+  if (why) return { skipped: why };
+  return withFabricNetwork(opts.log, async ({ env, fabricEnv }, network) => {
+    const report: FabricBenchReport = { network };
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cargotrace-fabric-bench-'));
     try {
       report.embedded = await benchGateway('embedded', env, ['--data-dir', dataDir], opts);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-    report.fabric = await benchGateway('fabric', { ...fabricEnv, LEDGER: 'fabric' }, [], opts);
+    report.fabric = await benchGateway('fabric', fabricEnv, [], opts);
     return report;
-  } finally {
-    if (started) {
-      opts.log('fabric: stopping the network (network/fabric/down.sh --purge)');
-      network.downMs = runScript('down.sh', ['--purge'], fabricEnv);
-    }
-  }
+  });
 }
 
 export function printFabric(r: FabricBenchReport): string {

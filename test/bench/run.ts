@@ -5,6 +5,9 @@ import { benchIngest, type IngestReport } from './ingest';
 import { benchTrace, type LoadFigures, type TraceBenchReport } from './trace';
 import { benchFabric, printFabric, type FabricBenchReport } from './fabric';
 import { benchImport, type ImportBenchReport } from './import';
+import { benchJourneys, type JourneysReport } from './journeys';
+import { journeyTargets, printJourneys } from './journeys-report';
+import { byTenths } from './tenths';
 
 /** `npm run bench`: figures and ratios against baselines measured in the same run. Machines are
  * shared and noisy, so read the ratios rather than the absolute times. */
@@ -21,6 +24,12 @@ interface Options {
   clients: number;
   importRows: number;
   importBatch: number;
+  journeys: number;
+  journeysLedgerDir?: string;
+  phase: number;
+  mixed: number;
+  ingestRate: number;
+  fabricJourneys: number;
   json?: boolean;
 }
 
@@ -30,23 +39,18 @@ const int = (v: string) => {
   return n;
 };
 
+const count = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`not a whole number: ${v}`);
+  return n;
+};
+
 const endorsementOf = (v: string): Options['endorsement'] => {
   if (v !== 'thread' && v !== 'in-process') throw new Error(`--endorsement must be 'thread' or 'in-process', got '${v}'`);
   return v;
 };
 
 const f = (n: number) => Math.round(n).toLocaleString('en');
-
-/** The highest of the samples in each tenth of the run: a single sample mostly tells where the
- * garbage collector happened to be. */
-function byTenths(samples: number[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < 10; i++) {
-    const part = samples.slice(Math.floor((i * samples.length) / 10), Math.floor(((i + 1) * samples.length) / 10));
-    if (part.length > 0) out.push(Math.max(...part));
-  }
-  return out;
-}
 
 function printIngest(r: IngestReport): string {
   return [
@@ -121,7 +125,13 @@ function allocator(): string {
   return `glibc malloc${process.env.MALLOC_ARENA_MAX ? `, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ''}${preload ? `, LD_PRELOAD=${preload}` : ''}`;
 }
 
-type Reports = { ingest?: IngestReport; trace?: TraceBenchReport; import?: ImportBenchReport; fabric?: FabricBenchReport };
+type Reports = {
+  ingest?: IngestReport;
+  trace?: TraceBenchReport;
+  import?: ImportBenchReport;
+  journeys?: JourneysReport & { targets: ReturnType<typeof journeyTargets> };
+  fabric?: FabricBenchReport;
+};
 
 async function main(): Promise<void> {
   const o = parseOptions();
@@ -141,7 +151,7 @@ function parseOptions(): Options {
     .description('CargoTrace benchmarks, each beside a baseline measured in the same run')
     .option(
       '--suite <name>',
-      'ingest, trace, import, all (= ingest, trace and import) or fabric (real Fabric network beside the embedded ledger)',
+      'ingest, trace, import, journeys, all (= ingest, trace, import and journeys) or fabric (real Fabric network beside the embedded ledger)',
       'all',
     )
     .option('--events <n>', 'ingest: events to ingest', int, 1_000_000)
@@ -160,11 +170,17 @@ function parseOptions(): Options {
     .option('--clients <n>', 'fabric: concurrent ingestion clients', int, 4)
     .option('--import-rows <n>', 'import: CSV rows for the cargotrace CLI', int, 100_000)
     .option('--import-batch <n>', 'import: events per request (CLI and raw baseline alike)', int, 500)
+    .option('--journeys <n>', 'journeys: cross-district journeys written into the ledger (13 events each)', int, 20_000)
+    .option('--journeys-ledger-dir <dir>', 'journeys: keep the built ledger here and reuse it on the next run (runs measure a copy)')
+    .option('--phase <seconds>', 'journeys: seconds per load run (gateway and bare express each)', int, 30)
+    .option('--mixed <seconds>', 'journeys: seconds of mixed load while the gateway RSS is sampled', int, 600)
+    .option('--ingest-rate <n>', 'journeys: events per second the background writer asks to append', int, 500)
+    .option('--fabric-journeys <n>', 'journeys: journeys on real Fabric when FABRIC_BIN is set (0 skips the Fabric part)', count, 1000)
     .option('--json', 'print the reports as JSON')
     .parse();
   const o = program.opts<Options>();
-  if (!['ingest', 'trace', 'import', 'all', 'fabric'].includes(o.suite))
-    throw new Error(`--suite: ingest, trace, import, all or fabric, not ${o.suite}`);
+  if (!['ingest', 'trace', 'import', 'journeys', 'all', 'fabric'].includes(o.suite))
+    throw new Error(`--suite: ingest, trace, import, journeys, all or fabric, not ${o.suite}`);
   return o;
 }
 
@@ -174,7 +190,7 @@ async function runSuites(o: Options, log: (line: string) => void): Promise<Repor
   const print = (text: string) => {
     if (!o.json) process.stdout.write(text);
   };
-  const wants = (suite: 'ingest' | 'trace' | 'import') => o.suite === suite || o.suite === 'all';
+  const wants = (suite: 'ingest' | 'trace' | 'import' | 'journeys') => o.suite === suite || o.suite === 'all';
   if (o.suite === 'fabric') {
     if (o.batch > 1000) throw new Error('--batch: at most 1000 events per transaction');
     reports.fabric = await benchFabric({
@@ -207,6 +223,20 @@ async function runSuites(o: Options, log: (line: string) => void): Promise<Repor
     log(`import: ${f(o.importRows)} CSV rows through the cargotrace CLI, then the raw gateway ingestion rate`);
     reports.import = await benchImport({ rows: o.importRows, batchSize: o.importBatch, log });
     print(printImport(reports.import) + '\n');
+  }
+  if (wants('journeys')) {
+    log(`journeys: ${f(o.journeys)} cross-district journeys, ${o.phase} s per load run, ${o.mixed} s of mixed load`);
+    const journeys = await benchJourneys({
+      journeys: o.journeys,
+      ledgerDir: o.journeysLedgerDir,
+      phaseSec: o.phase,
+      mixedSec: o.mixed,
+      ingestRate: o.ingestRate,
+      fabricJourneys: o.fabricJourneys,
+      log,
+    });
+    reports.journeys = { ...journeys, targets: journeyTargets(journeys) };
+    print(printJourneys(journeys) + '\n');
   }
   return reports;
 }
