@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import './chaincode-logging';
 import { Command } from 'commander';
-import { startGateway } from './server';
+import { corsOriginsOf, startGateway } from './server';
 
 const program = new Command()
   .name('cargotrace-gateway')
@@ -15,6 +15,7 @@ const program = new Command()
   )
   .option('-c, --config <file>', 'network configuration file (default: network/config/network.json)')
   .option('--no-demo', 'do not seed demo data into an empty ledger')
+  .option('--cors-origin <origins>', 'browser origins allowed to call the gateway, comma-separated (env CARGOTRACE_CORS_ORIGINS)')
   .option('--rate-limit <perSecond>', 'requests per second per API key, 0 for no limit', '200')
   .option(
     '--no-trace-cache',
@@ -33,6 +34,7 @@ const opts = program.opts<{
   config?: string;
   demo: boolean;
   rateLimit: string;
+  corsOrigin?: string;
   traceCache: boolean;
   answerCache: boolean;
 }>();
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     demo: opts.demo,
     traceCache: opts.traceCache,
     answerCache: opts.answerCache,
+    ...(opts.corsOrigin !== undefined ? { corsOrigins: corsOriginsOf(opts.corsOrigin) } : {}),
     limits: { ratePerSecond: rate, rateBurst: Math.max(1, rate * 2) },
   });
   const lines = [
