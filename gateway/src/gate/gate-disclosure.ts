@@ -6,8 +6,8 @@ const PLAIN_MESSAGES: Readonly<Record<GateReason['code'], readonly [ok: string, 
   KNOWN_GOODS: ['custody events are recorded for this container', 'no custody events are recorded for this container'],
   RELEASED: ['released by customs', 'no customs release in force for this container'],
   NOT_HELD: ['no hold in force', 'the container is held'],
-  SEALS_MATCH: ['seals match the recorded seals', 'seals differ from the recorded seals'],
-  WEIGHT_WITHIN_TOLERANCE: ['gross weight within tolerance of the declared weight', 'gross weight outside the tolerance of the declared weight'],
+  SEALS_MATCH: ['no seal discrepancy', 'seals differ from the recorded seals'],
+  WEIGHT_WITHIN_TOLERANCE: ['no weight discrepancy', 'gross weight outside the tolerance of the declared weight'],
 };
 
 /** A reason as anyone who may check at the gate may see it: code, outcome and plain words. */

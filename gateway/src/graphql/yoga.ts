@@ -8,6 +8,7 @@ import { requestScopeOf } from '../services/request-scope';
 import type { GatewayContext } from './context';
 import { maskError } from './errors';
 import { errorCodesPlugin } from './plugins/error-codes';
+import { introspectionPlugin } from './plugins/introspection';
 import { answerCacheHitsPlugin, answerCachePlugin } from './plugins/answer-cache';
 import { limitsPlugin } from './plugins/limits';
 import { buildSchema } from './schema';
@@ -50,6 +51,7 @@ export function createGraphqlHandler(services: GatewayServices) {
     },
     plugins: [
       errorCodesPlugin(),
+      introspectionPlugin(),
       limitsPlugin(limits),
       jitForQueries(),
       ...(services.answerCache ? [answerCachePlugin(services), answerCacheHitsPlugin(services)] : []),
