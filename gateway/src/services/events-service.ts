@@ -1,3 +1,4 @@
+import { EVENT_KINDS } from '@cargotrace/model';
 import { channelForDistrict } from '@cargotrace/network';
 import { eventTimeMs, type LocatedRecord } from '../model/custody';
 import { districtSubtree } from '../scope/read-scope';
@@ -77,6 +78,8 @@ export async function listEvents(request: RequestScope, args: EventPageArgs): Pr
   const first = Math.min(Math.max(args.first ?? 20, 1), 500);
   const after = args.after ? decodeCursor(args.after) : undefined;
   const f = args.filter ?? {};
+  if (f.kind && !(EVENT_KINDS as readonly string[]).includes(f.kind))
+    throw new BadInputError(`unknown event kind ${f.kind}`, { argument: 'filter', code: 'UNKNOWN_EVENT_KIND' });
   const { records, districtSet } = f.goodsId ? await candidatesOfGoods(request, f, f.goodsId) : await candidatesInWindow(request, f);
   let ordered = records.filter((r) => matchesFilter(r, f, districtSet)).sort(listOrder);
   if (after) {
