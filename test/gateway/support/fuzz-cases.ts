@@ -149,7 +149,7 @@ function invalidEvents(r: Seeded): unknown[] {
       () => (base.goods = hostileValue(r)),
       () => (base.eventTime = 12),
       () => (base.kind = 'NOT_A_KIND'),
-      () => Object.defineProperty(base, '__proto__', { value: hostileValue(r), enumerable: true }),
+      () => Object.defineProperty(base, '__proto__', { value: hostileValue(r), enumerable: true, configurable: true, writable: true }),
     ];
     r.pick(breakers)();
     return base;
@@ -162,8 +162,8 @@ const APPEND = 'mutation($e: [JSON!]!) { appendEvents(events: $e) { accepted rej
 function prototypeEvent(r: Seeded): unknown {
   const [event] = invalidEvents(r) as Record<string, unknown>[];
   const where = r.pick(['__proto__', 'constructor', 'prototype']);
-  if (r.int(2)) Object.defineProperty(event, where, { value: { polluted: true }, enumerable: true });
-  else event.goods = [Object.defineProperty({ type: 'container' }, where, { value: 1, enumerable: true })];
+  if (r.int(2)) Object.defineProperty(event, where, { value: { polluted: true }, enumerable: true, configurable: true, writable: true });
+  else event.goods = [Object.defineProperty({ type: 'container' }, where, { value: 1, enumerable: true, configurable: true, writable: true })];
   return event;
 }
 
