@@ -83,8 +83,13 @@ function eventOf(kind: EventKind, overrides: Partial<CustodyEvent> = {}): Custod
   }
   if (kind === 'HANDED_OFF') e.custody = { to: { org: 'SinoTransMSP' } };
   if (kind === 'CORRECTION') e.correctionOf = 'urn:uuid:earlier';
+  return placedAt(e, overrides);
+}
+
+/** The event with the overrides; the SIP warehouse lies in 2305, so an event elsewhere names no
+ * site unless the test gives one. */
+function placedAt(e: CustodyEvent, overrides: Partial<CustodyEvent>): CustodyEvent {
   const placed = { ...e, ...overrides };
-  // The SIP warehouse lies in 2305: an event elsewhere names no site unless the test gives one.
   if (overrides.district !== undefined && overrides.district !== '2305' && overrides.site === undefined) delete placed.site;
   return placed;
 }
@@ -245,16 +250,16 @@ describe('chaincode authorisation', () => {
       });
     }
 
-    it('a carrier may not unload at the terminal\'s site (issue 13)', () => {
+    it("a carrier may not unload at the terminal's site (issue 13)", () => {
       const unload = eventOf('UNLOADED', { district: '2248', site: 'CNYSA-T4' });
       expect(decideWrite({ caller: callerFor('sinotrans-dispatcher'), registry, event: unload, index: 0 })).to.include({
         code: 'FORBIDDEN',
         path: '/0/site',
       });
       const site = eventOf('STORED', { district: '2248', site: 'CNSZP-BZ-WH01' });
-      expect(decideWrite({ caller: callerFor('sip-officer'), registry, event: { ...site, kind: 'ARRIVED', district: '2305' }, index: 0 })).to.equal(
-        undefined,
-      );
+      expect(
+        decideWrite({ caller: callerFor('sip-officer'), registry, event: { ...site, kind: 'ARRIVED', district: '2305' }, index: 0 }),
+      ).to.equal(undefined);
     });
   });
 

@@ -62,14 +62,16 @@ export const WRITE_RULES: Readonly<Record<OrgKind, WriteRule>> = {
       'CORRECTION',
     ],
     scope: 'caller-subtree',
-    siteRequired: false, sites: 'supervised',
+    siteRequired: false,
+    sites: 'supervised',
     custodyRestricted: false,
   },
   ciq: {
     roles: ['inspector'],
     kinds: ['QUARANTINE_RESULT', 'INSPECTED', 'CORRECTION'],
     scope: 'registered',
-    siteRequired: false, sites: 'supervised',
+    siteRequired: false,
+    sites: 'supervised',
     custodyRestricted: false,
   },
   warehouse: {
@@ -94,14 +96,16 @@ export const WRITE_RULES: Readonly<Record<OrgKind, WriteRule>> = {
       'CORRECTION',
     ],
     scope: 'registered',
-    siteRequired: true, sites: 'own',
+    siteRequired: true,
+    sites: 'own',
     custodyRestricted: true,
   },
   carrier: {
     roles: ['dispatcher'],
     kinds: ['MANIFEST_FILED', 'LOADED', 'DEPARTED', 'ARRIVED', 'UNLOADED', 'HANDED_OFF', 'TAKEN_OVER', 'CORRECTION'],
     scope: 'registered',
-    siteRequired: false, sites: 'own',
+    siteRequired: false,
+    sites: 'own',
     custodyRestricted: false,
   },
   'partner-customs': { roles: [], kinds: [], scope: 'registered', siteRequired: false, sites: 'own', custodyRestricted: false },
@@ -171,7 +175,8 @@ function checkSite({ registry, event, org, rule, fail }: CheckInput): FieldError
     return rule.siteRequired ? fail('VALIDATION_FAILED', ['site'], `a ${org.kind} organisation must give the site`) : undefined;
   const own = org.sites?.find((s) => s.id === event.site);
   const site = own ?? registry.sites.get(event.site)?.site;
-  if (!site) return fail('UNKNOWN_SITE', ['site'], `site ${event.site} is not registered${rule.sites === 'own' ? ` for ${org.mspId}` : ''}`);
+  if (!site)
+    return fail('UNKNOWN_SITE', ['site'], `site ${event.site} is not registered${rule.sites === 'own' ? ` for ${org.mspId}` : ''}`);
   if (!own && rule.sites === 'own')
     return fail('FORBIDDEN', ['site'], `site ${event.site} belongs to another organisation; a ${org.kind} records events at its own sites`);
   if (site.district !== event.district)

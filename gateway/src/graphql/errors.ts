@@ -31,5 +31,5 @@ export function maskError(error: unknown, mask: (error: unknown) => Error): Erro
 function isUncodedRefusal(error: unknown): error is GraphQLError {
   if (!(error instanceof Error) || error.name !== 'GraphQLError') return false;
   const { originalError, extensions } = error as Partial<GraphQLError>;
-  return originalError == null && (extensions as Record<string, unknown> | undefined)?.code === undefined;
+  return originalError == null && extensions?.code === undefined;
 }

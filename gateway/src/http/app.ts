@@ -45,7 +45,14 @@ export function createApp(services: GatewayServices, transports: AppTransports, 
     (req, res, next) => void inFlight.track(ingest(req, res, next)),
   );
   app.get('/epcis/events', auth, noStore(), epcisEventsRoute(services));
-  app.all('/graphql', auth, noStore(), graphqlGetParameters(), graphqlBody(services.limits.bodyLimit), graphqlRoute(transports.graphql, inFlight));
+  app.all(
+    '/graphql',
+    auth,
+    noStore(),
+    graphqlGetParameters(),
+    graphqlBody(services.limits.bodyLimit),
+    graphqlRoute(transports.graphql, inFlight),
+  );
   app.use((_req: Request, res: Response) => {
     res.status(404).json(errorBody('NOT_FOUND', 'no such route'));
   });

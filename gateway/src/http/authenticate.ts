@@ -37,7 +37,12 @@ export function authenticate(keys: ApiKeys, limits: Pick<GatewayLimits, 'ratePer
       res.set('WWW-Authenticate', 'Bearer realm="cargotrace"');
       res
         .status(401)
-        .json(errorBody('UNAUTHENTICATED', req.headers.authorization ? 'unknown API key' : 'an API key is required (Authorization: Bearer <key>)'));
+        .json(
+          errorBody(
+            'UNAUTHENTICATED',
+            req.headers.authorization ? 'unknown API key' : 'an API key is required (Authorization: Bearer <key>)',
+          ),
+        );
       return;
     }
     // A rate of 0 turns the limit off (benchmarks, trusted machine clients behind a proxy).

@@ -9,14 +9,9 @@ export type GraphqlHandler = (req: Request, res: Response, context: { req: Reque
 
 /** Reads a GraphQL request body within the limit, counted as it arrives: a chunked body (no
  * Content-Length) over the limit is refused with 413 PAYLOAD_TOO_LARGE like a declared one. The
- * handler then gets the bytes (graphql-yoga takes a Buffer body as read). */
-export function graphqlBody(bodyLimit: string) {
-  const read = express.raw({ type: () => true, limit: bodyLimit });
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.method === 'GET' || req.method === 'HEAD') next();
-    else read(req, res, next);
-  };
-}
+ * handler then gets the bytes (graphql-yoga takes a Buffer body as read); a request without a
+ * body (GET) passes untouched. */
+export const graphqlBody = (bodyLimit: string) => express.raw({ type: () => true, limit: bodyLimit });
 
 /** The GET parameters a GraphQL request may carry; `variables` and `extensions` are JSON objects. */
 const GET_PARAMETERS = new Set(['query', 'operationName', 'variables', 'extensions']);

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 
 /** The web page's policy: its own scripts, styles and API only, never framed. */
-const APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const APP_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** Headers on every answer: no MIME sniffing, no referrer, no framing; the web page under /app
  * gets its content security policy. (GraphiQL's page loads its scripts from a CDN, so it gets

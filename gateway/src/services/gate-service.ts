@@ -46,7 +46,7 @@ export type GateAnswer = GateDecision & { containerNo: string; gateId: string; d
 async function decideAndLog(request: RequestScope, args: GateArgs): Promise<GateAnswer> {
   const { owner, site } = gateOf(request, args.gateId);
   if (!gateReachable(request, owner, site.district))
-    throw new ForbiddenError('gate checks are for GACC, customs of the gate\'s district and the gate\'s operator');
+    throw new ForbiddenError("gate checks are for GACC, customs of the gate's district and the gate's operator");
   if (!/^[A-Z]{4}\d{7}$/.test(args.containerNo))
     throw new BadInputError('containerNo must be an ISO 6346 container number', {
       argument: 'containerNo',

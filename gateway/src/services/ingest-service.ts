@@ -33,6 +33,5 @@ export function eventsOfBody(body: unknown): unknown[] {
  * PROTOTYPE_MEMBER with its JSON Pointer): such input is never accepted, whatever its path in. */
 export function refusePrototypeMembers(value: unknown): void {
   const path = prototypeMemberPath(value);
-  if (path !== undefined)
-    throw new GatewayError('PROTOTYPE_MEMBER', `${path}: prototype-named members are not accepted`, 400, { path });
+  if (path !== undefined) throw new GatewayError('PROTOTYPE_MEMBER', `${path}: prototype-named members are not accepted`, 400, { path });
 }

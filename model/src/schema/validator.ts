@@ -52,7 +52,14 @@ export function schemaErrors(name: SchemaName, value: unknown, base: Array<strin
   // Before the schema: a prototype-named member may slip past `additionalProperties` checks.
   const protoPath = prototypeMemberPath(value, base);
   if (protoPath !== undefined) {
-    return [{ code: 'VALIDATION_FAILED', path: protoPath, message: `${protoPath}: prototype-named members are not accepted`, ...(index !== undefined ? { index } : {}) }];
+    return [
+      {
+        code: 'VALIDATION_FAILED',
+        path: protoPath,
+        message: `${protoPath}: prototype-named members are not accepted`,
+        ...(index !== undefined ? { index } : {}),
+      },
+    ];
   }
   const { schema, context } = preparedSchema(name);
   const result = validator.validate(value, schema, OPTIONS, context);

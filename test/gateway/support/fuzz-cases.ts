@@ -100,20 +100,24 @@ const GQL_STRING = (r: Seeded) => JSON.stringify(r.pick(HOSTILE));
 const LEDGER_OPERATIONS: ((r: Seeded) => string)[] = [
   (r) => `{ trace(id: ${GQL_STRING(r)}) { districts events { id } anomalies { type } } }`,
   (r) => `{ goods(id: ${GQL_STRING(r)}, type: ${GQL_STRING(r)}) { id events { id } } }`,
-  (r) => `{ events(filter: {district: ${GQL_STRING(r)}, kind: ${GQL_STRING(r)}}, first: ${r.pick([0, 1, 500, 501, -1, 99999])}) { edges { node { id } } } }`,
+  (r) =>
+    `{ events(filter: {district: ${GQL_STRING(r)}, kind: ${GQL_STRING(r)}}, first: ${r.pick([0, 1, 500, 501, -1, 99999])}) { edges { node { id } } } }`,
   (r) => `{ events(after: ${GQL_STRING(r)}) { edges { cursor } } }`,
   (r) => `{ gateCheck(containerNo: ${GQL_STRING(r)}, gateId: ${GQL_STRING(r)}, direction: OUT) { decision } }`,
-  (r) => `{ gateCheck(containerNo: "TGHU8827013", gateId: "CNYYG-GATE", direction: OUT, seals: [${GQL_STRING(r)}], grossWeightKg: ${r.pick(['-1', '1e308', '0'])}) { decision reasons { code } } }`,
+  (r) =>
+    `{ gateCheck(containerNo: "TGHU8827013", gateId: "CNYYG-GATE", direction: OUT, seals: [${GQL_STRING(r)}], grossWeightKg: ${r.pick(['-1', '1e308', '0'])}) { decision reasons { code } } }`,
   (r) => `{ gateDecisions(district: ${GQL_STRING(r)}, first: ${r.pick([0, 501, -5])}) { id } }`,
   (r) => `{ verify(channel: ${GQL_STRING(r)}) { ok } }`,
   (r) => `{ mutualRecognition(enterpriseCode: ${GQL_STRING(r)}) { enterpriseCode } mrConsignment(id: ${GQL_STRING(r)}) { id } }`,
-  (r) => `{ ${Array.from({ length: 1 + r.int(30) }, (_, i) => `a${i}: gateCheck(containerNo: "TGHU8827013", gateId: "CNYYG-GATE", direction: OUT) { decision }`).join(' ')} }`,
+  (r) =>
+    `{ ${Array.from({ length: 1 + r.int(30) }, (_, i) => `a${i}: gateCheck(containerNo: "TGHU8827013", gateId: "CNYYG-GATE", direction: OUT) { decision }`).join(' ')} }`,
 ];
 
 /** GraphQL documents refused before anything is read: syntax, types, limits, unknown fields,
  * introspection, variables of the wrong type. */
 const REFUSED_OPERATIONS: ((r: Seeded) => string)[] = [
-  (r) => `{ gateCheck(containerNo: ${GQL_STRING(r)}, gateId: ${GQL_STRING(r)}, direction: ${r.pick(['SIDEWAYS', '"IN"', '1'])}) { decision } }`,
+  (r) =>
+    `{ gateCheck(containerNo: ${GQL_STRING(r)}, gateId: ${GQL_STRING(r)}, direction: ${r.pick(['SIDEWAYS', '"IN"', '1'])}) { decision } }`,
   (r) => `{ trace(id: ${GQL_STRING(r)}, maxDepth: ${r.pick(['"x"', '1.5', '[]'])}) { districts } }`,
   (r) => `{ events(first: ${r.pick(['"x"', '1e99', 'true'])}) { edges { cursor } } }`,
   (r) => `{ gateDecisions(from: ${GQL_STRING(r)}, decision: ${r.pick(['MAYBE', '"ALLOW"'])}) { id } }`,
@@ -121,7 +125,8 @@ const REFUSED_OPERATIONS: ((r: Seeded) => string)[] = [
   (r) => `{ ${'trace(id: "x") { goods { parents { parents { parents { '.repeat(2 + r.int(4))} id ${'} } } } }'.repeat(2 + r.int(4))} }`,
   (r) => `{ events(first: ${20_000 + r.int(1e6)}) { edges { node { goods { id } } } } }`,
   (r) => randomText(r, r.int(200)),
-  (r) => `query($x: ${r.pick(['Int!', 'String!', 'DateTime', '[JSON!]!', 'GateDirection!'])}) { districts { code } __typename @include(if: false) }`,
+  (r) =>
+    `query($x: ${r.pick(['Int!', 'String!', 'DateTime', '[JSON!]!', 'GateDirection!'])}) { districts { code } __typename @include(if: false) }`,
   () => `{ __schema { types { name } } }`,
   (r) => `{ __type(name: ${GQL_STRING(r)}) { name } }`,
   () => `{ districts { code } districts { name } }`,
@@ -163,7 +168,8 @@ function prototypeEvent(r: Seeded): unknown {
   const [event] = invalidEvents(r) as Record<string, unknown>[];
   const where = r.pick(['__proto__', 'constructor', 'prototype']);
   if (r.int(2)) Object.defineProperty(event, where, { value: { polluted: true }, enumerable: true, configurable: true, writable: true });
-  else event.goods = [Object.defineProperty({ type: 'container' }, where, { value: 1, enumerable: true, configurable: true, writable: true })];
+  else
+    event.goods = [Object.defineProperty({ type: 'container' }, where, { value: 1, enumerable: true, configurable: true, writable: true })];
   return event;
 }
 
@@ -175,10 +181,14 @@ export interface FuzzContext {
 const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 
 function graphqlPost(r: Seeded, ctx: FuzzContext): ProbeRequest {
-  const headers = { ...auth(ctx.anyKey(r)), 'content-type': r.pick(['application/json', 'application/json', 'text/plain', 'application/graphql+json']) };
+  const headers = {
+    ...auth(ctx.anyKey(r)),
+    'content-type': r.pick(['application/json', 'application/json', 'text/plain', 'application/graphql+json']),
+  };
   const variant = r.int(6);
   let body: string | Buffer;
-  if (variant === 0) body = JSON.stringify({ query: APPEND, variables: { e: r.int(LEDGER_SHARE) === 0 ? invalidEvents(r) : [prototypeEvent(r)] } });
+  if (variant === 0)
+    body = JSON.stringify({ query: APPEND, variables: { e: r.int(LEDGER_SHARE) === 0 ? invalidEvents(r) : [prototypeEvent(r)] } });
   else if (variant === 1) body = JSON.stringify({ query: operation(r), variables: hostileValue(r) });
   else if (variant === 2) body = randomText(r, r.int(100));
   else if (variant === 3) body = Buffer.from([0x7b, 0x22, 0x71, 0x75, 0x65, 0x72, 0x79, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x22, 0x7d]);
@@ -192,8 +202,11 @@ function graphqlGet(r: Seeded, ctx: FuzzContext): ProbeRequest {
   params.set('query', operation(r));
   if (r.int(2)) params.set('variables', r.int(2) ? JSON.stringify(hostileValue(r)) : randomText(r, 20));
   if (r.int(4) === 0) params.append('query', '{ districts { code } }');
-  if (r.int(4) === 0) params.set(r.pick(['variables[a]', 'extensions', 'operationName']), String(r.pick(HOSTILE)).slice(0, 200));
-  const headers = { ...auth(ctx.anyKey(r)), accept: r.pick(['application/json', '*/*', 'application/graphql-response+json', 'text/plain']) };
+  if (r.int(4) === 0) params.set(r.pick(['variables[a]', 'extensions', 'operationName']), r.pick(HOSTILE).slice(0, 200));
+  const headers = {
+    ...auth(ctx.anyKey(r)),
+    accept: r.pick(['application/json', '*/*', 'application/graphql-response+json', 'text/plain']),
+  };
   return { method: 'GET', path: `/graphql?${params.toString()}`, headers };
 }
 
@@ -210,18 +223,36 @@ function restIngest(r: Seeded, ctx: FuzzContext): ProbeRequest {
           : variant === 3
             ? '[]'
             : randomText(r, r.int(60));
-  const contentType = r.pick(['application/json', 'application/json', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded']);
+  const contentType = r.pick([
+    'application/json',
+    'application/json',
+    'application/json; charset=utf-16',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+  ]);
   return { method: 'POST', path: '/api/v1/events', headers: { ...auth(ctx.anyKey(r)), 'content-type': contentType }, body };
 }
 
-const EPCIS_PARAMETERS = ['eventType', 'GE_eventTime', 'LT_eventTime', 'MATCH_epc', 'EQ_bizStep', 'EQ_bizLocation', 'perPage', 'nextPageToken', 'constructor', 'unknown'];
+const EPCIS_PARAMETERS = [
+  'eventType',
+  'GE_eventTime',
+  'LT_eventTime',
+  'MATCH_epc',
+  'EQ_bizStep',
+  'EQ_bizLocation',
+  'perPage',
+  'nextPageToken',
+  'constructor',
+  'unknown',
+];
 
 /** EPCIS query parameters with hostile values; mostly one of them refused (a time that is not one,
  * an unknown bizStep, an unknown parameter), a small share a listing. */
 function epcisQuery(r: Seeded, ctx: FuzzContext): ProbeRequest {
   const params = new URLSearchParams();
   for (let i = 0, n = 1 + r.int(3); i < n; i++) params.append(r.pick(EPCIS_PARAMETERS), r.pick(HOSTILE));
-  if (r.int(LEDGER_SHARE) !== 0) params.append(r.pick(['GE_eventTime', 'EQ_bizStep', 'perPage', 'eventType']), r.pick(['constructor', 'x', '-1', '']) || 'x');
+  if (r.int(LEDGER_SHARE) !== 0)
+    params.append(r.pick(['GE_eventTime', 'EQ_bizStep', 'perPage', 'eventType']), r.pick(['constructor', 'x', '-1', '']) || 'x');
   return { method: 'GET', path: `/epcis/events?${params.toString()}`, headers: auth(ctx.anyKey(r)) };
 }
 
@@ -257,4 +288,13 @@ export function fuzzCase(r: Seeded, i: number, ctx: FuzzContext): { family: Fami
 
 /** The order of families over eight cases: GraphQL answers cost most, so they take a share that
  * keeps the run within a minute on a shared two-core machine. */
-const TURNS: readonly Family[] = ['authHeaders', 'epcisQuery', 'restIngest', 'graphqlPost', 'authHeaders', 'epcisQuery', 'restIngest', 'graphqlGet'];
+const TURNS: readonly Family[] = [
+  'authHeaders',
+  'epcisQuery',
+  'restIngest',
+  'graphqlPost',
+  'authHeaders',
+  'epcisQuery',
+  'restIngest',
+  'graphqlGet',
+];

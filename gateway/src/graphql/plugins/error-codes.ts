@@ -28,7 +28,8 @@ function withCodes(text: string, status: number): ErrorLike[] {
     parsed = undefined;
   }
   const errors = (parsed as { errors?: unknown } | undefined)?.errors;
-  if (!Array.isArray(errors) || errors.length === 0) return [{ message: text || 'request refused', extensions: { code: codeOfStatus(status) } }];
+  if (!Array.isArray(errors) || errors.length === 0)
+    return [{ message: text || 'request refused', extensions: { code: codeOfStatus(status) } }];
   return errors.map((e: ErrorLike) => ({ ...e, extensions: { code: codeOfStatus(status), ...e.extensions } }));
 }
 
@@ -36,14 +37,15 @@ function withCodes(text: string, status: number): ErrorLike[] {
  * not GraphQL) carries a machine-readable `extensions.code`, like the gateway's own errors. */
 export function errorCodesPlugin(): Plugin {
   return {
-    async onResponse({ response, setResponse, fetchAPI }) {
+    async onResponse(payload) {
+      const { response, fetchAPI } = payload;
       const { status } = response;
       if (status < 400 || status >= 500 || (response.headers.get('content-type') ?? '').includes('event-stream')) return;
       const errors = withCodes(await response.text(), status);
       const headers = new fetchAPI.Headers(response.headers);
       headers.set('content-type', 'application/json; charset=utf-8');
       headers.delete('content-length');
-      setResponse(new fetchAPI.Response(JSON.stringify({ errors }), { status, headers }));
+      payload.setResponse(new fetchAPI.Response(JSON.stringify({ errors }), { status, headers }));
     },
   };
 }
