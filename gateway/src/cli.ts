@@ -62,11 +62,17 @@ async function main(): Promise<void> {
     `  web page   ${gw.url}/app/`,
     `  health     ${gw.url}/healthz    metrics ${gw.url}/metrics`,
     '',
-    '  API keys (Authorization: Bearer <key>):',
-    ...gw.apiKeys.map(
-      ({ apiKey, viewer }) =>
-        `    ${viewer.orgKind.padEnd(15)} ${viewer.role.padEnd(10)} ${viewer.district.padEnd(5)} ${viewer.userId.padEnd(28)} ${apiKey}`,
-    ),
+    // Keys are printed only for the demo, whose keys are public anyway; a real deployment's keys
+    // stay in its configuration.
+    ...(opts.demo
+      ? [
+          '  demo API keys (Authorization: Bearer <key>):',
+          ...gw.apiKeys.map(
+            ({ apiKey, viewer }) =>
+              `    ${viewer.orgKind.padEnd(15)} ${viewer.role.padEnd(10)} ${viewer.district.padEnd(5)} ${viewer.userId.padEnd(28)} ${apiKey}`,
+          ),
+        ]
+      : [`  ${gw.apiKeys.length} API keys configured (not printed outside the demo)`]),
   ];
   console.log(lines.join('\n'));
   const stop = async (signal: string) => {
