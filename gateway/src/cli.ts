@@ -2,7 +2,7 @@
 import './chaincode-logging';
 import { Argument, Command } from 'commander';
 import { runLedgerCommand, type LedgerAction } from './admin/ledger-command';
-import { startGateway } from './server';
+import { corsOriginsOf, startGateway } from './server';
 
 const program = new Command()
   .name('cargotrace-gateway')
@@ -17,6 +17,7 @@ const program = new Command()
   )
   .option('-c, --config <file>', 'network configuration file (default: network/config/network.json)')
   .option('--no-demo', 'do not seed demo data into an empty ledger')
+  .option('--cors-origin <origins>', 'browser origins allowed to call the gateway, comma-separated (env CARGOTRACE_CORS_ORIGINS)')
   .option('--rate-limit <perSecond>', 'requests per second per API key, 0 for no limit', '200')
   .option(
     '--no-trace-cache',
@@ -62,6 +63,7 @@ const opts = program.opts<{
   config?: string;
   demo: boolean;
   rateLimit: string;
+  corsOrigin?: string;
   traceCache: boolean;
   answerCache: boolean;
   queryStore: boolean;
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
     traceCache: opts.traceCache,
     answerCache: opts.answerCache,
     queryStore: opts.queryStore,
+    ...(opts.corsOrigin !== undefined ? { corsOrigins: corsOriginsOf(opts.corsOrigin) } : {}),
     limits: { ratePerSecond: rate, rateBurst: Math.max(1, rate * 2) },
   });
   const lines = [
@@ -90,11 +93,17 @@ async function main(): Promise<void> {
     `  web page   ${gw.url}/app/`,
     `  health     ${gw.url}/healthz    metrics ${gw.url}/metrics`,
     '',
-    '  API keys (Authorization: Bearer <key>):',
-    ...gw.apiKeys.map(
-      ({ apiKey, viewer }) =>
-        `    ${viewer.orgKind.padEnd(15)} ${viewer.role.padEnd(10)} ${viewer.district.padEnd(5)} ${viewer.userId.padEnd(28)} ${apiKey}`,
-    ),
+    // Keys are printed only for the demo, whose keys are public anyway; a real deployment's keys
+    // stay in its configuration.
+    ...(opts.demo
+      ? [
+          '  demo API keys (Authorization: Bearer <key>):',
+          ...gw.apiKeys.map(
+            ({ apiKey, viewer }) =>
+              `    ${viewer.orgKind.padEnd(15)} ${viewer.role.padEnd(10)} ${viewer.district.padEnd(5)} ${viewer.userId.padEnd(28)} ${apiKey}`,
+          ),
+        ]
+      : [`  ${gw.apiKeys.length} API keys configured (not printed outside the demo)`]),
   ];
   console.log(lines.join('\n'));
   const stop = async (signal: string) => {

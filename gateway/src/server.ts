@@ -8,6 +8,7 @@ import { parseChaincodeError } from '@cargotrace/model';
 import { GateLog } from './gate/gate-log';
 import { createGraphqlHandler } from './graphql/yoga';
 import { createApp } from './http/app';
+import { answerClientError } from './http/client-error';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { DEFAULT_LIMITS, type GatewayLimits, type GatewayServices } from './services/gateway-services';
 import { EmbeddedBackend } from './ledger/embedded-backend';
@@ -59,7 +60,17 @@ export interface GatewayOptions {
    * true when the backend has a committed-blocks feed, as both of the gateway's backends do);
    * false evaluates chaincode for every read. An object sets its goods cache and read wait. */
   queryStore?: boolean | QueryStoreOptions;
+  /** Browser origins allowed to call the gateway (CORS allow-list; default from
+   * CARGOTRACE_CORS_ORIGINS, comma-separated, else none). */
+  corsOrigins?: readonly string[];
 }
+
+/** The origins of a comma-separated list. */
+export const corsOriginsOf = (list: string | undefined): string[] =>
+  (list ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 
 /**
  * A started gateway: where it listens, on which ledger, and how to stop it.
@@ -147,10 +158,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const seeded = await releaseOnError(() => seedDemoIfMissing(options, backend, config));
   // Reads are served from the store: it catches up (and rebuilds, when it must) before the gateway listens.
   if (storeReads) await releaseOnError(() => storeReads.store.caughtUp(catchUpProgress));
-  const demoKey = demoApiKey(options, config);
-  const graphql = createGraphqlHandler(services, demoKey ? { graphiqlApiKey: demoKey } : {});
-  const { app, keys, inFlight } = createApp(services, { graphql: (req, res, context) => graphql(req, res, context) });
+  const graphql = createGraphqlHandler(services);
+  const { app, keys, inFlight } = createApp(
+    services,
+    { graphql: (req, res, context) => graphql(req, res, context) },
+    { corsOrigins: options.corsOrigins ?? corsOriginsOf(process.env.CARGOTRACE_CORS_ORIGINS) },
+  );
   const server: Server = createServer(app);
+  server.on('clientError', answerClientError);
   server.requestTimeout = 120_000;
   await releaseOnError(() => listen(server, options));
   const address = server.address() as AddressInfo;
@@ -236,13 +251,6 @@ async function seedDemoIfMissing(options: GatewayOptions, backend: LedgerBackend
   if (options.demo === false || !(await demoMissing(backend, config))) return false;
   await seedDemoData(backend, config);
   return true;
-}
-
-/** The GACC user's API key, pre-filled in GraphiQL when the demo is on. */
-function demoApiKey(options: GatewayOptions, config: NetworkConfig): string | undefined {
-  if (options.demo === false) return undefined;
-  const gacc = config.organisations.find((o) => o.kind === 'gacc')?.mspId;
-  return config.users.find((u) => u.apiKey && u.org === gacc)?.apiKey;
 }
 
 function listen(server: Server, options: GatewayOptions): Promise<void> {

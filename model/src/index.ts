@@ -28,6 +28,7 @@ export * from './ledger/page';
 export * from './time/date-time';
 export * from './time/utc-offset';
 export * from './canonical-json';
+export * from './json/prototype-members';
 
 // JSON Schemas and their validator
 export * from './schema/validator';

@@ -12,6 +12,7 @@ import {
   type Party,
 } from '@cargotrace/model';
 import { defined } from '../support/defined';
+import { codeWord, markdownTable } from '../support/markdown-table';
 import { callerFor, demoConfig, demoRegistry, event } from './fixtures';
 
 /** The authorisation table as the brief states it, written out independently of WRITE_RULES. */
@@ -82,7 +83,22 @@ function eventOf(kind: EventKind, overrides: Partial<CustodyEvent> = {}): Custod
   }
   if (kind === 'HANDED_OFF') e.custody = { to: { org: 'SinoTransMSP' } };
   if (kind === 'CORRECTION') e.correctionOf = 'urn:uuid:earlier';
-  return { ...e, ...overrides };
+  return placedAt(e, overrides);
+}
+
+/** The event with the overrides; the SIP warehouse lies in 2305, so an event elsewhere names no
+ * site unless the test gives one. */
+function placedAt(e: CustodyEvent, overrides: Partial<CustodyEvent>): CustodyEvent {
+  const placed = { ...e, ...overrides };
+  if (overrides.district !== undefined && overrides.district !== '2305' && overrides.site === undefined) delete placed.site;
+  return placed;
+}
+
+/** The event without a site (carriers act at no site of their own in the demo). */
+function siteless(e: CustodyEvent): CustodyEvent {
+  const copy = { ...e };
+  delete copy.site;
+  return copy;
 }
 
 describe('chaincode authorisation', () => {
@@ -100,7 +116,7 @@ describe('chaincode authorisation', () => {
         const allowed = EXPECTED[orgKind].includes(kind);
         it(`${orgKind} ${allowed ? 'may' : 'may not'} record ${kind}`, () => {
           const caller = callerFor(USER_OF[orgKind]);
-          const e = eventOf(kind);
+          const e = orgKind === 'carrier' ? siteless(eventOf(kind)) : eventOf(kind);
           expect(validateEvent(e)).to.deep.equal([]);
           const decision = decideWrite({ caller, registry, event: e, index: 2, correctedBy: caller.mspId });
           if (allowed) expect(decision).to.equal(undefined);
@@ -191,6 +207,59 @@ describe('chaincode authorisation', () => {
       }
       const own = new Map<string, Party | undefined>([[goodsMapKey(lot), { org: 'SipLogisticsMSP' }]]);
       expect(decide('sip-warehouse-operator', eventOf('STORED', { goods }), { custodians: own })).to.equal(undefined);
+    });
+  });
+
+  describe('where writers act (the table in docs/security.md)', () => {
+    const table = new Map(markdownTable('docs/security.md', 'Where writers act').map((r) => [r['org kind'], r]));
+    /** A kind each org kind may record that needs nothing but a place. */
+    const KIND_OF: Partial<Record<OrgKind, EventKind>> = { customs: 'ARRIVED', ciq: 'INSPECTED', warehouse: 'STORED', carrier: 'ARRIVED' };
+    const sites = [...registry.sites.values()].map((s) => ({ id: s.site.id, district: s.site.district, org: s.org.mspId }));
+
+    it('the table has a row per org kind and WRITE_RULES follows it', () => {
+      expect([...table.keys()].sort()).to.deep.equal([...ORG_KINDS].sort());
+      for (const orgKind of ORG_KINDS) {
+        const row = defined(table.get(orgKind), orgKind);
+        expect(WRITE_RULES[orgKind].siteRequired, orgKind).to.equal(codeWord(row.site) === 'required');
+        expect(WRITE_RULES[orgKind].sites, orgKind).to.equal(codeWord(row['sites it may name']) === 'any' ? 'supervised' : 'own');
+      }
+    });
+
+    for (const orgKind of ORG_KINDS) {
+      const kind = KIND_OF[orgKind];
+      if (!kind) continue;
+      it(`${orgKind}: every registered site, in its district, against the table`, () => {
+        const row = defined(table.get(orgKind), orgKind);
+        const caller = callerFor(USER_OF[orgKind]);
+        let checked = 0;
+        for (const site of sites) {
+          const at = eventOf(kind, { district: site.district, site: site.id, goods: [{ type: 'container', id: 'CSQU3054383' }] });
+          const nowhere = siteless(at);
+          const placeless = decideWrite({ caller, registry, event: nowhere, index: 0 });
+          // Districts the caller may not write in fail before the site is looked at.
+          if (placeless?.path === '/0/district') continue;
+          checked++;
+          if (codeWord(row.site) === 'required') expect(placeless, `${orgKind} without a site`).to.include({ path: '/0/site' });
+          else expect(placeless, `${orgKind} without a site`).to.equal(undefined);
+          const mayName = codeWord(row['sites it may name']) === 'any' || site.org === caller.mspId;
+          const decision = decideWrite({ caller, registry, event: at, index: 0 });
+          if (mayName) expect(decision, `${orgKind} at ${site.id}`).to.equal(undefined);
+          else expect(decision, `${orgKind} at ${site.id}`).to.include({ code: 'FORBIDDEN', path: '/0/site' });
+        }
+        expect(checked, 'sites in a district the caller writes in').to.be.greaterThan(0);
+      });
+    }
+
+    it("a carrier may not unload at the terminal's site (issue 13)", () => {
+      const unload = eventOf('UNLOADED', { district: '2248', site: 'CNYSA-T4' });
+      expect(decideWrite({ caller: callerFor('sinotrans-dispatcher'), registry, event: unload, index: 0 })).to.include({
+        code: 'FORBIDDEN',
+        path: '/0/site',
+      });
+      const site = eventOf('STORED', { district: '2248', site: 'CNSZP-BZ-WH01' });
+      expect(
+        decideWrite({ caller: callerFor('sip-officer'), registry, event: { ...site, kind: 'ARRIVED', district: '2305' }, index: 0 }),
+      ).to.equal(undefined);
     });
   });
 

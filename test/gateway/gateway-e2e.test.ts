@@ -313,10 +313,18 @@ function subscribe(t: TestGateway, apiKey: string, query: string, variables: Rec
       expect(dataOf(await goods('sip-warehouse-operator', 'CSNU7001122')).goods).to.equal(null);
       expect(dataOf(await goods('ciq-inspector', 'LOT-SIP-IN-20261120-01')).goods).to.not.equal(null);
       expect(dataOf(await goods('ciq-inspector', 'COSU6331218')).goods).to.equal(null);
-      // Listing: a subordinate customs sees its district's events.
+      // Listing: a subordinate customs sees its district's events and, as its trace does, every
+      // event of the goods it sees (TGHU8827013's events in 2305 before it reached 7206).
       const list = await t.gql<EventsPage>(t.keyOf('youyiguan-officer'), `{ events(first: 100) { edges { node { id district } } } }`);
       expect(list.body.errors, JSON.stringify(list.body.errors)).to.equal(undefined);
+      const tghu = (await traceFor('youyiguan-officer', { id: 'TGHU8827013' })).events.map((e) => e.id);
+      expect(dataOf(list.body).events.edges.map((e) => e.node.id)).to.deep.equal(tghu);
       expect(dataOf(list.body).events.edges.map((e) => e.node.id)).to.deep.equal([
+        'demo-a18',
+        'demo-a19',
+        'demo-a20',
+        'demo-a21',
+        'demo-a22',
         'demo-a23',
         'demo-a24',
         'demo-a25',

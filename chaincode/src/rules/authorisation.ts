@@ -19,14 +19,21 @@ export type DistrictScope =
   /** the org's registered districts that are the caller's `district` attribute or below it */
   | 'caller-subtree';
 
+/** Which sites an org kind may name as the place of its event (docs/security.md, "Where writers
+ * act"): a warehouse or carrier acts at its own registered sites only; customs and CIQ supervise
+ * and inspect at any registered site of a district they may write in. */
+export type SiteScope = 'own' | 'supervised';
+
 export interface WriteRule {
   /** Certificate roles that may record events at all. */
   roles: readonly string[];
   /** Event kinds the org kind may record. */
   kinds: readonly EventKind[];
   scope: DistrictScope;
-  /** `site` is required and must be one of the org's registered sites. */
+  /** `site` is required. */
   siteRequired: boolean;
+  /** The sites a `site` given may name (always in the event's district). */
+  sites: SiteScope;
   /** Goods in another org's custody only accept events that bring them into the caller's custody. */
   custodyRestricted: boolean;
 }
@@ -36,7 +43,7 @@ export const INTO_CUSTODY_KINDS: readonly EventKind[] = ['RECEIVED', 'TAKEN_OVER
 
 /** Who may write which custody events: one row per organisation kind. */
 export const WRITE_RULES: Readonly<Record<OrgKind, WriteRule>> = {
-  gacc: { roles: [], kinds: [], scope: 'registered', siteRequired: false, custodyRestricted: false },
+  gacc: { roles: [], kinds: [], scope: 'registered', siteRequired: false, sites: 'own', custodyRestricted: false },
   customs: {
     roles: ['officer'],
     kinds: [
@@ -56,6 +63,7 @@ export const WRITE_RULES: Readonly<Record<OrgKind, WriteRule>> = {
     ],
     scope: 'caller-subtree',
     siteRequired: false,
+    sites: 'supervised',
     custodyRestricted: false,
   },
   ciq: {
@@ -63,6 +71,7 @@ export const WRITE_RULES: Readonly<Record<OrgKind, WriteRule>> = {
     kinds: ['QUARANTINE_RESULT', 'INSPECTED', 'CORRECTION'],
     scope: 'registered',
     siteRequired: false,
+    sites: 'supervised',
     custodyRestricted: false,
   },
   warehouse: {
@@ -88,6 +97,7 @@ export const WRITE_RULES: Readonly<Record<OrgKind, WriteRule>> = {
     ],
     scope: 'registered',
     siteRequired: true,
+    sites: 'own',
     custodyRestricted: true,
   },
   carrier: {
@@ -95,9 +105,10 @@ export const WRITE_RULES: Readonly<Record<OrgKind, WriteRule>> = {
     kinds: ['MANIFEST_FILED', 'LOADED', 'DEPARTED', 'ARRIVED', 'UNLOADED', 'HANDED_OFF', 'TAKEN_OVER', 'CORRECTION'],
     scope: 'registered',
     siteRequired: false,
+    sites: 'own',
     custodyRestricted: false,
   },
-  'partner-customs': { roles: [], kinds: [], scope: 'registered', siteRequired: false, custodyRestricted: false },
+  'partner-customs': { roles: [], kinds: [], scope: 'registered', siteRequired: false, sites: 'own', custodyRestricted: false },
 };
 
 /** True when an org kind may record an event kind at all (the table, ignoring role and place). */
@@ -157,17 +168,19 @@ function checkDistrict({ caller, registry, event, org, rule, fail }: CheckInput)
   return undefined;
 }
 
+/** The site, when given (required for some kinds), is registered, lies in the event's district,
+ * and is one the org kind may act at: its own, or any for customs and CIQ. */
 function checkSite({ registry, event, org, rule, fail }: CheckInput): FieldError | undefined {
-  if (!rule.siteRequired) return undefined;
-  if (event.site === undefined) return fail('VALIDATION_FAILED', ['site'], `a ${org.kind} organisation must give the site`);
+  if (event.site === undefined)
+    return rule.siteRequired ? fail('VALIDATION_FAILED', ['site'], `a ${org.kind} organisation must give the site`) : undefined;
   const own = org.sites?.find((s) => s.id === event.site);
-  if (!own) {
-    return registry.sites.has(event.site)
-      ? fail('FORBIDDEN', ['site'], `site ${event.site} belongs to another organisation`)
-      : fail('UNKNOWN_SITE', ['site'], `site ${event.site} is not registered for ${org.mspId}`);
-  }
-  if (own.district !== event.district)
-    return fail('VALIDATION_FAILED', ['site'], `site ${event.site} lies in district ${own.district}, not ${event.district}`);
+  const site = own ?? registry.sites.get(event.site)?.site;
+  if (!site)
+    return fail('UNKNOWN_SITE', ['site'], `site ${event.site} is not registered${rule.sites === 'own' ? ` for ${org.mspId}` : ''}`);
+  if (!own && rule.sites === 'own')
+    return fail('FORBIDDEN', ['site'], `site ${event.site} belongs to another organisation; a ${org.kind} records events at its own sites`);
+  if (site.district !== event.district)
+    return fail('VALIDATION_FAILED', ['site'], `site ${event.site} lies in district ${site.district}, not ${event.district}`);
   return undefined;
 }
 

@@ -17,5 +17,19 @@ export function toGraphQLError(err: GatewayError, source?: GraphQLError): GraphQ
 export function maskError(error: unknown, mask: (error: unknown) => Error): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof GatewayError) return toGraphQLError(original, error instanceof GraphQLError ? error : undefined);
+  if (isUncodedRefusal(error)) {
+    return new GraphQLError(error.message, {
+      ...(error.nodes ? { nodes: error.nodes } : {}),
+      extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    });
+  }
   return mask(error);
+}
+
+/** GraphQL's own refusals of the request (variable coercion, by graphql-js or by graphql-jit's
+ * compiled queries, which build their GraphQLError without extensions) come without a code. */
+function isUncodedRefusal(error: unknown): error is GraphQLError {
+  if (!(error instanceof Error) || error.name !== 'GraphQLError') return false;
+  const { originalError, extensions } = error as Partial<GraphQLError>;
+  return originalError == null && extensions?.code === undefined;
 }

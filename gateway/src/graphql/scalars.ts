@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { prototypeMemberPath } from '@cargotrace/model';
 
 /** RFC 3339 date-time. Output keeps the offset the event was recorded with. */
 export const DateTimeScalar = new GraphQLScalarType({
@@ -48,10 +49,19 @@ function literal(ast: ValueNode, variables?: Record<string, unknown> | null): un
   }
 }
 
+/** A JSON argument as given, unless it carries a prototype-named member (PROTOTYPE_MEMBER with
+ * the member's JSON Pointer): such input is refused before any resolver sees it. */
+function jsonInput(value: unknown): unknown {
+  const path = prototypeMemberPath(value);
+  if (path !== undefined)
+    throw new GraphQLError(`${path}: prototype-named members are not accepted`, { extensions: { code: 'PROTOTYPE_MEMBER', path } });
+  return value;
+}
+
 export const JSONScalar = new GraphQLScalarType({
   name: 'JSON',
   description: 'Any JSON value',
   serialize: (v) => v,
-  parseValue: (v) => v,
-  parseLiteral: (ast, variables) => literal(ast, variables),
+  parseValue: jsonInput,
+  parseLiteral: (ast, variables) => jsonInput(literal(ast, variables)),
 });

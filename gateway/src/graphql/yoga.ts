@@ -7,6 +7,8 @@ import type { GatewayServices } from '../services/gateway-services';
 import { requestScopeOf } from '../services/request-scope';
 import type { GatewayContext } from './context';
 import { maskError } from './errors';
+import { errorCodesPlugin } from './plugins/error-codes';
+import { introspectionPlugin } from './plugins/introspection';
 import { answerCacheHitsPlugin, answerCachePlugin } from './plugins/answer-cache';
 import { heightsPlugin } from './plugins/heights';
 import { limitsPlugin } from './plugins/limits';
@@ -20,11 +22,6 @@ export interface GraphqlServerContext {
   viewer?: Viewer;
 }
 
-export interface GraphqlOptions {
-  /** Pre-filled in GraphiQL's headers (the demo's GACC key). */
-  graphiqlApiKey?: string;
-}
-
 /** Queries run through graphql-jit: a trace answer has thousands of fields, and compiled
  * resolvers cost a fraction of the generic executor's per-field work. Subscriptions and mutations
  * keep the reference executor. */
@@ -36,21 +33,26 @@ const jitForQueries = (): Plugin =>
 
 /** The GraphQL transport: graphql-yoga over the services, with limits, the answer cache and its
  * metrics as plugins, and one error mapping (`maskError`). */
-export function createGraphqlHandler(services: GatewayServices, options: GraphqlOptions = {}) {
+export function createGraphqlHandler(services: GatewayServices) {
   const { limits } = services;
   return createYoga<GraphqlServerContext, Partial<GatewayContext>>({
     schema: buildSchema() as never,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // CORS is the HTTP layer's (an allow-list from configuration); yoga's default echoes any origin.
+    cors: false,
     maskedErrors: { isDev: false, maskError: (error, message) => maskError(error, (e) => yogaMaskError(e, message, false)) },
     batching: { limit: limits.maxBatch },
     logging: false,
     graphiql: {
       title: 'CargoTrace',
-      ...(options.graphiqlApiKey ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlApiKey}` }) } : {}),
+      // Never a credential: the page is served without a key, so whoever opens it pastes their own.
+      headers: JSON.stringify({ Authorization: 'Bearer <your API key>' }),
       defaultQuery: DEFAULT_QUERY,
     },
     plugins: [
+      errorCodesPlugin(),
+      introspectionPlugin(),
       limitsPlugin(limits),
       jitForQueries(),
       heightsPlugin(),

@@ -5,20 +5,26 @@ import type { GatewayServices } from '../services/gateway-services';
 import { authenticate } from './authenticate';
 import { epcisEventsRoute } from './epcis-route';
 import { errorBody, restErrorHandler } from './errors';
-import { graphqlBodyLimit, graphqlRoute, type GraphqlHandler } from './graphql-route';
+import { graphqlBody, graphqlGetParameters, graphqlRoute, type GraphqlHandler } from './graphql-route';
 import { InFlight } from './in-flight';
 import { ingestRoute } from './ingest-route';
 import { operationsRoutes, requestMetrics } from './operations-routes';
 import { readYourWrites } from './read-your-writes';
+import { corsAllowList, noStore, securityHeaders } from './security-headers';
 
 export interface AppTransports {
   /** The GraphQL transport mounted at /graphql (built by graphql/yoga.ts). */
   graphql: GraphqlHandler;
 }
 
+export interface AppOptions {
+  /** Browser origins allowed to call the gateway (CORS); none by default. */
+  corsOrigins?: readonly string[];
+}
+
 /** The express application: /graphql, POST /api/v1/events, GET /epcis/events, the web page under
  * /app, GET /healthz and GET /metrics; every route answers errors through one REST mapping. */
-export function createApp(services: GatewayServices, transports: AppTransports) {
+export function createApp(services: GatewayServices, transports: AppTransports, options: AppOptions = {}) {
   const keys = new ApiKeys(services.config);
   const inFlight = new InFlight();
   const auth = authenticate(keys, services.limits, services.metrics);
@@ -26,6 +32,8 @@ export function createApp(services: GatewayServices, transports: AppTransports) 
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestMetrics(services.metrics));
+  app.use(securityHeaders());
+  app.use(corsAllowList(options.corsOrigins ?? []));
   app.use(readYourWrites(services.config.channels.map((c) => c.name)));
   app.use(operationsRoutes(services));
   // The web page (trace explorer and dashboard): static files, no key needed; its requests carry one.
@@ -34,11 +42,19 @@ export function createApp(services: GatewayServices, transports: AppTransports) 
   app.post(
     '/api/v1/events',
     auth,
+    noStore(),
     express.json({ limit: services.limits.bodyLimit, strict: false }),
     (req, res, next) => void inFlight.track(ingest(req, res, next)),
   );
-  app.get('/epcis/events', auth, epcisEventsRoute(services));
-  app.all('/graphql', auth, graphqlBodyLimit(services.limits.bodyLimit), graphqlRoute(transports.graphql, inFlight));
+  app.get('/epcis/events', auth, noStore(), epcisEventsRoute(services));
+  app.all(
+    '/graphql',
+    auth,
+    noStore(),
+    graphqlGetParameters(),
+    graphqlBody(services.limits.bodyLimit),
+    graphqlRoute(transports.graphql, inFlight),
+  );
   app.use((_req: Request, res: Response) => {
     res.status(404).json(errorBody('NOT_FOUND', 'no such route'));
   });

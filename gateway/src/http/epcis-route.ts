@@ -23,10 +23,14 @@ const KNOWN = new Set([
 const badParameter = (parameter: string, message: string) =>
   new BadInputError(message, { argument: parameter, code: 'BAD_QUERY_PARAMETER' });
 
+/** Longer parameter values are refused: no identifier, time or cursor comes near it. */
+const MAX_PARAMETER_LENGTH = 1024;
+
 function one(req: Request, name: string): string | undefined {
   const v = req.query[name];
   if (v === undefined) return undefined;
   if (typeof v !== 'string') throw badParameter(name, `${name} must be given once`);
+  if (v.length > MAX_PARAMETER_LENGTH) throw badParameter(name, `${name} is longer than ${MAX_PARAMETER_LENGTH} characters`);
   return v;
 }
 
@@ -85,13 +89,23 @@ function eventsFilterOf(req: Request): EventFilterArgs {
   if (lt) filter.to = new Date(Date.parse(lt) - 1).toISOString();
   const epc = one(req, 'MATCH_epc');
   if (epc) {
-    const goods = uriToGoods(epc);
+    const goods = goodsOfEpc(epc);
+    if (!goods.id) throw badParameter('MATCH_epc', `MATCH_epc names no goods: ${epc}`);
     filter.goodsId = goods.id;
     filter.goodsType = goods.type;
   }
   const bizStep = one(req, 'EQ_bizStep');
   if (bizStep) filter.kind = kindOfBizStep(bizStep);
   return filter;
+}
+
+/** The goods an EPC URI names; a malformed one (e.g. a broken %-escape) is a bad parameter. */
+function goodsOfEpc(epc: string): ReturnType<typeof uriToGoods> {
+  try {
+    return uriToGoods(epc);
+  } catch {
+    throw badParameter('MATCH_epc', `MATCH_epc is not an EPC URI: ${epc}`);
+  }
 }
 
 /** The custody event kind of a CBV bizStep, or of a `urn:cargotrace:bizstep:` one. Only the

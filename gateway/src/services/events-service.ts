@@ -1,3 +1,4 @@
+import { EVENT_KINDS } from '@cargotrace/model';
 import { channelForDistrict } from '@cargotrace/network';
 import { eventTimeMs, type LocatedRecord } from '../model/custody';
 import { districtSubtree } from '../scope/read-scope';
@@ -77,6 +78,8 @@ export async function listEvents(request: RequestScope, args: EventPageArgs): Pr
   const first = Math.min(Math.max(args.first ?? 20, 1), 500);
   const after = args.after ? decodeCursor(args.after) : undefined;
   const f = args.filter ?? {};
+  if (f.kind && !(EVENT_KINDS as readonly string[]).includes(f.kind))
+    throw new BadInputError(`unknown event kind ${f.kind}`, { argument: 'filter', code: 'UNKNOWN_EVENT_KIND' });
   const { records, districtSet } = f.goodsId ? await candidatesOfGoods(request, f, f.goodsId) : await candidatesInWindow(request, f);
   let ordered = records.filter((r) => matchesFilter(r, f, districtSet)).sort(listOrder);
   if (after) {
@@ -135,8 +138,8 @@ function windowOf(request: RequestScope, f: EventFilterArgs): { from: string; to
   return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
 }
 
-/** The district indexes of the filter's district (or the caller's), or the kind index of every
- * district channel when only a kind is asked for. */
+/** The district indexes of the filter's district (else of every district), or the kind index of
+ * every district channel when only a kind is asked for. */
 function indexSourcesOf(request: RequestScope, f: EventFilterArgs): { sources: IndexSource[]; districtSet?: Set<string> } {
   const { config } = request.services;
   if (!f.district && f.kind) {
@@ -146,11 +149,9 @@ function indexSourcesOf(request: RequestScope, f: EventFilterArgs): { sources: I
       .map((c): IndexSource => ({ channel: c.name, fcn: 'custody:queryEventsByKind', key: kind }));
     return { sources };
   }
-  const districtSet = f.district
-    ? districtSubtree(config, f.district)
-    : request.scope.kind === 'districts'
-      ? new Set(request.scope.districts)
-      : new Set(config.districts.map((d) => d.code));
+  // Every district unless the filter names one: a caller sees all events of the goods it sees
+  // (the trace's rule), wherever they were recorded; visiblePage keeps those.
+  const districtSet = f.district ? districtSubtree(config, f.district) : new Set(config.districts.map((d) => d.code));
   const sources: IndexSource[] = [];
   for (const d of districtSet) {
     const channel = channelForDistrict(config, d);
@@ -203,12 +204,19 @@ export function districtsOf(request: RequestScope) {
   return config.districts.map((d) => ({ ...d, channel: channelForDistrict(config, d.code) ?? null }));
 }
 
-/** Re-checks a channel's hash chain (customs only). */
+/** GACC verifies every channel; customs the district channel carrying their own district. */
+function mayVerify(request: RequestScope, channel: { name: string; kind: string }): boolean {
+  if (request.scope.kind === 'all') return true;
+  return channel.kind === 'district' && channelForDistrict(request.services.config, request.viewer.district) === channel.name;
+}
+
+/** Re-checks a channel's hash chain (GACC any channel, customs their district's). */
 export async function verifyChannel(request: RequestScope, channel: string) {
   if (request.viewer.orgKind !== 'gacc' && request.viewer.orgKind !== 'customs')
     throw new ForbiddenError('only customs may verify channels');
-  if (!request.services.config.channels.some((c) => c.name === channel))
-    throw new BadInputError(`unknown channel ${channel}`, { argument: 'channel' });
+  const named = request.services.config.channels.find((c) => c.name === channel);
+  if (!named) throw new BadInputError(`unknown channel ${channel}`, { argument: 'channel' });
+  if (!mayVerify(request, named)) throw new ForbiddenError(`channel ${channel} carries no district of this caller`);
   const r = await ledger(() => request.services.backend.verify(channel));
   return {
     channel: r.channel,

@@ -1,6 +1,7 @@
-import { decideGate, type GateDirection } from '../gate/gate-check';
+import { decideGate, type GateDecision, type GateDirection } from '../gate/gate-check';
+import { plainReason, withoutGoodsDetail } from '../gate/gate-disclosure';
 import type { GateDecisionEntry } from '../gate/gate-log';
-import { districtSubtree } from '../scope/read-scope';
+import { districtSubtree, goodsVisible } from '../scope/read-scope';
 import { BadInputError, ForbiddenError } from './gateway-error';
 import { ledger } from './ledger-call';
 import type { RequestScope } from './request-scope';
@@ -24,12 +25,28 @@ export interface GateDecisionsArgs {
 const MAX_GATE_DECISIONS = 500;
 
 /** A gate's question "may this container pass?", answered from the container's custody events
- * and recorded in the gate-decision log (customs and the gate's operator only). */
-export async function checkGate(request: RequestScope, args: GateArgs) {
+ * and recorded in the gate-decision log. Who may ask at which gate, and what the answer shows, is
+ * the table in docs/security.md ("Gate checks"): GACC any gate, customs the gates of their
+ * district and below, a gate's operator its own gates; seals, weights and event counts only when
+ * the caller also sees the container. One decision per container, gate and direction per request:
+ * aliases of the same check share it (and the log gets it once). */
+export function checkGate(request: RequestScope, args: GateArgs): Promise<GateAnswer> {
+  const key = JSON.stringify([args.containerNo, args.gateId, args.direction, args.seals ?? null, args.grossWeightKg ?? null]);
+  const checks = (request.gateChecks ??= new Map<string, Promise<GateAnswer>>());
+  let answer = checks.get(key);
+  if (!answer) {
+    answer = decideAndLog(request, args);
+    checks.set(key, answer);
+  }
+  return answer;
+}
+
+export type GateAnswer = GateDecision & { containerNo: string; gateId: string; district: string; direction: GateDirection };
+
+async function decideAndLog(request: RequestScope, args: GateArgs): Promise<GateAnswer> {
   const { owner, site } = gateOf(request, args.gateId);
-  const v = request.viewer;
-  const allowed = v.orgKind === 'gacc' || v.orgKind === 'customs' || (v.orgKind === 'warehouse' && v.org === owner);
-  if (!allowed) throw new ForbiddenError('gate checks are for customs and the gate operator');
+  if (!gateReachable(request, owner, site.district))
+    throw new ForbiddenError("gate checks are for GACC, customs of the gate's district and the gate's operator");
   if (!/^[A-Z]{4}\d{7}$/.test(args.containerNo))
     throw new BadInputError('containerNo must be an ISO 6346 container number', {
       argument: 'containerNo',
@@ -42,7 +59,24 @@ export async function checkGate(request: RequestScope, args: GateArgs) {
     ...(args.grossWeightKg !== undefined && args.grossWeightKg !== null ? { grossWeightKg: args.grossWeightKg } : {}),
     weightTolerance: request.services.weightTolerance,
   });
-  const answer = { containerNo: args.containerNo, gateId: args.gateId, district: site.district, direction: args.direction, ...decision };
+  const shown = goodsVisible(request.scope, records) ? decision : withoutGoodsDetail(decision);
+  const answer = { containerNo: args.containerNo, gateId: args.gateId, district: site.district, direction: args.direction, ...shown };
+  await logDecision(request, answer);
+  return answer;
+}
+
+/** Whether the caller may check at a gate of `owner` in `district`. */
+function gateReachable(request: RequestScope, owner: string, district: string): boolean {
+  const { scope, viewer } = request;
+  if (scope.kind === 'all') return true;
+  if (viewer.orgKind === 'customs' && scope.kind === 'districts') return scope.districts.has(district);
+  return viewer.orgKind === 'warehouse' && viewer.org === owner;
+}
+
+/** Appends to the gate-decision log, whose readers (docs/security.md) may not see the goods:
+ * reasons are kept in their plain words. */
+async function logDecision(request: RequestScope, answer: GateAnswer): Promise<void> {
+  const v = request.viewer;
   try {
     await request.services.gateLog.append({
       containerNo: answer.containerNo,
@@ -50,14 +84,13 @@ export async function checkGate(request: RequestScope, args: GateArgs) {
       district: answer.district,
       direction: answer.direction,
       decision: answer.decision,
-      reasons: answer.reasons,
+      reasons: answer.reasons.map(plainReason),
       checkedBy: { userId: v.userId, org: v.org },
     });
   } catch (err) {
     // The gate gets its answer even when the audit log fails; the failure goes to the server log.
     console.error('[gateway] gate-decision log append failed:', err);
   }
-  return answer;
 }
 
 /** The organisation (MSP id) whose site the gate is, and the site. */
@@ -66,7 +99,7 @@ function gateOf(request: RequestScope, gateId: string): { owner: string; site: {
     const site = o.sites?.find((s) => s.id === gateId);
     if (site) return { owner: o.mspId, site };
   }
-  throw new BadInputError(`unknown gate ${gateId}`, { argument: 'gateId' });
+  throw new BadInputError(`unknown gate ${gateId}`, { argument: 'gateId', code: 'UNKNOWN_GATE' });
 }
 
 /** The gateway's gate-decision log, newest first, in the caller's scope: GACC all; customs their

@@ -3,6 +3,7 @@ import { goodsKey, type GoodsRef, type LocatedRecord } from '../model/custody';
 import { eventInScope, goodsVisible, readsCustody, type ReadScope } from '../scope/read-scope';
 import type { LedgerReader } from '../trace/ledger-reader';
 import { ForbiddenError } from './gateway-error';
+import { requireIdentifier } from './identifier';
 import type { RequestScope } from './request-scope';
 
 /** The chaincode's goods types (chaincode/src/model/types.ts); `part` ids are `<book>|<partNo>`. */
@@ -16,6 +17,7 @@ export function requireCustodyReader(request: Pick<RequestScope, 'scope'>): void
 /** Finds a goods by id: with a type, one index read per district channel; without, container
  * numbers are containers, and other ids are looked up under each goods type. */
 export async function findGoods(reader: LedgerReader, id: string, type?: string | null): Promise<GoodsRef | undefined> {
+  requireIdentifier(id, 'id');
   if (type && !isGoodsType(type)) return undefined;
   const candidates: GoodsType[] = type && isGoodsType(type) ? [type] : CONTAINER_NO.test(id) ? ['container'] : [...GOODS_TYPES];
   const found = await Promise.all(

@@ -1,6 +1,7 @@
 import type { Viewer } from '../auth/viewer';
 import { ingestEvents, type IngestSummary } from '../ingest/ingest';
-import { BadInputError, ForbiddenError } from './gateway-error';
+import { prototypeMemberPath } from '@cargotrace/model';
+import { BadInputError, ForbiddenError, GatewayError } from './gateway-error';
 import type { GatewayServices } from './gateway-services';
 
 /** Records custody events for `viewer` (the appendEvents mutation and POST /api/v1/events): one
@@ -21,8 +22,16 @@ export async function appendEvents(services: GatewayServices, viewer: Viewer, ev
 
 /** The events of a REST request body: a JSON array, or an object with an `events` array. */
 export function eventsOfBody(body: unknown): unknown[] {
+  refusePrototypeMembers(body);
   if (Array.isArray(body)) return body;
   const events = body && typeof body === 'object' ? (body as { events?: unknown }).events : undefined;
   if (Array.isArray(events)) return events;
   throw new BadInputError('expected a JSON array of events or {"events": [...]}', { code: 'BAD_REQUEST' });
+}
+
+/** Refuses input carrying a `__proto__`, `constructor` or `prototype` member anywhere (code
+ * PROTOTYPE_MEMBER with its JSON Pointer): such input is never accepted, whatever its path in. */
+export function refusePrototypeMembers(value: unknown): void {
+  const path = prototypeMemberPath(value);
+  if (path !== undefined) throw new GatewayError('PROTOTYPE_MEMBER', `${path}: prototype-named members are not accepted`, 400, { path });
 }

@@ -1,5 +1,6 @@
 import { parseChaincodeError } from '@cargotrace/model';
 import { BadInputError, ForbiddenError } from './gateway-error';
+import { requireIdentifier } from './identifier';
 import { fromLedgerError } from './ledger-call';
 import type { RequestScope } from './request-scope';
 
@@ -47,6 +48,7 @@ function partnerMayRead(request: RequestScope, partnerCustoms: unknown): boolean
 
 async function read(request: RequestScope, fcn: string, key: string): Promise<MrRecord | null> {
   requireMrReader(request);
+  requireIdentifier(key, fcn.endsWith('AeoCertificate') ? 'enterpriseCode' : 'id');
   try {
     const text = await request.services.backend.evaluate(mrChannel(request), request.viewer.userId, fcn, [key]);
     const value = unwrap(JSON.parse(text));

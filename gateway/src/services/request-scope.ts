@@ -1,6 +1,7 @@
 import type { Viewer } from '../auth/viewer';
 import { readScopeOf, type ReadScope } from '../scope/read-scope';
 import { LedgerReader, SERVICE_USER } from '../trace/ledger-reader';
+import type { GateAnswer } from './gate-service';
 import type { GatewayServices } from './gateway-services';
 
 /** One authenticated request as the services see it, whatever the transport. */
@@ -13,6 +14,9 @@ export interface RequestScope {
   /** Until when (epoch ms) this request's answer stays true without a new block, when the answer
    * depends on the clock; set through `answerValidUntil`, read by the answer cache. */
   answerValidUntilMs?: number;
+  /** This request's gate checks by container, gate, direction and readings: aliases of one check
+   * share its decision (gate-service). */
+  gateChecks?: Map<string, Promise<GateAnswer>>;
 }
 
 /** The request scope of `viewer`: built the same way for GraphQL, REST and EPCIS requests. */

@@ -5,6 +5,7 @@ import mutualRecognitionSchema from './schemas/mutual-recognition.schema.json';
 import { ChaincodeError } from '../errors/chaincode-error';
 import type { FieldError } from '../errors/error-codes';
 import { pointer } from '../errors/json-pointer';
+import { prototypeMemberPath } from '../json/prototype-members';
 import { prepareSchema, type PreparedSchema } from './schema-context';
 import { isValidDate } from '../time/date-time';
 
@@ -48,6 +49,18 @@ function preparedSchema(name: SchemaName): PreparedSchema {
 /** Validates `value` against one of the model's schemas; errors carry JSON Pointers prefixed
  * by `base` (e.g. ['3'] for the 4th event of a batch). */
 export function schemaErrors(name: SchemaName, value: unknown, base: Array<string | number> = [], index?: number): FieldError[] {
+  // Before the schema: a prototype-named member may slip past `additionalProperties` checks.
+  const protoPath = prototypeMemberPath(value, base);
+  if (protoPath !== undefined) {
+    return [
+      {
+        code: 'VALIDATION_FAILED',
+        path: protoPath,
+        message: `${protoPath}: prototype-named members are not accepted`,
+        ...(index !== undefined ? { index } : {}),
+      },
+    ];
+  }
   const { schema, context } = preparedSchema(name);
   const result = validator.validate(value, schema, OPTIONS, context);
   return result.errors.map((e) => toFieldError(e, base, index));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../../auth/viewer';
@@ -35,8 +36,14 @@ export function answerCachePlugin(services: GatewayServices): Plugin {
     cache: createInMemoryCache({ max: MAX_ANSWERS }),
     // Scope differs per user: an answer is only ever served to the user it was computed for.
     session: (_request, context) => context.viewer?.userId ?? null,
+    // The key is also the answer's ETag: an opaque hash, never the user, query or variables (a
+    // header must stay short and Latin-1, and must not echo what the request carried).
     buildResponseCacheKey: ({ documentString, variableValues, operationName, sessionId }) =>
-      JSON.stringify([epoch(), sessionId ?? '', operationName ?? '', documentString, variableValues ?? {}]),
+      Promise.resolve(
+        createHash('sha256')
+          .update(JSON.stringify([epoch(), sessionId ?? '', operationName ?? '', documentString, variableValues ?? {}]))
+          .digest('base64url'),
+      ),
     ttl: MAX_ANSWER_MS,
     ttlPerSchemaCoordinate: Object.fromEntries(NEVER_CACHED.map((c) => [c, 0])),
     // Left on (the default) because it keeps mutations out of the cache: with it off, the plugin

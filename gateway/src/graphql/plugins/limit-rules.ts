@@ -46,10 +46,18 @@ export function depthLimitRule(maxDepth: number) {
   };
 }
 
+/** Fields that fan out over the ledger: their sub-selection counts this many times. A
+ * `gateCheck` also appends to the gate-decision log, so each alias of it counts in full. */
+const FAN_OUT: ReadonlyMap<string, number> = new Map([
+  ['trace', 50],
+  ['gateCheck', 50],
+]);
+
 /** How many times a field's sub-selection counts: `first` when given as a literal (100 when it
- * is a variable), 50 for `trace`, else 1. */
+ * is a variable), FAN_OUT for `trace` and `gateCheck`, else 1. */
 function multiplierOf(field: FieldNode): number {
-  if (field.name.value === 'trace') return 50;
+  const fanOut = FAN_OUT.get(field.name.value);
+  if (fanOut !== undefined) return fanOut;
   const firstArg = field.arguments?.find((a) => a.name.value === 'first');
   if (!firstArg) return 1;
   return firstArg.value.kind === Kind.INT ? Math.max(1, Number(firstArg.value.value)) : 100;
