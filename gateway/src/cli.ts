@@ -51,6 +51,30 @@ program
     }
   });
 
+/** What the gateway prints when it is up: addresses, and the API keys only for the demo. */
+function startBanner(gw: Awaited<ReturnType<typeof startGateway>>): string {
+  const lines = [
+    `CargoTrace gateway on the ${gw.backend.kind} ledger (${opts.dataDir})${gw.seeded ? ', demo data seeded' : ''}${gw.traceCache ? (gw.answerCache ? '' : ', answer cache off') : ', trace and answer caches off'}${gw.queryStore ? ', reads from the query store' : ''}`,
+    `  GraphiQL   ${gw.graphqlUrl}`,
+    `  REST       POST ${gw.url}/api/v1/events`,
+    `  web page   ${gw.url}/app/`,
+    `  health     ${gw.url}/healthz    metrics ${gw.url}/metrics`,
+    '',
+    // Keys are printed only for the demo, whose keys are public anyway; a real deployment's keys
+    // stay in its configuration.
+    ...(opts.demo
+      ? [
+          '  demo API keys (Authorization: Bearer <key>):',
+          ...gw.apiKeys.map(
+            ({ apiKey, viewer }) =>
+              `    ${viewer.orgKind.padEnd(15)} ${viewer.role.padEnd(10)} ${viewer.district.padEnd(5)} ${viewer.userId.padEnd(28)} ${apiKey}`,
+          ),
+        ]
+      : [`  ${gw.apiKeys.length} API keys configured (not printed outside the demo)`]),
+  ];
+  return lines.join('\n');
+}
+
 function fail(err: unknown): void {
   console.error(`cargotrace-gateway: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
@@ -86,26 +110,7 @@ async function main(): Promise<void> {
     ...(opts.corsOrigin !== undefined ? { corsOrigins: corsOriginsOf(opts.corsOrigin) } : {}),
     limits: { ratePerSecond: rate, rateBurst: Math.max(1, rate * 2) },
   });
-  const lines = [
-    `CargoTrace gateway on the ${gw.backend.kind} ledger (${opts.dataDir})${gw.seeded ? ', demo data seeded' : ''}${gw.traceCache ? (gw.answerCache ? '' : ', answer cache off') : ', trace and answer caches off'}${gw.queryStore ? ', reads from the query store' : ''}`,
-    `  GraphiQL   ${gw.graphqlUrl}`,
-    `  REST       POST ${gw.url}/api/v1/events`,
-    `  web page   ${gw.url}/app/`,
-    `  health     ${gw.url}/healthz    metrics ${gw.url}/metrics`,
-    '',
-    // Keys are printed only for the demo, whose keys are public anyway; a real deployment's keys
-    // stay in its configuration.
-    ...(opts.demo
-      ? [
-          '  demo API keys (Authorization: Bearer <key>):',
-          ...gw.apiKeys.map(
-            ({ apiKey, viewer }) =>
-              `    ${viewer.orgKind.padEnd(15)} ${viewer.role.padEnd(10)} ${viewer.district.padEnd(5)} ${viewer.userId.padEnd(28)} ${apiKey}`,
-          ),
-        ]
-      : [`  ${gw.apiKeys.length} API keys configured (not printed outside the demo)`]),
-  ];
-  console.log(lines.join('\n'));
+  console.log(startBanner(gw));
   const stop = async (signal: string) => {
     console.log(`\n${signal}: closing`);
     await gw.close();

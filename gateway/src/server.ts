@@ -132,6 +132,20 @@ export async function demoMissing(backend: LedgerBackend, config: NetworkConfig)
  * await gw.close();
  * ```
  */
+/** The HTTP server over the gateway's transports, not yet listening. */
+function httpServer(services: ReturnType<typeof gatewayServices>, options: GatewayOptions) {
+  const graphql = createGraphqlHandler(services);
+  const { app, keys, inFlight } = createApp(
+    services,
+    { graphql: (req, res, context) => graphql(req, res, context) },
+    { corsOrigins: options.corsOrigins ?? corsOriginsOf(process.env.CARGOTRACE_CORS_ORIGINS) },
+  );
+  const server: Server = createServer(app);
+  server.on('clientError', answerClientError);
+  server.requestTimeout = 120_000;
+  return { server, keys, inFlight };
+}
+
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const config = options.config ?? loadNetworkConfig(options.configPath);
   const dataDir = path.resolve(options.dataDir ?? process.env.CARGOTRACE_DATA_DIR ?? '.data');
@@ -158,15 +172,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const seeded = await releaseOnError(() => seedDemoIfMissing(options, backend, config));
   // Reads are served from the store: it catches up (and rebuilds, when it must) before the gateway listens.
   if (storeReads) await releaseOnError(() => storeReads.store.caughtUp(catchUpProgress));
-  const graphql = createGraphqlHandler(services);
-  const { app, keys, inFlight } = createApp(
-    services,
-    { graphql: (req, res, context) => graphql(req, res, context) },
-    { corsOrigins: options.corsOrigins ?? corsOriginsOf(process.env.CARGOTRACE_CORS_ORIGINS) },
-  );
-  const server: Server = createServer(app);
-  server.on('clientError', answerClientError);
-  server.requestTimeout = 120_000;
+  const { server, keys, inFlight } = httpServer(services, options);
   await releaseOnError(() => listen(server, options));
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
