@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import './chaincode-logging';
 import { Argument, Command } from 'commander';
+import { runKeysCommand, type KeysAction } from './admin/keys-command';
 import { runLedgerCommand, type LedgerAction } from './admin/ledger-command';
 import { corsOriginsOf, startGateway } from './server';
 
@@ -70,10 +71,27 @@ function startBanner(gw: Awaited<ReturnType<typeof startGateway>>): string {
               `    ${viewer.orgKind.padEnd(15)} ${viewer.role.padEnd(10)} ${viewer.district.padEnd(5)} ${viewer.userId.padEnd(28)} ${apiKey}`,
           ),
         ]
-      : [`  ${gw.apiKeys.length} API keys configured (not printed outside the demo)`]),
+      : ['  API keys: issue one per user with `cargotrace-gateway keys issue <user>` (the demo keys work only in demo mode)']),
   ];
   return lines.join('\n');
 }
+
+program
+  .command('keys')
+  .description(
+    "issue, rotate, revoke or list API keys (kept hashed in <data-dir>/api-keys.json; a running gateway sees changes within a second): issue <user> prints a new key once; rotate <user> revokes the user's keys and issues one; revoke <key id|user>; list shows ids, users and dates, never a key",
+  )
+  .addArgument(new Argument('<action>', 'what to do').choices(['issue', 'rotate', 'revoke', 'list']))
+  .argument('[subject]', 'user id (issue, rotate, revoke) or key id (revoke)')
+  .option('-d, --data-dir <dir>', 'data directory (env CARGOTRACE_DATA_DIR)', process.env.CARGOTRACE_DATA_DIR ?? '.data')
+  .option('-c, --config <file>', 'network configuration file (default: network/config/network.json)')
+  .action((action: KeysAction, subject: string | undefined, o: { dataDir: string; config?: string }) => {
+    try {
+      runKeysCommand(action, subject, { dataDir: o.dataDir, ...(o.config ? { configPath: o.config } : {}) });
+    } catch (err) {
+      fail(err);
+    }
+  });
 
 function fail(err: unknown): void {
   console.error(`cargotrace-gateway: ${err instanceof Error ? err.message : String(err)}`);
@@ -104,6 +122,8 @@ async function main(): Promise<void> {
     dataDir: opts.dataDir,
     ...(opts.config ? { configPath: opts.config } : {}),
     demo: opts.demo,
+    // The configuration's keys are the demo's public keys: only in demo mode.
+    configKeys: opts.demo,
     traceCache: opts.traceCache,
     answerCache: opts.answerCache,
     queryStore: opts.queryStore,

@@ -1,7 +1,8 @@
 // `@cargotrace/gateway`: the programmatic API (start a gateway, ingest, decide, trace, scope); concept subpaths
 // (`/trace`, `/ledger`, `/demo`, `/errors`, `/chaincode-logging`) hold the rest of the public surface.
-export { startGateway, demoMissing, type GatewayOptions, type RunningGateway } from './server';
-export { ApiKeys, type Viewer } from './auth/viewer';
+export { startGateway, demoMissing, issuedKeysFile, type GatewayOptions, type RunningGateway } from './server';
+export { ApiKeys, type Viewer, type ApiKeyOptions } from './auth/viewer';
+export { IssuedKeys, type IssuedKey } from './auth/issued-keys';
 export type { LedgerBackend, LedgerChaincodeEvent, TransactionProof, SubmitOutcome, ChainVerification } from './ledger/ledger-backend';
 export { EmbeddedBackend, embeddedLedgerAvailable } from './ledger/embedded-backend';
 export { parseChaincodeError } from '@cargotrace/model';

@@ -1,3 +1,4 @@
+import { IssuedKeys } from './auth/issued-keys';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { createServer, type Server } from 'node:http';
@@ -63,6 +64,10 @@ export interface GatewayOptions {
   /** Browser origins allowed to call the gateway (CORS allow-list; default from
    * CARGOTRACE_CORS_ORIGINS, comma-separated, else none). */
   corsOrigins?: readonly string[];
+  /** Accept the API keys written in the configuration (the demo's public keys; default true for a
+   * program that starts the gateway itself; the CLI accepts them only in demo mode). Keys issued
+   * with `cargotrace-gateway keys` (hashed in `<dataDir>/api-keys.json`) are always accepted. */
+  configKeys?: boolean;
 }
 
 /** The origins of a comma-separated list. */
@@ -133,18 +138,24 @@ export async function demoMissing(backend: LedgerBackend, config: NetworkConfig)
  * ```
  */
 /** The HTTP server over the gateway's transports, not yet listening. */
-function httpServer(services: ReturnType<typeof gatewayServices>, options: GatewayOptions) {
+function httpServer(services: ReturnType<typeof gatewayServices>, options: GatewayOptions, dataDir: string) {
   const graphql = createGraphqlHandler(services);
   const { app, keys, inFlight } = createApp(
     services,
     { graphql: (req, res, context) => graphql(req, res, context) },
-    { corsOrigins: options.corsOrigins ?? corsOriginsOf(process.env.CARGOTRACE_CORS_ORIGINS) },
+    {
+      corsOrigins: options.corsOrigins ?? corsOriginsOf(process.env.CARGOTRACE_CORS_ORIGINS),
+      apiKeys: { configKeys: options.configKeys ?? true, issued: IssuedKeys.open(issuedKeysFile(dataDir)) },
+    },
   );
   const server: Server = createServer(app);
   server.on('clientError', answerClientError);
   server.requestTimeout = 120_000;
   return { server, keys, inFlight };
 }
+
+/** Where the operator's issued API keys are kept (hashed). */
+export const issuedKeysFile = (dataDir: string): string => path.join(dataDir, 'api-keys.json');
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const config = options.config ?? loadNetworkConfig(options.configPath);
@@ -172,7 +183,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const seeded = await releaseOnError(() => seedDemoIfMissing(options, backend, config));
   // Reads are served from the store: it catches up (and rebuilds, when it must) before the gateway listens.
   if (storeReads) await releaseOnError(() => storeReads.store.caughtUp(catchUpProgress));
-  const { server, keys, inFlight } = httpServer(services, options);
+  const { server, keys, inFlight } = httpServer(services, options, dataDir);
   await releaseOnError(() => listen(server, options));
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { webappDir } from '@cargotrace/webapp';
-import { ApiKeys } from '../auth/viewer';
+import { ApiKeys, type ApiKeyOptions } from '../auth/viewer';
 import type { GatewayServices } from '../services/gateway-services';
 import { authenticate } from './authenticate';
 import { epcisEventsRoute } from './epcis-route';
@@ -20,12 +20,14 @@ export interface AppTransports {
 export interface AppOptions {
   /** Browser origins allowed to call the gateway (CORS); none by default. */
   corsOrigins?: readonly string[];
+  /** Which API keys are accepted (issued keys; the configuration's demo keys). */
+  apiKeys?: ApiKeyOptions;
 }
 
 /** The express application: /graphql, POST /api/v1/events, GET /epcis/events, the web page under
  * /app, GET /healthz and GET /metrics; every route answers errors through one REST mapping. */
 export function createApp(services: GatewayServices, transports: AppTransports, options: AppOptions = {}) {
-  const keys = new ApiKeys(services.config);
+  const keys = new ApiKeys(services.config, options.apiKeys);
   const inFlight = new InFlight();
   const auth = authenticate(keys, services.limits, services.metrics);
   const app = express();
