@@ -17,7 +17,11 @@ const program = new Command()
     process.env.CARGOTRACE_DATA_DIR ?? '.data',
   )
   .option('-c, --config <file>', 'network configuration file (default: network/config/network.json)')
-  .option('--no-demo', 'do not seed demo data into an empty ledger')
+  .option('--no-demo', 'do not seed demo data into an empty ledger, and accept only issued API keys (see the keys command)')
+  .option(
+    '--config-keys',
+    "accept the configuration's API keys (users[].apiKey) outside demo mode too: for test rigs and benchmarks, never with public keys",
+  )
   .option('--cors-origin <origins>', 'browser origins allowed to call the gateway, comma-separated (env CARGOTRACE_CORS_ORIGINS)')
   .option('--rate-limit <perSecond>', 'requests per second per API key, 0 for no limit', '200')
   .option(
@@ -106,6 +110,7 @@ const opts = program.opts<{
   demo: boolean;
   rateLimit: string;
   corsOrigin?: string;
+  configKeys?: boolean;
   traceCache: boolean;
   answerCache: boolean;
   queryStore: boolean;
@@ -123,7 +128,7 @@ async function main(): Promise<void> {
     ...(opts.config ? { configPath: opts.config } : {}),
     demo: opts.demo,
     // The configuration's keys are the demo's public keys: only in demo mode.
-    configKeys: opts.demo,
+    configKeys: opts.demo || opts.configKeys === true,
     traceCache: opts.traceCache,
     answerCache: opts.answerCache,
     queryStore: opts.queryStore,

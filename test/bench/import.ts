@@ -39,7 +39,7 @@ export async function benchImport(opts: ImportBenchOptions): Promise<ImportBench
   const cli = binOf('@cargotrace/client-sdk', 'cargotrace');
   const gatewayCli = binOf('@cargotrace/gateway', 'cargotrace-gateway');
   const gw = await startChild(
-    [gatewayCli, '--port', '0', '--data-dir', path.join(dir, 'ledger'), '--no-demo', '--rate-limit', '0'],
+    [gatewayCli, '--port', '0', '--data-dir', path.join(dir, 'ledger'), '--no-demo', '--config-keys', '--rate-limit', '0'],
     /REST\s+POST (http:\S+)\/api\/v1\/events/,
   );
   try {

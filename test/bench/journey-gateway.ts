@@ -20,7 +20,11 @@ const CLI = binOf('@cargotrace/gateway', 'cargotrace-gateway');
 /** `cargotrace-gateway` on `dataDir` (the embedded ledger, or only the gate-decision log when
  * `env` points it at Fabric), without demo data and without a rate limit. */
 export async function startGateway(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
-  const gw = await startChild([CLI, '--port', '0', '--data-dir', dataDir, '--no-demo', '--rate-limit', '0'], /GraphiQL\s+(http:\S+)/, env);
+  const gw = await startChild(
+    [CLI, '--port', '0', '--data-dir', dataDir, '--no-demo', '--config-keys', '--rate-limit', '0'],
+    /GraphiQL\s+(http:\S+)/,
+    env,
+  );
   const graphqlUrl = gw.match[1];
   return {
     child: gw.child,

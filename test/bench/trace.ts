@@ -248,7 +248,18 @@ async function measure(
 ): Promise<GatewayRun & { bare: LoadFigures[]; bareGate: LoadFigures[]; traceEvents: number; traceDistricts: string[] }> {
   const cli = binOf('@cargotrace/gateway', 'cargotrace-gateway');
   const gw = await startChild(
-    [cli, '--port', '0', '--data-dir', dir, '--no-demo', '--rate-limit', '0', ...(mode === 'default' ? [] : [`--${mode}`])],
+    [
+      cli,
+      '--port',
+      '0',
+      '--data-dir',
+      dir,
+      '--no-demo',
+      '--config-keys',
+      '--rate-limit',
+      '0',
+      ...(mode === 'default' ? [] : [`--${mode}`]),
+    ],
     /GraphiQL\s+(http:\S+)/,
   );
   const children: ChildProcess[] = [gw.child];
