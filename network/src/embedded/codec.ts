@@ -2,16 +2,17 @@ import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { Version } from './types';
 
-/** Byte layouts of the channel store. Everything lives in one LevelDB per channel under short key
- * prefixes (so that a block, its state changes and the meta record go into one atomic batch):
+/** Byte layouts of a channel store's LevelDB index. The blocks themselves are frames in the block
+ * file (block-frame.ts), the ledger's truth; everything here is derived from them, one LevelDB batch
+ * per block, and is rebuilt from them when it must be (recovery.ts):
  *   s!<key>                 state: 10-byte version header (6-byte blockNum, 4-byte txNum) ‖ value
  *   h!<key>\0<block><tx>    history index: pointer only; the value lives in the stored transaction
  *   b!<block>               block record (header, hash, tx ids and tx hashes) as JSON
  *   t!<block><tx>           where the transaction record is in the block file (see txPointer); its
- *                           sha256 is the tx hash. Ledgers written before the block file hold
- *                           the record itself here (JSON, so its first byte is '{').
+ *                           sha256 is the tx hash
  *   x!<txId>                txid index: {b, t, c}
- *   m!meta                  {height, lastHash}: what a reopen reads, no replay */
+ *   m!meta                  what the index has applied: height, last block hash, where the next
+ *                           frame starts in the block file, the state hash */
 export const P_STATE = 's!';
 export const P_HISTORY = 'h!';
 export const P_BLOCK = 'b!';
@@ -68,7 +69,8 @@ export function encodeTxPointer(offset: number, length: number): Buffer {
   return out;
 }
 
-/** The record's place in the block file, or undefined when `raw` is a record stored inline. */
+/** The record's place in the block file, or undefined when `raw` is not a pointer (the earlier
+ * layout kept records inline; `ledger migrate` moves them into the block file). */
 export function decodeTxPointer(raw: Buffer): { offset: number; length: number } | undefined {
   if (raw.length !== TX_POINTER_BYTES || raw[0] !== TX_POINTER_TAG) return undefined;
   return { offset: raw.readUIntBE(1, 6), length: raw.readUInt32BE(7) };
