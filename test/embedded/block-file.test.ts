@@ -14,6 +14,7 @@ import {
   type SubmitResult,
 } from '@cargotrace/network';
 import { DISTRICT, FIXTURE_CHAINCODE, demoConfig, openNetwork, rejectionAs, rejectionOf, removeDir, tempDir } from './helpers';
+import { defined } from '../support/defined';
 
 /** The block file is the ledger's truth; the LevelDB index is derived from it, checked on open,
  * caught up with it and rebuilt from it. */
@@ -310,9 +311,4 @@ function headerHash(h: { number: number; previousHash: string; dataHash: string 
   return createHash('sha256')
     .update(JSON.stringify([h.number, h.previousHash, h.dataHash]))
     .digest('hex');
-}
-
-function defined<T>(v: T | undefined): T {
-  if (v === undefined) throw new Error('expected a value');
-  return v;
 }

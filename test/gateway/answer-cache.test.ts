@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { defined } from '../support/defined';
 import { startTestGateway, testLedger, type TestGateway } from './support/harness';
 import { containerNo } from './support/demo-records';
+import { arrivedEvent } from '../support/arrived-event';
 
 const TRACE = `query($id: ID!) { trace(id: $id, direction: BOTH, maxDepth: 3) {
   events { id } crossings { verdict } anomalies { type } } }`;
@@ -30,15 +31,7 @@ if (testLedger() === 'embedded') {
     // Undefined until `before` has started it (and still undefined in `after` when that failed).
     let started: TestGateway | undefined;
     const t = (): TestGateway => defined(started, 'the test gateway');
-    const arrived = (id: string, goods: string, minutesAgo: number, district = '7206') => ({
-      id,
-      kind: 'ARRIVED',
-      goods: [{ type: 'container', id: goods }],
-      eventTime: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
-      district,
-      readPoint: 'CNYYG-GATE',
-      actor: { org: 'SinoTransMSP' },
-    });
+    const arrived = (id: string, goods: string, minutesAgo: number, district = '7206') => arrivedEvent(id, goods, minutesAgo, district);
     const post = async (events: unknown[], user = 'sinotrans-dispatcher') => {
       const r = await t().rest(t().keyOf(user), 'POST', '/api/v1/events', events);
       expect(r.status, r.text).to.equal(200);

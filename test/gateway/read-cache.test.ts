@@ -3,6 +3,7 @@ import { ReadCache } from '@cargotrace/gateway/trace';
 import { defined } from '../support/defined';
 import { startTestGateway, testLedger, type TestGateway } from './support/harness';
 import { containerNo } from './support/demo-records';
+import { arrivedEvent } from '../support/arrived-event';
 
 const TRACE = `query($id: ID!) { trace(id: $id, direction: BOTH, maxDepth: 3) {
   events { id district channel proof { blockNumber txId blockHash } } custody { custodian { org } from to } crossings { verdict } } }`;
@@ -88,15 +89,7 @@ if (testLedger() === 'embedded') {
     let uncachedGateway: TestGateway | undefined;
     const cached = (): TestGateway => defined(cachedGateway, 'the gateway with a read cache');
     const uncached = (): TestGateway => defined(uncachedGateway, 'the gateway without a read cache');
-    const event = (id: string, goods: string, minutesAgo: number, district = '7206') => ({
-      id,
-      kind: 'ARRIVED',
-      goods: [{ type: 'container', id: goods }],
-      eventTime: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
-      district,
-      readPoint: 'CNYYG-GATE',
-      actor: { org: 'SinoTransMSP' },
-    });
+    const event = (id: string, goods: string, minutesAgo: number, district = '7206') => arrivedEvent(id, goods, minutesAgo, district);
 
     before(async () => {
       cachedGateway = await startTestGateway();

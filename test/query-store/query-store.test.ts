@@ -6,6 +6,7 @@ import type { RunningGateway } from '@cargotrace/gateway';
 import { defined } from '../support/defined';
 import { testLedger } from '../gateway/support/harness';
 import { gql, openStoreLedger, rest, type StoreLedger } from './store-gateways';
+import { arrivedEvent } from '../support/arrived-event';
 
 const TRACE = `query($id: ID!) { trace(id: $id, direction: BOTH, maxDepth: 3) {
   root { type id } districts hiddenGoods
@@ -51,15 +52,7 @@ async function answers(gw: RunningGateway, key: string): Promise<unknown[]> {
   return out;
 }
 
-const event = (id: string, goods: string, minutesAgo: number, district = '2200') => ({
-  id,
-  kind: 'ARRIVED',
-  goods: [{ type: 'container', id: goods }],
-  eventTime: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
-  district,
-  readPoint: 'CNYYG-GATE',
-  actor: { org: 'SinoTransMSP' },
-});
+const event = (id: string, goods: string, minutesAgo: number, district = '2200') => arrivedEvent(id, goods, minutesAgo, district);
 
 if (testLedger() === 'embedded') {
   describe('query store (embedded ledger)', function () {

@@ -1,8 +1,8 @@
 import { Level } from 'level';
+import { coalescedGet } from '@cargotrace/network';
 import type { CommittedBlock, CommittedBlockFeed } from '../ledger/committed-blocks';
 import type { LedgerBackend, TransactionProof } from '../ledger/ledger-backend';
 import { AppliedHeights } from './applied-heights';
-import { coalescedGet } from './coalesced-get';
 import { replicaStub, type ChaincodeStubLike } from './replica-stub';
 import { touchedGoods } from './touched-goods';
 

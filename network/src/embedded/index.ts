@@ -13,3 +13,4 @@ export { BlockFileDamagedError } from './replay';
 export { migrateEarlierLayout, EARLIER_LAYOUT_DIR, type MigrationReport } from './migrate';
 export { checkChannel, rebuildChannel, type ChannelCheck } from './operator';
 export type { HeapFigures } from './endorser-protocol';
+export { coalescedGet } from './coalesced-get';

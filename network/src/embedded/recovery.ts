@@ -4,7 +4,7 @@ import { Level } from 'level';
 import { BLOCKS_DIR, BlockFile } from './block-file';
 import { checkLevelFiles } from './level-integrity';
 import { replayBlocks } from './replay';
-import { ChannelStore, EMPTY_META, INDEX_DIR, StoreInUseError, openIndexDb, readMeta } from './store';
+import { ChannelStore, EMPTY_META, INDEX_DIR, StoreInUseError, inUse, openIndexDb, readMeta } from './store';
 
 /** What opening a channel store for writing found and did. */
 export interface RecoveryReport {
@@ -119,11 +119,7 @@ async function takeWriterLock(location: string): Promise<Level<string, Buffer>> 
   try {
     await lock.open();
   } catch (err) {
-    const cause = (err as { cause?: Error }).cause;
-    throw new StoreInUseError(
-      `the ledger store ${location} is in use by another process (or opened without sharing in this one): ${cause?.message ?? (err as Error).message}`,
-      { cause: err },
-    );
+    throw inUse(location, err) ?? err;
   }
   return lock;
 }

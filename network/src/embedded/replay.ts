@@ -1,10 +1,6 @@
-import { dataHash, headerHash, txHash } from './block';
-import type { FrameRead } from './block-file';
-import { indexOps, nextStateHash, updatesOf, type BlockUpdates } from './committer';
-import { decodeTxRecord } from './record';
-import { writeSetHash } from './state-hash';
+import { indexOps, nextStateHash } from './committer';
+import { checkFrame, describeProblem, type DecodedFrame } from './frame-check';
 import type { ChannelStore } from './store';
-import type { StoredTransaction } from './types';
 
 /** The block file holds a block that cannot be applied: damaged bytes, a broken chain, or state
  * changes that do not add up to what the block recorded. The ledger refuses to open past it. */
@@ -21,16 +17,7 @@ export class BlockFileDamagedError extends Error {
   }
 }
 
-type WholeFrame = Extract<FrameRead, { kind: 'frame' }>;
-
-/** A whole frame read, checked and decoded: everything that does not depend on the state. */
-interface Decoded {
-  frame: WholeFrame;
-  txs: StoredTransaction[];
-  updates: BlockUpdates;
-}
-
-type Next = { kind: 'end' } | { kind: 'torn'; start: number } | { kind: 'decoded'; decoded: Decoded };
+type Next = { kind: 'end' } | { kind: 'torn'; start: number } | { kind: 'decoded'; decoded: DecodedFrame };
 
 /** Applies to the index every whole block of the file past what it has applied (a reopen after a
  * crash, or a rebuild from block 0). A torn frame at the end is a block whose write never finished,
@@ -63,18 +50,13 @@ export async function replayBlocks(
 async function readNext(store: ChannelStore, at: number, n: number, previousHash: string): Promise<Next> {
   const frame = await store.blockFile.readFrame(at);
   if (frame.kind === 'end' || frame.kind === 'torn') return frame;
-  const damaged = (reason: string) => new BlockFileDamagedError(n, reason, store.blockFile.file);
-  if (frame.kind === 'damaged') throw damaged(frame.reason);
-  const problem = frameProblem(frame, n, previousHash);
-  if (problem) throw damaged(problem);
-  const txs = frame.txs.map((t) => decodeTxRecord(t.raw));
-  const updates = updatesOf(txs);
-  if (frame.record.writeSetHash !== undefined && writeSetHash(updates) !== frame.record.writeSetHash)
-    throw damaged('its transactions do not make the state changes its header records');
-  return { kind: 'decoded', decoded: { frame, txs, updates } };
+  if (frame.kind === 'damaged') throw new BlockFileDamagedError(n, frame.reason, store.blockFile.file);
+  const checked = checkFrame(frame, n, previousHash);
+  if ('reason' in checked) throw new BlockFileDamagedError(n, describeProblem(checked), store.blockFile.file);
+  return { kind: 'decoded', decoded: checked };
 }
 
-async function applyDecoded(store: ChannelStore, { frame, txs, updates }: Decoded): Promise<void> {
+async function applyDecoded(store: ChannelStore, { frame, txs, updates }: DecodedFrame): Promise<void> {
   const { record } = frame;
   const stateHash = await nextStateHash(store, updates);
   if (record.stateHash !== undefined && stateHash !== record.stateHash)
@@ -90,19 +72,4 @@ async function applyDecoded(store: ChannelStore, { frame, txs, updates }: Decode
     blockFileEnd: frame.end,
     stateHash,
   });
-}
-
-/** What does not check out in a whole frame that should hold block `n` after `previousHash`. */
-export function frameProblem(frame: WholeFrame, n: number, previousHash: string): string | undefined {
-  const { record } = frame;
-  if (!frame.checksumOk) return 'block frame checksum mismatch';
-  if (record.number !== n) return `the frame holds block ${record.number}`;
-  if (record.previousHash !== previousHash) return 'previous hash does not match the preceding block';
-  if (frame.txs.length !== record.txHashes.length) return 'transaction count does not match the header';
-  const hashes = frame.txs.map((t) => txHash(t.raw));
-  const bad = hashes.findIndex((h, i) => h !== record.txHashes[i]);
-  if (bad >= 0) return `transaction ${bad} hash mismatch`;
-  if (dataHash(hashes) !== record.dataHash) return 'data hash mismatch';
-  if (headerHash(record) !== record.hash) return 'block hash mismatch';
-  return undefined;
 }

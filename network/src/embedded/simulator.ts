@@ -3,6 +3,7 @@ import Long from 'long';
 import { decodeTxRecord } from './record';
 import { QueryIterator } from './iterators';
 import { settle } from './settle';
+import { coalescedGet } from './coalesced-get';
 import type { ChannelStore, RangeReader, StateEntry } from './store';
 import type { ChaincodeEventRecord, KVRead, RangeQueryInfo, RwSet, Version } from './types';
 
@@ -46,28 +47,7 @@ export class TxSimulator {
   /** getState calls issued together (e.g. under Promise.all) are answered by one getMany on the
    * simulation's snapshot: same committed values, one native round trip. (fabric-shim serialises
    * such calls over its stream; the results are the same.) */
-  private pendingReads: Array<{ key: string; resolve(e: StateEntry | undefined): void; reject(err: unknown): void }> = [];
-
-  private readCoalesced(key: string): Promise<StateEntry | undefined> {
-    return new Promise((resolve, reject) => {
-      if (this.pendingReads.push({ key, resolve, reject }) > 1) return;
-      queueMicrotask(() => {
-        const batch = this.pendingReads;
-        this.pendingReads = [];
-        const read =
-          batch.length === 1
-            ? this.store.getState(key, this.snapshot).then((e) => [e])
-            : this.store.getStates(
-                batch.map((r) => r.key),
-                this.snapshot,
-              );
-        read.then(
-          (entries) => batch.forEach((r, i) => r.resolve(entries[i])),
-          (err: unknown) => batch.forEach((r) => r.reject(err)),
-        );
-      });
-    });
-  }
+  private readonly readCoalesced = coalescedGet<StateEntry>((keys) => this.store.getStates(keys, this.snapshot));
 
   putState(key: string, value: Buffer | null): void {
     this.checkDone();

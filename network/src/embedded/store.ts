@@ -321,17 +321,26 @@ export async function openIndexDb(dir: string): Promise<Level<string, Buffer>> {
   try {
     await db.open();
   } catch (err) {
-    // level says only "Database failed to open"; the reason is in its cause.
-    const cause = (err as { cause?: Error }).cause;
-    if (cause && /\block\b/i.test(cause.message)) {
-      throw new StoreInUseError(
-        `the ledger store ${dir} is in use by another process (or opened without sharing in this one): ${cause.message}`,
-        { cause: err },
-      );
-    }
-    throw new Error(`the ledger index ${location} does not open: ${cause?.message ?? (err as Error).message}`, { cause: err });
+    const held = inUse(dir, err);
+    if (held) throw held;
+    throw new Error(`the ledger index ${location} does not open: ${causeOf(err).message}`, { cause: err });
   }
   return db;
+}
+
+/** level says only "Database failed to open"; the reason is in its cause. */
+function causeOf(err: unknown): Error {
+  return (err as { cause?: Error }).cause ?? (err as Error);
+}
+
+/** The store-in-use error when `err` is LevelDB refusing a lock another holder has, else undefined. */
+export function inUse(storeDir: string, err: unknown): StoreInUseError | undefined {
+  const cause = causeOf(err);
+  if (!/\block\b/i.test(cause.message)) return undefined;
+  return new StoreInUseError(
+    `the ledger store ${storeDir} is in use by another process (or opened without sharing in this one): ${cause.message}`,
+    { cause: err },
+  );
 }
 
 /** Another process (or an unshared handle) holds the store: never a reason to rebuild it. */

@@ -1,20 +1,10 @@
-import { dataHash, headerHash, txHash } from './block';
-import type { BlockFile, FrameRead } from './block-file';
-import { updatesOf } from './committer';
-import { decodeTxRecord } from './record';
-import { StateHash, writeSetHash } from './state-hash';
+import type { BlockFile } from './block-file';
+import { checkFrame, type FrameProblem as Problem, type WholeFrame } from './frame-check';
+import { StateHash } from './state-hash';
 import type { ChannelStore, LedgerMeta } from './store';
 import type { VerifyResult } from './types';
 
 type Snapshot = ReturnType<ChannelStore['snapshot']>;
-type WholeFrame = Extract<FrameRead, { kind: 'frame' }>;
-
-/** What is wrong with one block, if anything. */
-interface Problem {
-  reason: string;
-  txIndex?: number;
-  txId?: string;
-}
 
 /** Checks a channel at one consistent height (the index's, taken from one LevelDB snapshot, so
  * blocks committed meanwhile are neither checked nor mistaken for damage): every block of the block
@@ -57,7 +47,8 @@ async function walkBlocks(
     const frame = await blocks.readFrame(at);
     if (frame.kind !== 'frame')
       return { blockNumber: n, reason: frame.kind === 'damaged' ? frame.reason : 'block missing from the block file' };
-    const problem = checkFrame(frame, n, previousHash) ?? (await checkIndexRecord(store, frame, snapshot));
+    const checked = checkFrame(frame, n, previousHash);
+    const problem = 'reason' in checked ? checked : await checkIndexRecord(store, frame, snapshot);
     if (problem) return { blockNumber: n, ...problem };
     previousHash = frame.record.hash;
     stateHash = frame.record.stateHash;
@@ -68,27 +59,6 @@ async function walkBlocks(
     return { blockNumber: Math.max(0, meta.height - 1), reason: 'meta record does not match the last block' };
   if (at !== meta.blockFileEnd) return { blockNumber: Math.max(0, meta.height - 1), reason: 'meta record does not end at the last block' };
   return stateHash === undefined ? {} : { stateHash };
-}
-
-/** Transactions first, so that an altered record is named rather than only its frame's checksum. */
-function checkFrame(frame: WholeFrame, n: number, previousHash: string): Problem | undefined {
-  const { record } = frame;
-  if (record.number !== n) return { reason: `block record carries number ${record.number}` };
-  if (record.previousHash !== previousHash) return { reason: 'previous hash does not match the preceding block' };
-  for (let i = 0; i < record.txHashes.length; i++) {
-    const tx = frame.txs.at(i);
-    if (!tx) return { reason: 'transaction record missing', txIndex: i, txId: record.txIds[i] };
-    if (txHash(tx.raw) !== record.txHashes[i]) return { reason: 'transaction hash mismatch', txIndex: i, txId: record.txIds[i] };
-  }
-  if (frame.txs.length > record.txHashes.length) return { reason: 'transaction record beyond the block' };
-  if (dataHash(record.txHashes) !== record.dataHash) return { reason: 'data hash mismatch' };
-  if (headerHash(record) !== record.hash) return { reason: 'block hash mismatch' };
-  if (!frame.checksumOk) return { reason: 'block frame checksum mismatch' };
-  if (record.writeSetHash !== undefined) {
-    const updates = updatesOf(frame.txs.map((t) => decodeTxRecord(t.raw)));
-    if (writeSetHash(updates) !== record.writeSetHash) return { reason: 'state changes do not match the write-set hash' };
-  }
-  return undefined;
 }
 
 async function checkIndexRecord(store: ChannelStore, frame: WholeFrame, snapshot: Snapshot): Promise<Problem | undefined> {
